@@ -1,0 +1,30 @@
+package io.uptake.warehouse;
+
+import java.util.List;
+
+/** The closed value sets of the warehouse (DATA.md 2.1, KPIS.md conventions). */
+public final class Vocabulary {
+
+    public static final List<String> EVENT_TYPES = List.of(
+            "login", "logout", "page_view", "record_view", "record_create", "record_update",
+            "record_delete", "search", "report_run", "report_export", "dashboard_view", "api_call",
+            "ui_interaction", "error", "help_view", "knowledge_view", "other");
+
+    public static final List<String> MODULES = List.of(
+            "sales", "service", "marketing", "analytics", "admin", "other");
+
+    public static final List<String> CLIENTS = List.of("web", "mobile", "api");
+
+    public static final String STATUS_SUCCESS = "success";
+    public static final String STATUS_FAILURE = "failure";
+
+    public static final String LICENSE_INTEGRATION = "integration";
+    public static final List<String> LICENSE_TYPES = List.of("full", "platform", "read_only", LICENSE_INTEGRATION);
+
+    /** The team value of the organisation-wide row in every per-team mart. */
+    public static final String ALL_TEAMS = "__all__";
+    /** Team of owners missing from {@code users}. */
+    public static final String UNKNOWN_TEAM = "unknown";
+
+    private Vocabulary() {}
+}
