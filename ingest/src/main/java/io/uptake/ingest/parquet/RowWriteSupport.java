@@ -1,0 +1,58 @@
+package io.uptake.ingest.parquet;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.RecordConsumer;
+
+/** Writes rows given as {@code Object[]} in the order of a {@link TableSchema}; null means absent. */
+final class RowWriteSupport extends WriteSupport<Object[]> {
+
+    private final TableSchema schema;
+    private RecordConsumer consumer;
+
+    RowWriteSupport(TableSchema schema) {
+        this.schema = schema;
+    }
+
+    @Override
+    public WriteContext init(Configuration configuration) {
+        return new WriteContext(schema.messageType(), new HashMap<>());
+    }
+
+    @Override
+    public void prepareForWrite(RecordConsumer recordConsumer) {
+        this.consumer = recordConsumer;
+    }
+
+    @Override
+    public void write(Object[] row) {
+        consumer.startMessage();
+        for (int i = 0; i < row.length; i++) {
+            Object value = row[i];
+            TableSchema.Column column = schema.columns().get(i);
+            if (value == null) {
+                if (column.required()) {
+                    throw new IllegalArgumentException("required column " + column.name() + " of " + schema.table() + " is null");
+                }
+                continue;
+            }
+            consumer.startField(column.name(), i);
+            switch (column.type()) {
+                case STRING -> consumer.addBinary(Binary.fromString((String) value));
+                case LONG -> consumer.addLong(((Number) value).longValue());
+                case INT -> consumer.addInteger(((Number) value).intValue());
+                case DOUBLE -> consumer.addDouble(((Number) value).doubleValue());
+                case BOOLEAN -> consumer.addBoolean((Boolean) value);
+                case DATE -> consumer.addInteger((int) ((LocalDate) value).toEpochDay());
+                case TIMESTAMP -> consumer.addLong(ChronoUnit.MICROS.between(Instant.EPOCH, (Instant) value));
+            }
+            consumer.endField(column.name(), i);
+        }
+        consumer.endMessage();
+    }
+}

@@ -1,0 +1,92 @@
+package io.uptake.ingest.privacy;
+
+import io.uptake.warehouse.SalesforceIds;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Turns CRM user ids into {@code user_key}s: HMAC-SHA-256 of the normalised id (the 18-character
+ * form of a Salesforce id) under a key kept beside the warehouse, never inside it. Whoever has the
+ * warehouse alone cannot recompute a key from a known id.
+ */
+public final class Pseudonymizer {
+
+    private static final String ALGORITHM = "HmacSHA256";
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final SecretKeySpec key;
+    private final ThreadLocal<Mac> macs;
+
+    private Pseudonymizer(byte[] key) {
+        this.key = new SecretKeySpec(key, ALGORITHM);
+        this.macs = ThreadLocal.withInitial(this::newMac);
+    }
+
+    public static Pseudonymizer withKey(byte[] key) {
+        return new Pseudonymizer(key.clone());
+    }
+
+    /**
+     * Loads the key file, creating it on first use with owner-only permissions. Creation goes through
+     * a temporary file and a hard link that fails if the key exists, so two processes starting at
+     * once still end up with one key.
+     */
+    public static Pseudonymizer loadOrCreate(Path keyFile) throws IOException {
+        if (!Files.exists(keyFile)) {
+            Files.createDirectories(keyFile.toAbsolutePath().getParent());
+            byte[] fresh = new byte[32];
+            new SecureRandom().nextBytes(fresh);
+            Path temp = Files.createTempFile(keyFile.toAbsolutePath().getParent(), ".key", ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(temp, HEX.formatHex(fresh) + "\n", StandardCharsets.US_ASCII);
+            try {
+                // A hard link is created atomically and fails if the name exists: the first process wins.
+                Files.createLink(keyFile, temp);
+            } catch (FileAlreadyExistsException e) {
+                // Another process created the key first; use theirs.
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        }
+        String text = Files.readString(keyFile, StandardCharsets.US_ASCII).strip();
+        try {
+            byte[] key = HEX.parseHex(text);
+            if (key.length < 16) {
+                throw new IllegalArgumentException("too short");
+            }
+            return new Pseudonymizer(key);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("The pseudonymisation key " + keyFile + " is not a hex key of at least 16 bytes");
+        }
+    }
+
+    /** The user_key of a raw CRM user id. */
+    public String userKey(String rawUserId) {
+        return hmac(SalesforceIds.normalise(rawUserId.strip()));
+    }
+
+    /** A keyed hash of any other identifier (session ids). */
+    public String hmac(String value) {
+        Mac mac = macs.get();
+        return HEX.formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private Mac newMac() {
+        try {
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(key);
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
+        }
+    }
+}

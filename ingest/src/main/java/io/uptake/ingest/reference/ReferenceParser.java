@@ -1,0 +1,156 @@
+package io.uptake.ingest.reference;
+
+import io.uptake.ingest.Hashes;
+import io.uptake.ingest.Rejection;
+import io.uptake.ingest.privacy.Pseudonymizer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.io.input.BOMInputStream;
+
+/** Reads a reference CSV into typed rows for its table; bad rows go to quarantine with a reason. */
+public final class ReferenceParser {
+
+    /** The rows of one reference file, and the lines it rejected. */
+    public record Result(List<Object[]> rows, List<Rejection> rejections, long read) {}
+
+    /** The file itself is unusable (for example a required column is missing): nothing is loaded. */
+    public static final class InvalidFile extends Exception {
+        public InvalidFile(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private final Pseudonymizer pseudonymizer;
+
+    public ReferenceParser(Pseudonymizer pseudonymizer) {
+        this.pseudonymizer = pseudonymizer;
+    }
+
+    public Result parse(ReferenceTable table, Path file, String input) throws IOException, InvalidFile {
+        List<Object[]> rows = new ArrayList<>();
+        List<Rejection> rejections = new ArrayList<>();
+        long read = 0;
+        InputStream in = BOMInputStream.builder().setInputStream(Files.newInputStream(file)).get();
+        try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
+             CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
+                     .get().parse(reader)) {
+            List<String> header = csv.getHeaderNames();
+            for (ReferenceTable.Field field : table.fields()) {
+                if (!header.contains(field.csvColumn()) && field.column().required()) {
+                    throw new InvalidFile(input + " has no column '" + field.csvColumn() + "' (header: "
+                            + String.join(",", header) + ")");
+                }
+            }
+            Iterator<CSVRecord> records = csv.iterator();
+            long lineBefore = csv.getCurrentLineNumber();
+            while (true) {
+                CSVRecord record;
+                try {
+                    if (!records.hasNext()) {
+                        break;
+                    }
+                    record = records.next();
+                } catch (UncheckedIOException | IllegalStateException e) {
+                    read++;
+                    rejections.add(new Rejection(input, lineBefore + 1, "Cannot parse CSV in " + input + " from line "
+                            + (lineBefore + 1), Hashes.sha256(input + ":" + (lineBefore + 1))));
+                    break;
+                }
+                long line = lineBefore + 1;
+                lineBefore = csv.getCurrentLineNumber();
+                read++;
+                try {
+                    rows.add(row(table, record));
+                } catch (IllegalArgumentException e) {
+                    rejections.add(new Rejection(input, line, e.getMessage() + " in " + input + " line " + line,
+                            Hashes.sha256(String.join("\u001f", record.toList()))));
+                }
+            }
+        }
+        return new Result(rows, rejections, read);
+    }
+
+    private Object[] row(ReferenceTable table, CSVRecord record) {
+        if (record.size() < record.getParser().getHeaderNames().size()) {
+            throw new IllegalArgumentException("Row has " + record.size() + " fields but the header has "
+                    + record.getParser().getHeaderNames().size());
+        }
+        Object[] row = new Object[table.fields().size()];
+        for (int i = 0; i < row.length; i++) {
+            ReferenceTable.Field field = table.fields().get(i);
+            String raw = record.isMapped(field.csvColumn()) ? record.get(field.csvColumn()) : "";
+            if (raw.isEmpty()) {
+                if (field.column().required()) {
+                    throw new IllegalArgumentException("Missing " + field.csvColumn());
+                }
+                continue;
+            }
+            if (!field.allowed().isEmpty() && !field.allowed().contains(raw)) {
+                throw new IllegalArgumentException("Unknown " + field.csvColumn() + " '" + raw + "': expected one of "
+                        + field.allowed().stream().sorted().toList());
+            }
+            row[i] = field.conversion() == ReferenceTable.Conversion.USER_KEY ? pseudonymizer.userKey(raw)
+                    : convert(field, raw);
+        }
+        return row;
+    }
+
+    private static Object convert(ReferenceTable.Field field, String raw) {
+        String name = field.csvColumn();
+        try {
+            return switch (field.column().type()) {
+                case STRING -> {
+                    if (field.column().name().equals(io.uptake.warehouse.Columns.MONTH)) {
+                        yield YearMonth.parse(raw).toString();
+                    }
+                    yield raw;
+                }
+                case LONG -> Long.parseLong(raw);
+                case INT -> Integer.parseInt(raw);
+                case DOUBLE -> {
+                    double value = Double.parseDouble(raw);
+                    if (!Double.isFinite(value)) {
+                        throw new NumberFormatException();
+                    }
+                    yield value;
+                }
+                case BOOLEAN -> switch (raw.toLowerCase(Locale.ROOT)) {
+                    case "true", "1", "yes" -> Boolean.TRUE;
+                    case "false", "0", "no" -> Boolean.FALSE;
+                    default -> throw new IllegalArgumentException("Cannot parse " + name + " '" + raw + "': expected true or false");
+                };
+                case DATE -> LocalDate.parse(raw);
+                case TIMESTAMP -> raw.length() == 10 ? LocalDate.parse(raw).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
+                        : parseInstant(raw);
+            };
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Cannot parse " + name + " '" + raw + "': expected a number");
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("Cannot parse " + name + " '" + raw + "': expected "
+                    + (field.column().type() == io.uptake.ingest.parquet.ColumnType.STRING ? "yyyy-MM"
+                    : field.column().type() == io.uptake.ingest.parquet.ColumnType.DATE ? "yyyy-MM-dd" : "ISO-8601 such as 2025-10-01T09:00:00Z"));
+        }
+    }
+
+    private static Instant parseInstant(String raw) {
+        return OffsetDateTime.parse(raw).toInstant();
+    }
+}

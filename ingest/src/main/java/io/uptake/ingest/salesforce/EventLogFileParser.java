@@ -1,0 +1,343 @@
+package io.uptake.ingest.salesforce;
+
+import io.uptake.ingest.Event;
+import io.uptake.ingest.Hashes;
+import io.uptake.ingest.InputSink;
+import io.uptake.ingest.Rejection;
+import io.uptake.ingest.privacy.Pseudonymizer;
+import io.uptake.warehouse.SalesforceIds;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.io.input.BOMInputStream;
+
+/**
+ * Reads a Salesforce EventLogFile CSV into canonical events (DATA.md 1.1a). Columns are found by
+ * header name; a row that cannot become an event goes to quarantine and the rest of the file is kept.
+ */
+public final class EventLogFileParser {
+
+    public static final String SOURCE = "salesforce-elf";
+
+    private static final DateTimeFormatter ELF_TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss[.SSS]");
+    private static final Pattern ID_IN_URI = Pattern.compile("/([a-zA-Z0-9]{18}|[a-zA-Z0-9]{15})(?=/|$|\\?)");
+    private static final Set<String> API_TYPES = Set.of("API", "RestApi", "BulkApi", "ApexRestApi", "ApexSoap");
+    private static final Set<String> API_LOGIN_TYPES =
+            Set.of("Other Apex API", "Partner Product", "SOAP Enterprise", "SOAP Partner");
+    private static final Set<String> FAILED_REQUEST = Set.of("F", "A", "N");
+    private static final Map<String, String> EVENT_TYPES = Map.ofEntries(
+            Map.entry("Login", "login"), Map.entry("Logout", "logout"),
+            Map.entry("LightningPageView", "page_view"), Map.entry("URI", "page_view"), Map.entry("Console", "page_view"),
+            Map.entry("LightningInteraction", "ui_interaction"), Map.entry("LightningError", "error"),
+            Map.entry("API", "api_call"), Map.entry("RestApi", "api_call"), Map.entry("BulkApi", "api_call"),
+            Map.entry("ApexRestApi", "api_call"), Map.entry("ApexSoap", "api_call"),
+            Map.entry("Report", "report_run"), Map.entry("AsyncReportRun", "report_run"),
+            Map.entry("ReportExport", "report_export"), Map.entry("Dashboard", "dashboard_view"),
+            Map.entry("Search", "search"), Map.entry("SearchClick", "search"),
+            Map.entry("KnowledgeArticleView", "knowledge_view"),
+            Map.entry("ContentTransfer", "other"), Map.entry("DocumentAttachmentDownloads", "other"));
+    private static final Set<String> ANALYTICS_TYPES = Set.of("report_run", "report_export", "dashboard_view");
+
+    private final Pseudonymizer pseudonymizer;
+    private final ModuleMapping modules;
+
+    public EventLogFileParser(Pseudonymizer pseudonymizer, ModuleMapping modules) {
+        this.pseudonymizer = pseudonymizer;
+        this.modules = modules;
+    }
+
+    /** True when the file's header names an EVENT_TYPE column: it is an EventLogFile. */
+    public static boolean isEventLogFile(Path file) throws IOException {
+        try (Reader reader = reader(file); CSVParser csv = CSVFormat.DEFAULT.parse(reader)) {
+            Iterator<CSVRecord> rows = csv.iterator();
+            return rows.hasNext() && rows.next().toList().contains("EVENT_TYPE");
+        } catch (UncheckedIOException | IllegalStateException e) {
+            return false;
+        }
+    }
+
+    /** Parses the file; returns the number of records read (each one accepted or rejected). */
+    public long parse(Path file, String input, InputSink sink) throws IOException {
+        long read = 0;
+        try (Reader reader = reader(file);
+             CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
+                     .setAllowMissingColumnNames(true).setDuplicateHeaderMode(org.apache.commons.csv.DuplicateHeaderMode.ALLOW_ALL)
+                     .get().parse(reader)) {
+            List<String> header = csv.getHeaderNames();
+            Iterator<CSVRecord> rows = csv.iterator();
+            long lineBefore = csv.getCurrentLineNumber();
+            while (true) {
+                CSVRecord row;
+                try {
+                    if (!rows.hasNext()) {
+                        break;
+                    }
+                    row = rows.next();
+                } catch (UncheckedIOException | IllegalStateException e) {
+                    // Malformed quoting: the reader cannot find the next record boundary, so what
+                    // remains of the file is one rejected record.
+                    read++;
+                    sink.reject(new Rejection(input, lineBefore + 1,
+                            "Cannot parse CSV in " + input + " from line " + (lineBefore + 1) + ": " + safe(e.getMessage()),
+                            Hashes.sha256(input + ":" + (lineBefore + 1))));
+                    break;
+                }
+                long line = lineBefore + 1;
+                lineBefore = csv.getCurrentLineNumber();
+                read++;
+                String problem = problem(row, header);
+                if (problem != null) {
+                    sink.reject(new Rejection(input, line, problem + " in " + input + " line " + line, contentHash(row)));
+                    continue;
+                }
+                try {
+                    sink.accept(toEvent(new Columns(row, header)));
+                } catch (RowException e) {
+                    sink.reject(new Rejection(input, line, e.getMessage() + " in " + input + " line " + line, contentHash(row)));
+                }
+            }
+        }
+        return read;
+    }
+
+    private static Reader reader(Path file) throws IOException {
+        InputStream in = BOMInputStream.builder().setInputStream(Files.newInputStream(file)).get();
+        return new InputStreamReader(in, StandardCharsets.UTF_8);
+    }
+
+    private static String problem(CSVRecord row, List<String> header) {
+        if (row.size() < header.size()) {
+            return "Row has " + row.size() + " fields but the header has " + header.size();
+        }
+        if (row.isMapped("EVENT_TYPE") && "EVENT_TYPE".equals(row.get("EVENT_TYPE"))) {
+            return "Header line repeated as data";
+        }
+        return null;
+    }
+
+    private static String safe(String message) {
+        return message == null ? "malformed CSV" : message.length() > 200 ? message.substring(0, 200) : message;
+    }
+
+    /** Read access by column name; a column the file does not have reads as empty. */
+    private record Columns(CSVRecord row, List<String> header) {
+        String get(String name) {
+            return row.isMapped(name) ? row.get(name).strip() : "";
+        }
+    }
+
+    private static final class RowException extends Exception {
+        RowException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private Event toEvent(Columns c) throws RowException {
+        String type = c.get("EVENT_TYPE");
+        if (type.isEmpty()) {
+            throw new RowException("Missing EVENT_TYPE");
+        }
+        Instant at = timestamp(c);
+        String rawUser = !c.get("USER_ID_DERIVED").isEmpty() ? c.get("USER_ID_DERIVED") : c.get("USER_ID");
+        if (rawUser.isEmpty()) {
+            throw new RowException("Missing USER_ID for a " + type + " event");
+        }
+        String eventType = EVENT_TYPES.getOrDefault(type, "other");
+        String recordId = recordId(c);
+        String objectType = objectType(c, recordId);
+        String client = client(type, c);
+
+        if (type.equals("LightningPageView") || type.equals("URI") || type.equals("Console")) {
+            boolean recordPage = type.equals("LightningPageView") ? !c.get("PAGE_ENTITY_ID").isEmpty()
+                    : recordId != null && objectType != null;
+            eventType = recordPage ? "record_view" : "page_view";
+        } else if (type.equals("LightningInteraction") && c.get("UI_EVENT_SOURCE").equalsIgnoreCase("save")) {
+            eventType = "record_update";
+        } else if (API_TYPES.contains(type)) {
+            eventType = apiEventType(type, c);
+        }
+
+        String status = "success";
+        String errorCode = null;
+        String loginStatus = c.get("LOGIN_STATUS");
+        if (type.equals("LightningError")) {
+            status = "failure";
+            errorCode = "LightningError";
+        } else if (type.equals("Login") && !loginStatus.isEmpty() && !loginStatus.equals("LOGIN_NO_ERROR")) {
+            status = "failure";
+            errorCode = loginStatus;
+        } else if (FAILED_REQUEST.contains(c.get("REQUEST_STATUS"))) {
+            status = "failure";
+            errorCode = !c.get("STATUS_CODE").isEmpty() ? c.get("STATUS_CODE") : "REQUEST_STATUS_" + c.get("REQUEST_STATUS");
+        } else if (c.get("SUCCESS").equalsIgnoreCase("false") || positive(c.get("NUMBER_FAILURES"))) {
+            status = "failure";
+        }
+
+        String module;
+        if (type.equals("KnowledgeArticleView")) {
+            module = "service";
+        } else if (ANALYTICS_TYPES.contains(eventType)) {
+            module = "analytics";
+        } else {
+            String app = !c.get("PAGE_APP_NAME").isEmpty() ? c.get("PAGE_APP_NAME") : c.get("APP_NAME");
+            module = modules.module(objectType, app.isEmpty() ? null : app);
+        }
+        String session = c.get("SESSION_KEY");
+        return new Event(eventId(c), at, pseudonymizer.userKey(rawUser),
+                session.isEmpty() ? null : pseudonymizer.hmac(session), SOURCE, type, eventType, module, objectType,
+                recordId, client, status, errorCode, duration(c));
+    }
+
+    private static Instant timestamp(Columns c) throws RowException {
+        String derived = c.get("TIMESTAMP_DERIVED");
+        if (!derived.isEmpty()) {
+            try {
+                return OffsetDateTime.parse(derived).toInstant();
+            } catch (DateTimeParseException e) {
+                throw new RowException("Cannot parse TIMESTAMP_DERIVED '" + derived + "': expected ISO-8601 such as 2025-10-01T11:00:03.509Z");
+            }
+        }
+        String plain = c.get("TIMESTAMP");
+        if (plain.isEmpty()) {
+            throw new RowException("Missing TIMESTAMP and TIMESTAMP_DERIVED");
+        }
+        try {
+            return LocalDateTime.parse(plain, ELF_TIMESTAMP).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            throw new RowException("Cannot parse TIMESTAMP '" + plain + "': expected yyyyMMddHHmmss.SSS");
+        }
+    }
+
+    private String recordId(Columns c) {
+        for (String column : List.of("PAGE_ENTITY_ID", "RECORD_ID", "URI_ID_DERIVED")) {
+            String value = c.get(column);
+            if (SalesforceIds.looksLikeId(value)) {
+                return SalesforceIds.normalise(value);
+            }
+        }
+        Matcher m = ID_IN_URI.matcher(c.get("URI"));
+        while (m.find()) {
+            String id = m.group(1);
+            if (SalesforceIds.keyPrefix(id).flatMap(modules::objectForPrefix).isPresent()) {
+                return SalesforceIds.normalise(id);
+            }
+        }
+        return null;
+    }
+
+    private String objectType(Columns c, String recordId) {
+        for (String column : List.of("PAGE_ENTITY_TYPE", "ENTITY_NAME", "ENTITY_TYPE")) {
+            if (!c.get(column).isEmpty()) {
+                return c.get(column);
+            }
+        }
+        if (recordId != null) {
+            return SalesforceIds.keyPrefix(recordId).flatMap(modules::objectForPrefix).orElse(null);
+        }
+        return null;
+    }
+
+    private static String client(String type, Columns c) {
+        if (API_TYPES.contains(type)) {
+            return "api";
+        }
+        if (type.equals("Login")) {
+            String loginType = c.get("LOGIN_TYPE");
+            if (!c.get("API_TYPE").isEmpty() || API_LOGIN_TYPES.contains(loginType)) {
+                return "api";
+            }
+            if (loginType.equals("Remote Access 2.0")) {
+                return "mobile";
+            }
+        }
+        String platform = c.get("DEVICE_PLATFORM").toUpperCase();
+        if (platform.contains("PHONE") || platform.contains("TABLET") || platform.startsWith("S1:")) {
+            return "mobile";
+        }
+        return "web";
+    }
+
+    private static String apiEventType(String type, Columns c) {
+        String method = (type.equals("RestApi") || type.equals("ApexRestApi") ? c.get("METHOD") : c.get("METHOD_NAME"))
+                .toLowerCase();
+        boolean sobject = !type.equals("RestApi") || c.get("URI").contains("/sobjects/");
+        if (!sobject) {
+            return "api_call";
+        }
+        return switch (method) {
+            case "create", "post", "insert" -> "record_create";
+            case "update", "upsert", "patch", "put" -> "record_update";
+            case "delete" -> "record_delete";
+            default -> "api_call";
+        };
+    }
+
+    private static boolean positive(String value) {
+        try {
+            return !value.isEmpty() && Long.parseLong(value) > 0;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static Long duration(Columns c) {
+        for (String column : List.of("DURATION", "RUN_TIME")) {
+            String value = c.get(column);
+            if (!value.isEmpty()) {
+                try {
+                    return Math.round(Double.parseDouble(value));
+                } catch (NumberFormatException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The event's identity: a hash of every column's name and value, in column-name order, so the
+     * same event from an hourly and a daily file (even with columns in another order) gets one id.
+     */
+    private static String eventId(Columns c) {
+        List<String> names = new ArrayList<>(c.header());
+        names.sort(null);
+        MessageDigest digest = Hashes.sha256();
+        for (String name : names) {
+            String value = c.get(name);
+            if (!value.isEmpty()) {
+                digest.update(name.getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0x1f);
+                digest.update(value.getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0x1e);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static String contentHash(CSVRecord row) {
+        return Hashes.sha256(String.join("\u001f", row.toList()));
+    }
+}
