@@ -1,0 +1,21 @@
+package io.uptake.jobs;
+
+import static java.util.Objects.requireNonNull;
+
+import io.uptake.warehouse.DataLayout;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Optional;
+
+/**
+ * One job run's settings. {@code asOf} empty means the latest event date; the clock is only read for
+ * the run's own timestamps, never inside a KPI.
+ */
+public record JobConfig(DataLayout layout, Optional<LocalDate> asOf, String master, Clock clock) {
+    public JobConfig {
+        requireNonNull(layout, "layout is null");
+        requireNonNull(asOf, "asOf is null");
+        requireNonNull(master, "master is null");
+        requireNonNull(clock, "clock is null");
+    }
+}

@@ -1,0 +1,62 @@
+package io.uptake.jobs.activity;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sequence;
+
+import io.uptake.warehouse.Columns;
+import io.uptake.warehouse.Marts;
+import io.uptake.warehouse.Vocabulary;
+import java.time.LocalDate;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The shared building blocks of every adoption KPI (KPIS.md conventions), computed once per run:
+ * who counts as a person, which days each person was licensed, and their active user-days.
+ */
+public final class UserDayActivity {
+
+    private UserDayActivity() {}
+
+    /** Human users: every row of {@code users} whose licence is not {@code integration}. */
+    public static Dataset<Row> humans(Dataset<Row> users) {
+        return users.filter(col(Columns.LICENSE_TYPE).notEqual(lit(Vocabulary.LICENSE_INTEGRATION)));
+    }
+
+    /** True on day {@code date} for a user with {@code activated_at <= date < deactivated_at}. */
+    public static Column licensedOn(Column date) {
+        return col(Columns.ACTIVATED_AT).leq(date)
+                .and(col(Columns.DEACTIVATED_AT).isNull().or(col(Columns.DEACTIVATED_AT).gt(date)));
+    }
+
+    /**
+     * Active events of human users, one row per (user_key, date, module) with the number of events:
+     * status {@code success} and client {@code web} or {@code mobile}; events of users unknown to
+     * {@code users} and of integration users are dropped.
+     */
+    public static Dataset<Row> activeUserDayModules(Dataset<Row> events, Dataset<Row> humans, LocalDate asOf) {
+        return events
+                .filter(col(Columns.STATUS).equalTo(lit(Vocabulary.STATUS_SUCCESS))
+                        .and(col(Columns.CLIENT).isin("web", "mobile"))
+                        .and(col(Columns.EVENT_DATE).leq(lit(asOf))))
+                .join(humans.select(Columns.USER_KEY), Columns.USER_KEY, "left_semi")
+                .groupBy(col(Columns.USER_KEY), col(Columns.EVENT_DATE).as(Marts.DATE), col(Columns.MODULE))
+                .agg(count(lit(1)).as("events"));
+    }
+
+    /** One row per (user_key, date) on which the user was active in any module. */
+    public static Dataset<Row> activeUserDays(Dataset<Row> activeUserDayModules) {
+        return activeUserDayModules.select(Columns.USER_KEY, Marts.DATE).distinct();
+    }
+
+    /** One row per day from {@code first} to {@code last}, inclusive, in a column named {@code date}. */
+    public static Dataset<Row> dates(SparkSession spark, LocalDate first, LocalDate last) {
+        return spark.range(1).select(explode(sequence(lit(first), lit(last), expr("interval 1 day"))).as(Marts.DATE));
+    }
+}

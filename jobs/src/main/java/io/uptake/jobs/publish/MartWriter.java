@@ -1,0 +1,69 @@
+package io.uptake.jobs.publish;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+
+/**
+ * Writes a run's marts beside the live ones, then swaps them in. Nothing live is overwritten in
+ * place: a run that fails before {@link #swapIn()} leaves every live mart as it was.
+ */
+public final class MartWriter {
+
+    private final FileSystem fs;
+    private final Path marts;
+    private final Path staging;
+    private final Path retired;
+    private final Map<String, Long> rows = new LinkedHashMap<>();
+
+    public MartWriter(Configuration hadoop, String martsUri, String runId) throws IOException {
+        this.marts = new Path(martsUri);
+        this.fs = marts.getFileSystem(hadoop);
+        this.staging = new Path(marts, ".staging-" + runId);
+        this.retired = new Path(marts, ".retired-" + runId);
+    }
+
+    /** Writes one mart to the staging area and returns its row count. */
+    public long stage(String mart, Dataset<Row> data) {
+        Dataset<Row> cached = data.cache();
+        long count = cached.count();
+        cached.coalesce(1).write().mode(SaveMode.ErrorIfExists).parquet(new Path(staging, mart).toString());
+        cached.unpersist();
+        rows.put(mart, count);
+        return count;
+    }
+
+    public Map<String, Long> rowsWritten() {
+        return Map.copyOf(rows);
+    }
+
+    /**
+     * Moves each staged mart into place: the live directory is renamed away, the new one renamed in,
+     * the old one deleted. A reader sees the old mart or the new one, or for an instant none.
+     */
+    public void swapIn() throws IOException {
+        fs.mkdirs(retired);
+        for (String mart : rows.keySet()) {
+            Path live = new Path(marts, mart);
+            if (fs.exists(live) && !fs.rename(live, new Path(retired, mart))) {
+                throw new IOException("cannot move the live mart " + live + " aside");
+            }
+            if (!fs.rename(new Path(staging, mart), live)) {
+                throw new IOException("cannot move the new mart " + mart + " into " + live);
+            }
+        }
+        fs.delete(retired, true);
+        fs.delete(staging, true);
+    }
+
+    /** Removes what a failed run staged. */
+    public void abandon() throws IOException {
+        fs.delete(staging, true);
+    }
+}

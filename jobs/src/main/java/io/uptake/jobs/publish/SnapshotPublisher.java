@@ -1,0 +1,62 @@
+package io.uptake.jobs.publish;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.uptake.warehouse.Snapshot;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Publishes the serving snapshot the dashboard loads: every mart's rows in one JSON file, replaced
+ * whole by an atomic rename so the dashboard never reads half of it.
+ */
+public final class SnapshotPublisher {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private SnapshotPublisher() {}
+
+    /**
+     * Marts are small (dates × teams, or one row per user), so collecting them to the driver is
+     * bounded by the organisation's size, never by the number of events.
+     */
+    public static void publish(Path snapshot, String runId, LocalDate asOf, Instant createdAt, List<String> teams,
+                               Map<String, Dataset<Row>> marts) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        root.put(Snapshot.RUN_ID, runId);
+        root.put(Snapshot.AS_OF, asOf.toString());
+        root.put(Snapshot.CREATED_AT, createdAt.toString());
+        ArrayNode teamNames = root.putArray(Snapshot.TEAMS);
+        teams.forEach(teamNames::add);
+        ObjectNode martNodes = root.putObject(Snapshot.MARTS);
+        for (Map.Entry<String, Dataset<Row>> mart : marts.entrySet()) {
+            ArrayNode rows = martNodes.putArray(mart.getKey());
+            for (String json : mart.getValue().toJSON().collectAsList()) {
+                JsonNode row = JSON.readTree(json);
+                rows.add(row);
+            }
+        }
+        Files.createDirectories(snapshot.getParent());
+        Path temp = snapshot.resolveSibling("." + snapshot.getFileName() + ".tmp");
+        try (OutputStream out = Files.newOutputStream(temp)) {
+            JSON.writeValue(out, root);
+        }
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+        Files.move(temp, snapshot, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+}
