@@ -1,0 +1,153 @@
+package io.uptake.dashboard;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import io.javalin.security.RouteRole;
+import io.uptake.dashboard.adoption.AdoptionController;
+import io.uptake.dashboard.adoption.AdoptionService;
+import io.uptake.dashboard.auth.Accounts;
+import io.uptake.dashboard.auth.SessionStore;
+import io.uptake.dashboard.snapshot.SnapshotStore;
+import io.uptake.dashboard.web.AuthController;
+import io.uptake.dashboard.web.PageController;
+import io.uptake.dashboard.web.Sessions;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires the dashboard: one place for every route, the sign-in check and the response headers.
+ * Returns an unstarted {@link Javalin}; the command starts it.
+ */
+public final class DashboardApp {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DashboardApp.class);
+
+    /** Marks the routes open without sign-in. */
+    public enum Access implements RouteRole { PUBLIC }
+
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
+            + "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; "
+            + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    private DashboardApp() {}
+
+    /** The JSON mapper of the API: snake_case names, ISO dates. */
+    public static ObjectMapper json() {
+        return new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    }
+
+    public static Javalin create(Accounts accounts, SnapshotStore snapshots, Clock clock) {
+        SessionStore sessions = new SessionStore(clock);
+        AuthController auth = new AuthController(accounts, sessions);
+        AdoptionController adoption = new AdoptionController(snapshots, new AdoptionService());
+        PageController pages = new PageController();
+
+        return Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.jsonMapper(new JavalinJackson(json(), false));
+            config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/assets";
+                files.directory = "/io/uptake/dashboard/assets";
+                files.location = Location.CLASSPATH;
+                files.roles = Set.of(Access.PUBLIC);
+            });
+            // ECharts from its WebJar: public library code, cached for a year (the path holds the version).
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/webjars";
+                files.directory = "META-INF/resources/webjars";
+                files.location = Location.CLASSPATH;
+                files.roles = Set.of(Access.PUBLIC);
+                files.headers = Map.of("Cache-Control", "max-age=31536000, immutable");
+            });
+
+            config.routes.before(DashboardApp::securityHeaders);
+            config.routes.beforeMatched(ctx -> requireSignIn(ctx, sessions));
+
+            config.routes.get("/", pages::home, Access.PUBLIC);
+            config.routes.get("/login", pages.page(PageController.LOGIN), Access.PUBLIC);
+            PageController.PAGES.forEach(page -> config.routes.get("/" + page, pages.page(page)));
+
+            config.routes.get("/api/v1/health", ctx -> health(ctx, snapshots), Access.PUBLIC);
+            config.routes.post("/api/v1/login", auth::login, Access.PUBLIC);
+            config.routes.post("/api/v1/logout", auth::logout, Access.PUBLIC);
+            config.routes.get("/api/v1/me", auth::me);
+            config.routes.get("/api/v1/overview", adoption::overview);
+            config.routes.get("/api/v1/adoption", adoption::adoption);
+
+            config.routes.exception(DashboardException.class, (e, ctx) ->
+                    error(ctx, e.code().status(), e.code().id(), e.getMessage()));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("Request {} {} failed", ctx.method(), ctx.path(), e);
+                error(ctx, 500, "internal", "Internal error; the server log has the details");
+            });
+            config.routes.error(404, ctx -> {
+                if (ctx.path().startsWith("/api/")) {
+                    error(ctx, 404, DashboardException.Code.NOT_FOUND.id(), "No such endpoint: " + ctx.method() + " " + ctx.path());
+                }
+            });
+        });
+    }
+
+    /** Every route but the public ones needs a live session; pages send the browser to sign in. */
+    private static void requireSignIn(Context ctx, SessionStore sessions) {
+        if (ctx.routeRoles().contains(Access.PUBLIC)) {
+            return;
+        }
+        var account = sessions.touch(Sessions.id(ctx));
+        if (account.isPresent()) {
+            Sessions.signIn(ctx, account.get());
+            return;
+        }
+        if (ctx.path().startsWith("/api/")) {
+            throw new DashboardException(DashboardException.Code.UNAUTHENTICATED, "Sign in first: POST /api/v1/login");
+        }
+        ctx.redirect("/login?next=" + URLEncoder.encode(ctx.path(), StandardCharsets.UTF_8));
+        ctx.skipRemainingHandlers();
+    }
+
+    private static void securityHeaders(Context ctx) {
+        ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("X-Frame-Options", "DENY");
+        ctx.header("Referrer-Policy", "no-referrer");
+        if (ctx.path().startsWith("/api/")) {
+            ctx.header("Cache-Control", "no-store");
+        }
+    }
+
+    private static void health(Context ctx, SnapshotStore snapshots) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "ok");
+        body.put("snapshot", snapshots.current().map(s -> {
+            Map<String, Object> snapshot = new LinkedHashMap<>();
+            snapshot.put("run_id", s.runId());
+            snapshot.put("as_of", s.asOf().toString());
+            snapshot.put("created_at", s.createdAt().toString());
+            return snapshot;
+        }).orElse(null));
+        ctx.json(body);
+    }
+
+    private static void error(Context ctx, int status, String code, String message) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("error", code);
+        body.put("message", message);
+        ctx.status(status).json(body);
+    }
+}

@@ -1,0 +1,70 @@
+package io.uptake.dashboard.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import io.uptake.dashboard.DashboardException;
+import io.uptake.dashboard.auth.Account;
+import io.uptake.dashboard.auth.Accounts;
+import io.uptake.dashboard.auth.SessionStore;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Sign-in, sign-out and who-am-I. */
+public final class AuthController {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuthController.class);
+
+    /** What the pages need to know of the signed-in account. */
+    public record Me(String username, String role, List<String> teams) {
+        static Me of(Account account) {
+            return new Me(account.username(), account.role().id(), account.teams());
+        }
+    }
+
+    private final Accounts accounts;
+    private final SessionStore sessions;
+
+    public AuthController(Accounts accounts, SessionStore sessions) {
+        this.accounts = accounts;
+        this.sessions = sessions;
+    }
+
+    /** {@code POST /api/v1/login} with {@code {"username": .., "password": ..}}: a new session on success. */
+    public void login(Context ctx) {
+        JsonNode body;
+        try {
+            body = ctx.bodyAsClass(JsonNode.class);
+        } catch (Exception e) {
+            // Jackson's parse errors arrive undeclared through Javalin's Kotlin code.
+            throw new DashboardException(DashboardException.Code.BAD_REQUEST,
+                    "Expected a JSON body {\"username\": \"...\", \"password\": \"...\"}");
+        }
+        String username = body == null ? "" : body.path("username").asText("");
+        String password = body == null ? "" : body.path("password").asText("");
+        if (username.isEmpty() || password.isEmpty()) {
+            throw new DashboardException(DashboardException.Code.BAD_REQUEST, "Both username and password are required");
+        }
+        Account account = accounts.authenticate(username, password).orElseThrow(() -> {
+            LOG.info("Failed sign-in for '{}' from {}", username, ctx.ip());
+            return new DashboardException(DashboardException.Code.UNAUTHENTICATED, "Wrong username or password");
+        });
+        // A fresh id at every sign-in, so an id planted before sign-in is worth nothing.
+        sessions.invalidate(Sessions.id(ctx));
+        Sessions.setCookie(ctx, sessions.create(account));
+        LOG.info("Signed in '{}' ({})", account.username(), account.role().id());
+        ctx.json(Me.of(account));
+    }
+
+    /** {@code POST /api/v1/logout}: ends the session. */
+    public void logout(Context ctx) {
+        sessions.invalidate(Sessions.id(ctx));
+        Sessions.clearCookie(ctx);
+        ctx.status(204);
+    }
+
+    /** {@code GET /api/v1/me}. */
+    public void me(Context ctx) {
+        ctx.json(Me.of(Sessions.account(ctx)));
+    }
+}

@@ -1,0 +1,336 @@
+package io.uptake.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.uptake.dashboard.auth.Account;
+import io.uptake.dashboard.auth.Accounts;
+import io.uptake.dashboard.auth.Role;
+import io.uptake.dashboard.snapshot.SnapshotStore;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real app on a free port, driven over HTTP with the snapshot of {@link SnapshotFixture}. */
+class DashboardAppTest {
+
+    static final String PASSWORD = "correct horse";
+    static Accounts accounts;
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+    Path snapshotFile;
+    TestClock clock;
+    Javalin app;
+    HttpClient http;
+
+    @BeforeAll
+    static void createAccounts() {
+        String hash = Accounts.hash(PASSWORD);
+        accounts = new Accounts(List.of(
+                new Account("exec", hash, Role.EXECUTIVE, List.of()),
+                new Account("trainer", hash, Role.TRAINER, List.of()),
+                new Account("lead", hash, Role.LEAD, List.of("Big Team"))));
+    }
+
+    @BeforeEach
+    void start() throws IOException {
+        snapshotFile = dir.resolve("serving/snapshot.json");
+        SnapshotFixture.publish(snapshotFile, "run-1");
+        clock = new TestClock(Instant.parse("2026-01-01T08:00:00Z"));
+        app = DashboardApp.create(accounts, new SnapshotStore(snapshotFile, clock, DashboardApp.json()), clock).start(0);
+        http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    @AfterEach
+    void stop() {
+        app.stop();
+    }
+
+    @Test
+    void healthNeedsNoSignInAndNamesThePublishedRun() throws Exception {
+        HttpResponse<String> response = get("/api/v1/health", null);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(response.body())).isEqualTo(JSON.readTree(
+                "{\"status\":\"ok\",\"snapshot\":{\"run_id\":\"run-1\",\"as_of\":\"2025-12-31\",\"created_at\":\"2026-01-01T02:00:00Z\"}}"));
+    }
+
+    @Test
+    void dataEndpointsRefuseCallersWithoutASession() throws Exception {
+        for (String path : List.of("/api/v1/me", "/api/v1/overview", "/api/v1/adoption")) {
+            HttpResponse<String> response = get(path, null);
+            assertThat(response.statusCode()).as(path).isEqualTo(401);
+            assertThat(JSON.readTree(response.body())).as(path).isEqualTo(JSON.readTree(
+                    "{\"error\":\"unauthenticated\",\"message\":\"Sign in first: POST /api/v1/login\"}"));
+        }
+        assertThat(get("/api/v1/adoption", "uptake_session=made-up").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void signInSetsAScriptProofSameSiteCookieAndReturnsTheAccount() throws Exception {
+        HttpResponse<String> response = login("lead", PASSWORD);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(response.body())).isEqualTo(JSON.readTree(
+                "{\"username\":\"lead\",\"role\":\"lead\",\"teams\":[\"Big Team\"]}"));
+        String cookie = response.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(cookie).startsWith("uptake_session=").contains("; Path=/", "; HttpOnly", "; SameSite=Strict")
+                .doesNotContain("Secure");
+    }
+
+    @Test
+    void aWrongPasswordAndAnUnknownUserGetTheSameAnswerAndNoCookie() throws Exception {
+        for (HttpResponse<String> response : List.of(login("lead", "wrong"), login("nobody", PASSWORD))) {
+            assertThat(response.statusCode()).isEqualTo(401);
+            assertThat(JSON.readTree(response.body()).path("message").asText()).isEqualTo("Wrong username or password");
+            assertThat(response.headers().firstValue("Set-Cookie")).isEmpty();
+        }
+    }
+
+    @Test
+    void aSignInWithoutAJsonBodyIsABadRequest() throws Exception {
+        HttpResponse<String> response = post("/api/v1/login", "username=lead&password=x", null);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).path("error").asText()).isEqualTo("bad_request");
+    }
+
+    @Test
+    void aLeadSeesTheirOwnTeamWithItsPeopleToCall() throws Exception {
+        JsonNode adoption = getJson("/api/v1/adoption", session("lead"));
+
+        assertThat(adoption.path("selection").path("team").asText()).isEqualTo("Big Team");
+        assertThat(adoption.path("latest").path("mau").asLong()).isEqualTo(5);
+        assertThat(adoption.path("latest").path("licensed_users").asLong()).isEqualTo(6);
+        assertThat(texts(adoption.path("teams"), "team")).containsExactly("Big Team");
+        assertThat(texts(adoption.path("users"), "display_name")).containsExactly("Dee", "Eve");
+        assertThat(adoption.path("daily").size()).isEqualTo(3);
+    }
+
+    @Test
+    void aLeadCannotReachAnotherTeamOrTheWholeOrganisation() throws Exception {
+        String lead = session("lead");
+        for (String path : List.of("/api/v1/adoption?team=Tiny%20Team", "/api/v1/adoption?team=__all__",
+                "/api/v1/overview?team=Tiny%20Team")) {
+            HttpResponse<String> response = get(path, lead);
+            assertThat(response.statusCode()).as(path).isEqualTo(403);
+            assertThat(JSON.readTree(response.body()).path("error").asText()).as(path).isEqualTo("forbidden");
+        }
+    }
+
+    @Test
+    void anExecutiveSeesTheOrganisationButNoUserListAndNoTinyGroup() throws Exception {
+        String exec = session("exec");
+        JsonNode overview = getJson("/api/v1/overview", exec);
+
+        assertThat(overview.path("selection").path("team").asText()).isEqualTo("__all__");
+        assertThat(overview.path("latest").path("mau").asLong()).isEqualTo(7);
+        assertThat(overview.path("latest").path("adoption_rate").asDouble()).isEqualTo(0.875);
+        assertThat(texts(overview.path("trend"), "date")).containsExactly("2025-12-29", "2025-12-30", "2025-12-31");
+        JsonNode tiny = overview.path("teams").get(1);
+        assertThat(tiny.path("team").asText()).isEqualTo("Tiny Team");
+        assertThat(tiny.path("suppressed").asBoolean()).isTrue();
+        assertThat(tiny.path("latest").isNull()).isTrue();
+
+        JsonNode adoption = getJson("/api/v1/adoption", exec);
+        assertThat(adoption.path("users").isNull()).isTrue();
+        JsonNode tinyTeam = getJson("/api/v1/adoption?team=Tiny%20Team", exec);
+        assertThat(tinyTeam.path("suppressed").asBoolean()).isTrue();
+        assertThat(tinyTeam.path("daily").size()).isZero();
+    }
+
+    @Test
+    void aTrainerSeesEveryTeamsUserList() throws Exception {
+        JsonNode adoption = getJson("/api/v1/adoption", session("trainer"));
+
+        assertThat(texts(adoption.path("users"), "display_name")).containsExactly("Dee", "Eve", "Ida");
+        assertThat(adoption.path("teams").get(1).path("suppressed").asBoolean()).isFalse();
+    }
+
+    @Test
+    void theDateRangeIsInclusive() throws Exception {
+        JsonNode adoption = getJson("/api/v1/adoption?from=2025-12-30&to=2025-12-31", session("lead"));
+
+        assertThat(texts(adoption.path("daily"), "date")).containsExactly("2025-12-30", "2025-12-31");
+    }
+
+    @Test
+    void badFiltersAreBadRequestsThatNameTheValue() throws Exception {
+        String lead = session("lead");
+        HttpResponse<String> month13 = get("/api/v1/adoption?from=2025-13-01", lead);
+        assertThat(month13.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(month13.body()).path("message").asText())
+                .isEqualTo("Cannot read from='2025-13-01': expected a date such as 2025-12-31");
+        HttpResponse<String> reversed = get("/api/v1/adoption?from=2025-12-31&to=2025-12-01", lead);
+        assertThat(reversed.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(reversed.body()).path("message").asText())
+                .isEqualTo("from 2025-12-31 is after to 2025-12-01: swap them");
+    }
+
+    @Test
+    void pagesSendBrowsersWithoutASessionToSignIn() throws Exception {
+        HttpResponse<String> response = get("/adoption", null);
+
+        assertThat(response.statusCode()).isEqualTo(302);
+        assertThat(response.headers().firstValue("Location")).contains("/login?next=%2Fadoption");
+        assertThat(get("/login", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void pagesLoadEChartsFromTheWebJarOnThisServer() throws Exception {
+        HttpResponse<String> page = get("/overview", session("exec"));
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<script src=\"/webjars/echarts/5.5.0/echarts.min.js\" defer></script>");
+        HttpResponse<String> echarts = get("/webjars/echarts/5.5.0/echarts.min.js", null);
+        assertThat(echarts.statusCode()).isEqualTo(200);
+        assertThat(echarts.headers().firstValue("Content-Type").orElseThrow()).contains("javascript");
+    }
+
+    @Test
+    void everyResponseCarriesTheSecurityHeadersAndNoServerBanner() throws Exception {
+        for (String path : List.of("/api/v1/health", "/login", "/assets/app.css", "/api/v1/adoption")) {
+            HttpResponse<String> response = get(path, null);
+            assertThat(response.headers().firstValue("Content-Security-Policy")).as(path)
+                    .contains(DashboardApp.CONTENT_SECURITY_POLICY);
+            assertThat(response.headers().firstValue("X-Content-Type-Options")).as(path).contains("nosniff");
+            assertThat(response.headers().firstValue("X-Frame-Options")).as(path).contains("DENY");
+            assertThat(response.headers().firstValue("Referrer-Policy")).as(path).contains("no-referrer");
+            assertThat(response.headers().firstValue("Server")).as(path).isEmpty();
+        }
+        assertThat(DashboardApp.CONTENT_SECURITY_POLICY).contains("script-src 'self';", "frame-ancestors 'none'");
+    }
+
+    @Test
+    void signingOutEndsTheSession() throws Exception {
+        String lead = session("lead");
+        assertThat(post("/api/v1/logout", "", lead).statusCode()).isEqualTo(204);
+
+        assertThat(get("/api/v1/me", lead).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aSessionEndsAfterThirtyIdleMinutes() throws Exception {
+        String lead = session("lead");
+        clock.advance(Duration.ofMinutes(29));
+        assertThat(get("/api/v1/me", lead).statusCode()).isEqualTo(200);
+        // Idle time counts from the last request, not from sign-in.
+        clock.advance(Duration.ofMinutes(29));
+        assertThat(get("/api/v1/me", lead).statusCode()).isEqualTo(200);
+        clock.advance(Duration.ofMinutes(30));
+        assertThat(get("/api/v1/me", lead).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void signingInAgainIssuesANewSessionIdAndRetiresTheOldOne() throws Exception {
+        String first = session("lead");
+        HttpResponse<String> again = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri("/api/v1/login"))
+                .header("Content-Type", "application/json").header("Cookie", first)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"lead\",\"password\":\"" + PASSWORD + "\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        String second = cookieOf(again);
+
+        assertThat(second).isNotEqualTo(first);
+        assertThat(get("/api/v1/me", first).statusCode()).isEqualTo(401);
+        assertThat(get("/api/v1/me", second).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aNewlyPublishedSnapshotIsServedWithoutARestart() throws Exception {
+        assertThat(getJson("/api/v1/health", null).path("snapshot").path("run_id").asText()).isEqualTo("run-1");
+        SnapshotFixture.publish(snapshotFile, "run-2");
+        assertThat(getJson("/api/v1/health", null).path("snapshot").path("run_id").asText())
+                .as("the file is looked at no more than once a second").isEqualTo("run-1");
+
+        clock.advance(SnapshotStore.CHECK_INTERVAL);
+        assertThat(getJson("/api/v1/health", null).path("snapshot").path("run_id").asText()).isEqualTo("run-2");
+        assertThat(getJson("/api/v1/adoption", session("lead")).path("run_id").asText()).isEqualTo("run-2");
+    }
+
+    @Test
+    void withoutASnapshotTheDataEndpointsSaySoAndHealthShowsNone() throws Exception {
+        app.stop();
+        Path missing = dir.resolve("empty/serving/snapshot.json");
+        app = DashboardApp.create(accounts, new SnapshotStore(missing, clock, DashboardApp.json()), clock).start(0);
+
+        assertThat(getJson("/api/v1/health", null).path("snapshot").isNull()).isTrue();
+        HttpResponse<String> adoption = get("/api/v1/adoption", session("exec"));
+        assertThat(adoption.statusCode()).isEqualTo(503);
+        assertThat(JSON.readTree(adoption.body())).isEqualTo(JSON.readTree("{\"error\":\"no_snapshot\","
+                + "\"message\":\"No KPI snapshot has been published yet: run ./uptake jobs, then reload this page\"}"));
+    }
+
+    @Test
+    void anUnknownApiPathIsAJsonNotFound() throws Exception {
+        HttpResponse<String> response = get("/api/v1/nothing-here", session("exec"));
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(response.body())).isEqualTo(JSON.readTree(
+                "{\"error\":\"not_found\",\"message\":\"No such endpoint: GET /api/v1/nothing-here\"}"));
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + app.port() + path);
+    }
+
+    private HttpResponse<String> get(String path, String cookie) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+        if (cookie != null) {
+            request.header("Cookie", cookie);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode getJson(String path, String cookie) throws IOException, InterruptedException {
+        HttpResponse<String> response = get(path, cookie);
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private HttpResponse<String> post(String path, String body, String cookie) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body));
+        if (cookie != null) {
+            request.header("Cookie", cookie);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> login(String username, String password) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri("/api/v1/login")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.createObjectNode().put("username", username)
+                        .put("password", password).toString())).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Signs in and returns the Cookie header value of the session. */
+    private String session(String username) throws IOException, InterruptedException {
+        HttpResponse<String> response = login(username, PASSWORD);
+        assertThat(response.statusCode()).isEqualTo(200);
+        return cookieOf(response);
+    }
+
+    private static String cookieOf(HttpResponse<String> response) {
+        return response.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+    }
+
+    private static List<String> texts(JsonNode array, String field) {
+        List<String> values = new ArrayList<>();
+        array.forEach(node -> values.add(node.path(field).asText()));
+        return values;
+    }
+}
