@@ -94,7 +94,9 @@ public final class JsonLinesParser {
         try {
             node = JSON.readTree(line);
         } catch (JsonProcessingException e) {
-            throw new InvalidEvent("Not valid JSON (" + e.getOriginalMessage().lines().findFirst().orElse("") + ")");
+            // Jackson's message quotes the offending token, which can be a raw user id: say only where it is.
+            throw new InvalidEvent("Not valid JSON (syntax error at column "
+                    + (e.getLocation() == null ? "?" : e.getLocation().getColumnNr()) + ")");
         }
         if (node == null || !node.isObject()) {
             throw new InvalidEvent("Expected a JSON object");
@@ -138,8 +140,8 @@ public final class JsonLinesParser {
         String session = optionalText(node, "session_id", null);
         return new Event(eventId, at, pseudonymizer.userKey(userId), session == null ? null : pseudonymizer.hmac(session),
                 optionalText(node, "source", defaultSource), optionalText(node, "source_event_type", eventType),
-                eventType, module, objectType, optionalText(node, "record_id", null), client, status,
-                optionalText(node, "error_code", null), duration);
+                eventType, module, objectType, pseudonymizer.recordId(objectType, optionalText(node, "record_id", null)),
+                client, status, optionalText(node, "error_code", null), duration);
     }
 
     private static String requiredText(JsonNode node, String field) throws InvalidEvent {

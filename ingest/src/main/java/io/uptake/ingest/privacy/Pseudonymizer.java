@@ -74,6 +74,18 @@ public final class Pseudonymizer {
         return hmac(SalesforceIds.normalise(rawUserId.strip()));
     }
 
+    /**
+     * A record id as it may be stored. A User record's id is a user id, which never reaches the
+     * warehouse raw (DATA.md 2.1): it is stored as that user's key, so it still joins users.user_key.
+     */
+    public String recordId(String objectType, String recordId) {
+        if (recordId == null) {
+            return null;
+        }
+        boolean user = "User".equals(objectType) || SalesforceIds.keyPrefix(recordId).filter("005"::equals).isPresent();
+        return user ? userKey(recordId) : recordId;
+    }
+
     /** A keyed hash of any other identifier (session ids). */
     public String hmac(String value) {
         Mac mac = macs.get();

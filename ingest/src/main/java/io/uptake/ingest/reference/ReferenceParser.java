@@ -1,5 +1,6 @@
 package io.uptake.ingest.reference;
 
+import io.uptake.ingest.CsvLines;
 import io.uptake.ingest.Hashes;
 import io.uptake.ingest.Rejection;
 import io.uptake.ingest.privacy.Pseudonymizer;
@@ -74,8 +75,8 @@ public final class ReferenceParser {
                             + (lineBefore + 1), Hashes.sha256(input + ":" + (lineBefore + 1))));
                     break;
                 }
-                long line = lineBefore + 1;
                 lineBefore = csv.getCurrentLineNumber();
+                long line = CsvLines.firstLine(lineBefore, record);
                 read++;
                 try {
                     rows.add(row(table, record));

@@ -1,11 +1,13 @@
 package io.uptake.ingest.salesforce;
 
+import io.uptake.ingest.CsvLines;
 import io.uptake.ingest.Event;
 import io.uptake.ingest.Hashes;
 import io.uptake.ingest.InputSink;
 import io.uptake.ingest.Rejection;
 import io.uptake.ingest.privacy.Pseudonymizer;
 import io.uptake.warehouse.SalesforceIds;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -59,6 +61,8 @@ public final class EventLogFileParser {
             Map.entry("Search", "search"), Map.entry("SearchClick", "search"),
             Map.entry("KnowledgeArticleView", "knowledge_view"),
             Map.entry("ContentTransfer", "other"), Map.entry("DocumentAttachmentDownloads", "other"));
+    /** After this many rows with broken quoting the rest of a file is given up on: each one re-reads the file up to it. */
+    private static final int MAX_QUOTING_ERRORS = 100;
     private static final Set<String> ANALYTICS_TYPES = Set.of("report_run", "report_export", "dashboard_view");
 
     private final Pseudonymizer pseudonymizer;
@@ -82,45 +86,82 @@ public final class EventLogFileParser {
     /** Parses the file; returns the number of records read (each one accepted or rejected). */
     public long parse(Path file, String input, InputSink sink) throws IOException {
         long read = 0;
-        try (Reader reader = reader(file);
-             CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
-                     .setAllowMissingColumnNames(true).setDuplicateHeaderMode(org.apache.commons.csv.DuplicateHeaderMode.ALLOW_ALL)
-                     .get().parse(reader)) {
-            List<String> header = csv.getHeaderNames();
-            Iterator<CSVRecord> rows = csv.iterator();
-            long lineBefore = csv.getCurrentLineNumber();
-            while (true) {
-                CSVRecord row;
-                try {
-                    if (!rows.hasNext()) {
-                        break;
+        int quotingErrors = 0;
+        List<String> header = null;
+        // Physical lines before the current pass: a pass resumes after a row with broken quoting.
+        long skipped = 0;
+        while (true) {
+            try (BufferedReader reader = new BufferedReader(reader(file))) {
+                skipLines(reader, skipped);
+                CSVFormat.Builder format = CSVFormat.DEFAULT.builder().setAllowMissingColumnNames(true)
+                        .setDuplicateHeaderMode(org.apache.commons.csv.DuplicateHeaderMode.ALLOW_ALL);
+                format = header == null ? format.setHeader().setSkipHeaderRecord(true)
+                        : format.setHeader(header.toArray(String[]::new));
+                try (CSVParser csv = format.get().parse(reader)) {
+                    if (header == null) {
+                        header = csv.getHeaderNames();
                     }
-                    row = rows.next();
-                } catch (UncheckedIOException | IllegalStateException e) {
-                    // Malformed quoting: the reader cannot find the next record boundary, so what
-                    // remains of the file is one rejected record.
-                    read++;
-                    sink.reject(new Rejection(input, lineBefore + 1,
-                            "Cannot parse CSV in " + input + " from line " + (lineBefore + 1) + ": " + safe(e.getMessage()),
-                            Hashes.sha256(input + ":" + (lineBefore + 1))));
-                    break;
-                }
-                long line = lineBefore + 1;
-                lineBefore = csv.getCurrentLineNumber();
-                read++;
-                String problem = problem(row, header);
-                if (problem != null) {
-                    sink.reject(new Rejection(input, line, problem + " in " + input + " line " + line, contentHash(row)));
-                    continue;
-                }
-                try {
-                    sink.accept(toEvent(new Columns(row, header)));
-                } catch (RowException e) {
-                    sink.reject(new Rejection(input, line, e.getMessage() + " in " + input + " line " + line, contentHash(row)));
+                    Iterator<CSVRecord> rows = csv.iterator();
+                    long lineBefore = skipped + csv.getCurrentLineNumber();
+                    while (true) {
+                        CSVRecord row;
+                        try {
+                            if (!rows.hasNext()) {
+                                return read;
+                            }
+                            row = rows.next();
+                        } catch (UncheckedIOException | IllegalStateException e) {
+                            // Broken quoting: the row ends on the line where the parser stopped, and the
+                            // rows after it are read by a new pass from the next line, so they are kept.
+                            long line = lineBefore + 1;
+                            long stopped = skipped + csv.getCurrentLineNumber();
+                            boolean givingUp = ++quotingErrors >= MAX_QUOTING_ERRORS;
+                            read++;
+                            sink.reject(new Rejection(input, line, "Malformed CSV quoting (the parser stopped on line "
+                                    + stopped + (givingUp ? "; " + MAX_QUOTING_ERRORS + " such rows, the rest of the file is skipped" : "")
+                                    + ") in " + input + " line " + line, Hashes.sha256(input + ":" + line)));
+                            if (givingUp) {
+                                return read;
+                            }
+                            skipped = Math.max(stopped, skipped + 1);
+                            break;
+                        }
+                        lineBefore = skipped + csv.getCurrentLineNumber();
+                        long line = CsvLines.firstLine(lineBefore, row);
+                        read++;
+                        String problem = problem(row, header);
+                        if (problem != null) {
+                            sink.reject(new Rejection(input, line, problem + " in " + input + " line " + line, contentHash(row)));
+                            continue;
+                        }
+                        try {
+                            sink.accept(toEvent(new Columns(row, header)));
+                        } catch (RowException e) {
+                            sink.reject(new Rejection(input, line, e.getMessage() + " in " + input + " line " + line, contentHash(row)));
+                        }
+                    }
                 }
             }
         }
-        return read;
+    }
+
+    /** Skips physical lines the way the CSV parser counts them: LF, CR LF or CR ends a line. */
+    private static void skipLines(BufferedReader reader, long lines) throws IOException {
+        for (long n = 0; n < lines; ) {
+            int c = reader.read();
+            if (c == -1) {
+                return;
+            }
+            if (c == '\r') {
+                reader.mark(1);
+                if (reader.read() != '\n') {
+                    reader.reset();
+                }
+                n++;
+            } else if (c == '\n') {
+                n++;
+            }
+        }
     }
 
     private static Reader reader(Path file) throws IOException {
@@ -136,10 +177,6 @@ public final class EventLogFileParser {
             return "Header line repeated as data";
         }
         return null;
-    }
-
-    private static String safe(String message) {
-        return message == null ? "malformed CSV" : message.length() > 200 ? message.substring(0, 200) : message;
     }
 
     /** Read access by column name; a column the file does not have reads as empty. */
@@ -208,7 +245,7 @@ public final class EventLogFileParser {
         String session = c.get("SESSION_KEY");
         return new Event(eventId(c), at, pseudonymizer.userKey(rawUser),
                 session.isEmpty() ? null : pseudonymizer.hmac(session), SOURCE, type, eventType, module, objectType,
-                recordId, client, status, errorCode, duration(c));
+                pseudonymizer.recordId(objectType, recordId), client, status, errorCode, duration(c));
     }
 
     private static Instant timestamp(Columns c) throws RowException {

@@ -1,0 +1,141 @@
+package io.uptake.ingest;
+
+import static io.uptake.ingest.TestFixtures.EVENTS_JSONL;
+import static io.uptake.ingest.TestFixtures.LOGIN_CSV;
+import static io.uptake.ingest.TestFixtures.write;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.uptake.warehouse.CommitLog;
+import io.uptake.warehouse.DataLayout;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IngestCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    private final ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        try (PrintStream out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
+             PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8)) {
+            return IngestCommand.run(args, out, err);
+        }
+    }
+
+    private List<String> out() {
+        return outBytes.toString(StandardCharsets.UTF_8).lines().toList();
+    }
+
+    private List<String> err() {
+        return errBytes.toString(StandardCharsets.UTF_8).lines().toList();
+    }
+
+    private Path export() {
+        Path dir = tmp.resolve("export");
+        write(dir.resolve("Login.csv"), LOGIN_CSV);
+        write(dir.resolve("events.jsonl"), EVENTS_JSONL);
+        return dir;
+    }
+
+    @Test
+    void printsOneLinePerInputWithItsCountsAndATotalLine() throws IOException {
+        Path dir = export();
+        Path data = tmp.resolve("data");
+
+        int code = run("--data", data.toString(), dir.toString());
+
+        assertThat(code).isZero();
+        assertThat(err()).isEmpty();
+        List<String> lines = out();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.subList(0, 2)).containsExactly(
+                dir.resolve("Login.csv") + ": read 6, committed 2, duplicates 0, quarantined 4",
+                dir.resolve("events.jsonl") + ": read 3, committed 1, duplicates 1, quarantined 1");
+        // 6 + 3 = 9 read = (2 + 1) committed + (0 + 1) duplicates + (4 + 1) quarantined; the duration is not checked.
+        assertThat(lines.get(2)).matches("Total: 2 inputs, read 9, committed 3, duplicates 1, quarantined 5 in \\d+[.,]\\d s");
+        // The key is created beside the warehouse, not inside it.
+        assertThat(new DataLayout(data).keyFile()).isRegularFile();
+        assertThat(new CommitLog(new DataLayout(data)).commits()).hasSize(1);
+    }
+
+    @Test
+    void aSecondRunSaysEachInputWasAlreadyIngested() {
+        Path dir = export();
+        String data = tmp.resolve("data").toString();
+        run("--data", data, dir.toString());
+        outBytes.reset();
+
+        int code = run("--data", data, dir.toString());
+
+        assertThat(code).isZero();
+        assertThat(out().subList(0, 2)).containsExactly(
+                dir.resolve("Login.csv") + ": read 6, committed 0, duplicates 6, quarantined 0 (already ingested)",
+                dir.resolve("events.jsonl") + ": read 3, committed 0, duplicates 3, quarantined 0 (already ingested)");
+        assertThat(out().get(2)).matches("Total: 2 inputs, read 9, committed 0, duplicates 9, quarantined 0 in \\d+[.,]\\d s");
+    }
+
+    @Test
+    void noInputsIsAUsageErrorWithExitCodeTwo() {
+        int code = run("--data", tmp.resolve("data").toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(out()).isEmpty();
+        assertThat(err()).containsExactly(
+                "ingest: at least one INPUT file or directory is required",
+                "Usage: ./uptake ingest [--data DIR] INPUT...   (files or directories)");
+    }
+
+    @Test
+    void anUnknownOptionIsAUsageErrorWithExitCodeTwo() {
+        int code = run("--force", export().toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(out()).isEmpty();
+        assertThat(err()).containsExactly(
+                "ingest: unknown option '--force'",
+                "Usage: ./uptake ingest [--data DIR] INPUT...   (files or directories)");
+    }
+
+    @Test
+    void dataWithoutADirectoryIsAUsageErrorWithExitCodeTwo() {
+        int code = run(export().toString(), "--data");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err()).containsExactly(
+                "ingest: --data needs a directory",
+                "Usage: ./uptake ingest [--data DIR] INPUT...   (files or directories)");
+    }
+
+    @Test
+    void helpPrintsTheUsageAndSucceeds() {
+        assertThat(run("--help")).isZero();
+        assertThat(out()).containsExactly("Usage: ./uptake ingest [--data DIR] INPUT...   (files or directories)");
+        assertThat(err()).isEmpty();
+    }
+
+    @Test
+    void aMissingInputPathFailsWithExitCodeOneAndAMessageNamingItWithoutAStackTrace() throws IOException {
+        Path dir = export();
+        Path missing = tmp.resolve("exports/2025-12-01");
+        Path data = tmp.resolve("data");
+
+        int code = run("--data", data.toString(), dir.toString(), missing.toString());
+
+        assertThat(code).isEqualTo(1);
+        assertThat(out()).isEmpty();
+        assertThat(err()).containsExactly("ingest: Input not found: " + missing);
+        // Nothing of the inputs that do exist was committed either.
+        assertThat(new CommitLog(new DataLayout(data)).commits()).isEmpty();
+        assertThat(Files.exists(new DataLayout(data).warehouse().resolve("events"))).isFalse();
+    }
+}

@@ -1,0 +1,83 @@
+package io.uptake.ingest.reference;
+
+import static io.uptake.ingest.TestFixtures.ADA_KEY;
+import static io.uptake.ingest.TestFixtures.GRACE_KEY;
+import static io.uptake.ingest.TestFixtures.USERS_CSV;
+import static io.uptake.ingest.TestFixtures.write;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.uptake.ingest.Rejection;
+import io.uptake.ingest.TestFixtures;
+import io.uptake.warehouse.Columns;
+import io.uptake.warehouse.Tables;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReferenceParserTest {
+
+    @TempDir
+    Path dir;
+
+    private final ReferenceParser parser = new ReferenceParser(TestFixtures.pseudonymizer());
+    private final ReferenceTable users = ReferenceTable.forFileName("users.csv").orElseThrow();
+
+    @Test
+    void usersBecomeTypedRowsKeyedByUserKeyWithoutTheirEmail() throws Exception {
+        ReferenceParser.Result result = parser.parse(users, write(dir.resolve("users.csv"), USERS_CSV), "users.csv");
+
+        assertThat(users.schema().columns()).extracting(c -> c.name()).containsExactly(
+                Columns.USER_KEY, Columns.DISPLAY_NAME, Columns.TEAM, Columns.DEPARTMENT, Columns.ROLE, Columns.REGION,
+                Columns.MANAGER_KEY, Columns.LICENSE_TYPE, Columns.LICENSE_MONTHLY_COST, Columns.ACTIVATED_AT,
+                Columns.DEACTIVATED_AT, Columns.WAVE);
+        assertThat(users.table()).isEqualTo(Tables.USERS);
+        // 3 read = 2 rows + 1 rejection (line 4, license_type premium).
+        assertThat(result.read()).isEqualTo(3);
+        assertThat(result.rows()).extracting(Arrays::asList).containsExactly(
+                Arrays.asList(ADA_KEY, "Ada Lovelace", "Sales North", "Sales", "Account Executive", "EMEA", GRACE_KEY,
+                        "full", 150.0, LocalDate.of(2025, 9, 1), null, "wave-1"),
+                Arrays.asList(GRACE_KEY, "Grace Hopper", "Sales North", "Sales", "Sales Manager", "EMEA", null,
+                        "full", 150.5, LocalDate.of(2025, 9, 1), null, "wave-1"));
+        assertThat(result.rejections()).extracting(Rejection::line, Rejection::reason).containsExactly(
+                tuple(4L, "Unknown license_type 'premium': expected one of [full, integration, platform, read_only] "
+                        + "in users.csv line 4"));
+    }
+
+    @Test
+    void badValuesAreRejectedWithTheirLineAndBlankLinesCount() throws Exception {
+        ReferenceParser.Result result = parser.parse(users, write(dir.resolve("users.csv"), """
+                user_id,display_name,email,team,department,role,region,manager_id,license_type,license_monthly_cost,activated_at,deactivated_at,wave
+                005Aa00000BcDeF,Ada Lovelace,ada.lovelace@example.com,Sales North,Sales,AE,EMEA,,full,150,2025-09-01,,wave-1
+
+                005Kq00000mNoPr,Grace Hopper,grace.hopper@example.com,Sales North,Sales,SM,EMEA,,full,a lot,2025-09-01,,wave-1
+                005Zz00000QqQqQ,Alan Turing,alan.turing@example.com,Service,Support,Agent,EMEA,,full,99,01.09.2025,,wave-2
+                005Yy00000RrRrR,,,Service,Support,Agent,EMEA,,full,99,2025-09-01,,wave-2
+                005Xx00000SsSsS,Edsger Dijkstra
+                """), "users.csv");
+
+        // Line 3 is blank: 5 read = 1 row + 4 rejections.
+        assertThat(result.read()).isEqualTo(5);
+        assertThat(result.rows()).extracting(r -> r[0]).containsExactly(ADA_KEY);
+        assertThat(result.rejections()).extracting(Rejection::line, Rejection::reason).containsExactly(
+                tuple(4L, "Cannot parse license_monthly_cost 'a lot': expected a number in users.csv line 4"),
+                tuple(5L, "Cannot parse activated_at '01.09.2025': expected yyyy-MM-dd in users.csv line 5"),
+                tuple(6L, "Missing display_name in users.csv line 6"),
+                tuple(7L, "Row has 2 fields but the header has 13 in users.csv line 7"));
+    }
+
+    @Test
+    void aFileWithoutARequiredColumnIsRefusedWhole() {
+        Path file = write(dir.resolve("users.csv"), """
+                user_id,display_name,team,activated_at
+                005Aa00000BcDeF,Ada Lovelace,Sales North,2025-09-01
+                """);
+
+        assertThatThrownBy(() -> parser.parse(users, file, "users.csv"))
+                .isInstanceOf(ReferenceParser.InvalidFile.class)
+                .hasMessage("users.csv has no column 'license_type' (header: user_id,display_name,team,activated_at)");
+    }
+}
