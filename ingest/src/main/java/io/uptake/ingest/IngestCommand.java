@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** {@code ./uptake ingest [--data DIR] INPUT...}: loads files or directories into the warehouse. */
 public final class IngestCommand {
@@ -64,7 +65,7 @@ public final class IngestCommand {
             long started = System.nanoTime();
             ingest.run(inputs);
             double seconds = (System.nanoTime() - started) / 1e9;
-            out.printf("Total: %d inputs, read %d, committed %d, duplicates %d, quarantined %d in %.1f s%n",
+            out.printf(Locale.ROOT, "Total: %d inputs, read %d, committed %d, duplicates %d, quarantined %d in %.1f s%n",
                     totals[0], totals[1], totals[2], totals[3], totals[4], seconds);
             return 0;
         } catch (IngestException e) {

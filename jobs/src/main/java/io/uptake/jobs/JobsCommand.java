@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 
@@ -54,7 +55,7 @@ public final class JobsCommand {
         try {
             long started = System.nanoTime();
             KpiJob.Result result = KpiJob.run(spark, config);
-            out.printf("Run %s as of %s: %s rows written (%.1f s); snapshot published to %s%n", result.runId(),
+            out.printf(Locale.ROOT, "Run %s as of %s: %s rows written (%.1f s); snapshot published to %s%n", result.runId(),
                     result.asOf(), result.rowsWritten(), (System.nanoTime() - started) / 1e9, config.layout().snapshot());
             return 0;
         } catch (JobException e) {

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.YearMonth;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -58,7 +59,7 @@ public final class GenerateCommand {
         long started = System.nanoTime();
         try {
             Summary summary = generate(out, seed, size);
-            System.out.printf("Generated %s organisation (seed %d) in %s: %d users, %d events (%d EventLogFile, %d JSON lines), %d files, %.1f s%n",
+            System.out.printf(Locale.ROOT, "Generated %s organisation (seed %d) in %s: %d users, %d events (%d EventLogFile, %d JSON lines), %d files, %.1f s%n",
                     size.name().toLowerCase(), seed, out, summary.users(), summary.events(), summary.elfEvents(),
                     summary.jsonEvents(), summary.files(), (System.nanoTime() - started) / 1e9);
         } catch (IOException | UncheckedIOException e) {
