@@ -1,7 +1,5 @@
 package io.uptake.jobs;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 
@@ -73,12 +71,7 @@ public final class KpiJob {
         Dataset<Row> humans = UserDayActivity.humans(users).cache();
         Dataset<Row> activeModules = UserDayActivity.activeUserDayModules(events, humans, asOf).cache();
         Dataset<Row> activeDays = UserDayActivity.activeUserDays(activeModules).cache();
-        Dataset<Row> valueDays = events
-                .filter(col(Columns.EVENT_TYPE).isin("record_create", "record_update")
-                        .and(col(Columns.CLIENT).isin("web", "mobile"))
-                        .and(col(Columns.STATUS).equalTo(lit("success")))
-                        .and(col(Columns.EVENT_DATE).leq(lit(asOf))))
-                .select(col(Columns.USER_KEY), col(Columns.EVENT_DATE).as(Marts.DATE)).distinct();
+        Dataset<Row> valueDays = UserDayActivity.valueDays(events, asOf);
 
         Map<String, Dataset<Row>> marts = new LinkedHashMap<>();
         marts.put(Marts.ADOPTION_DAILY, AdoptionKpis.adoptionDaily(humans, activeDays,

@@ -14,6 +14,10 @@ public final class Vocabulary {
             "sales", "service", "marketing", "analytics", "admin", "other");
 
     public static final List<String> CLIENTS = List.of("web", "mobile", "api");
+    /** Clients of a person at work (KPIS.md "active event"); {@code api} is an integration. */
+    public static final List<String> HUMAN_CLIENTS = List.of("web", "mobile");
+    /** Event types that create or change a record: the first one is a user's first value. */
+    public static final List<String> VALUE_EVENT_TYPES = List.of("record_create", "record_update");
 
     public static final String STATUS_SUCCESS = "success";
     public static final String STATUS_FAILURE = "failure";

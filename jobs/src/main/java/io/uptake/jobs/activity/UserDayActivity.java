@@ -42,12 +42,29 @@ public final class UserDayActivity {
      */
     public static Dataset<Row> activeUserDayModules(Dataset<Row> events, Dataset<Row> humans, LocalDate asOf) {
         return events
-                .filter(col(Columns.STATUS).equalTo(lit(Vocabulary.STATUS_SUCCESS))
-                        .and(col(Columns.CLIENT).isin("web", "mobile"))
-                        .and(col(Columns.EVENT_DATE).leq(lit(asOf))))
+                .filter(personAtWork(asOf))
                 .join(humans.select(Columns.USER_KEY), Columns.USER_KEY, "left_semi")
                 .groupBy(col(Columns.USER_KEY), col(Columns.EVENT_DATE).as(Marts.DATE), col(Columns.MODULE))
                 .agg(count(lit(1)).as("events"));
+    }
+
+    /**
+     * Days on which a user got value from the CRM, one row per (user_key, date): a successful
+     * {@code record_create} or {@code record_update} from web or mobile, up to {@code asOf}. KPIS.md
+     * does not say "successful"; a save that failed delivered nothing, so it is not a first value.
+     */
+    public static Dataset<Row> valueDays(Dataset<Row> events, LocalDate asOf) {
+        return events
+                .filter(personAtWork(asOf).and(col(Columns.EVENT_TYPE).isin(Vocabulary.VALUE_EVENT_TYPES.toArray())))
+                .select(col(Columns.USER_KEY), col(Columns.EVENT_DATE).as(Marts.DATE))
+                .distinct();
+    }
+
+    /** A successful event from web or mobile on or before {@code asOf}: KPIS.md's "active event". */
+    private static Column personAtWork(LocalDate asOf) {
+        return col(Columns.STATUS).equalTo(lit(Vocabulary.STATUS_SUCCESS))
+                .and(col(Columns.CLIENT).isin(Vocabulary.HUMAN_CLIENTS.toArray()))
+                .and(col(Columns.EVENT_DATE).leq(lit(asOf)));
     }
 
     /** One row per (user_key, date) on which the user was active in any module. */

@@ -104,8 +104,8 @@ public final class AdoptionKpis {
      * licensed on asOf, else {@code never_active} (no active day up to asOf), {@code active} (an
      * active day in [asOf-27, asOf]) or {@code dormant}. days_to_first_value: days from the later of
      * activated_at and the wave's go_live_date to the first successful web or mobile record_create
-     * or record_update on or after that day (earlier edits, in a pilot, are not the rollout's value);
-     * null if none yet. {@code valueDays} holds (user_key, date) of such edits.
+     * or record_update (negative when that edit came earlier, e.g. in a pilot); null if none yet.
+     * {@code valueDays} holds (user_key, date) of such edits.
      */
     public static Dataset<Row> userActivity(Dataset<Row> humans, Dataset<Row> activeUserDays, Dataset<Row> valueDays,
                                             Dataset<Row> waves, LocalDate asOf) {
@@ -120,7 +120,6 @@ public final class AdoptionKpis {
                         greatest(col(Columns.ACTIVATED_AT), coalesce(col(Columns.GO_LIVE_DATE), col(Columns.ACTIVATED_AT))).as(start));
         Dataset<Row> firstValue = valueDays
                 .join(starts, Columns.USER_KEY)
-                .filter(col(Marts.DATE).geq(col(start)))
                 .groupBy(Columns.USER_KEY, start)
                 .agg(min(Marts.DATE).as("first_value"))
                 .select(col(Columns.USER_KEY), datediff(col("first_value"), col(start)).as(Marts.DAYS_TO_FIRST_VALUE));

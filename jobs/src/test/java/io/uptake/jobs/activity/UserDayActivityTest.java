@@ -1,0 +1,195 @@
+package io.uptake.jobs.activity;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.uptake.warehouse.Columns;
+import io.uptake.warehouse.Marts;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class UserDayActivityTest {
+
+    /** A Monday; every fixture date is {@code day(n)} = this date + n days. */
+    private static final LocalDate DAY0 = LocalDate.of(2025, 3, 3);
+
+    private static final StructType USERS = new StructType()
+            .add(Columns.USER_KEY, DataTypes.StringType, false)
+            .add(Columns.DISPLAY_NAME, DataTypes.StringType, false)
+            .add(Columns.TEAM, DataTypes.StringType, false)
+            .add(Columns.LICENSE_TYPE, DataTypes.StringType, false)
+            .add(Columns.ACTIVATED_AT, DataTypes.DateType, false)
+            .add(Columns.DEACTIVATED_AT, DataTypes.DateType, true)
+            .add(Columns.WAVE, DataTypes.StringType, true);
+
+    private static final StructType EVENTS = new StructType()
+            .add(Columns.USER_KEY, DataTypes.StringType, false)
+            .add(Columns.EVENT_DATE, DataTypes.DateType, false)
+            .add(Columns.EVENT_TYPE, DataTypes.StringType, false)
+            .add(Columns.MODULE, DataTypes.StringType, false)
+            .add(Columns.CLIENT, DataTypes.StringType, false)
+            .add(Columns.STATUS, DataTypes.StringType, false);
+
+    private static SparkSession spark;
+
+    @BeforeAll
+    static void startSpark() {
+        spark = SparkSession.builder()
+                .master("local[2]")
+                .appName("UserDayActivityTest")
+                .config("spark.ui.enabled", "false")
+                .config("spark.sql.shuffle.partitions", "2")
+                .config("spark.sql.session.timeZone", "UTC")
+                .getOrCreate();
+    }
+
+    @AfterAll
+    static void stopSpark() {
+        spark.stop();
+    }
+
+    @Test
+    void humansAreEveryUserExceptIntegrationUsers() {
+        Dataset<Row> users = users(
+                user("full", "full", day(0), null),
+                user("platform", "platform", day(0), null),
+                user("reader", "read_only", day(0), null),
+                user("bot", "integration", day(0), null));
+
+        List<String> keys = UserDayActivity.humans(users).orderBy(Columns.USER_KEY)
+                .select(Columns.USER_KEY).as(Encoders.STRING()).collectAsList();
+
+        assertThat(keys).containsExactly("full", "platform", "reader");
+    }
+
+    @Test
+    void licensedOnIncludesTheActivationDayAndExcludesTheDeactivationDay() {
+        // "leaver" is licensed on day 1 and day 2 only; "stayer" from day 2 on, with no end.
+        Dataset<Row> users = users(
+                user("leaver", "full", day(1), day(3)),
+                user("stayer", "full", day(2), null));
+
+        List<Row> rows = users.crossJoin(UserDayActivity.dates(spark, day(0), day(4)))
+                .select(col(Columns.USER_KEY), col(Marts.DATE),
+                        UserDayActivity.licensedOn(col(Marts.DATE)).as("licensed"))
+                .orderBy(Columns.USER_KEY, Marts.DATE)
+                .collectAsList();
+
+        assertThat(rows).extracting(r -> r.getString(0) + " " + r.getDate(1) + " " + r.getBoolean(2))
+                .containsExactly(
+                        "leaver 2025-03-03 false",
+                        "leaver 2025-03-04 true",
+                        "leaver 2025-03-05 true",
+                        "leaver 2025-03-06 false",
+                        "leaver 2025-03-07 false",
+                        "stayer 2025-03-03 false",
+                        "stayer 2025-03-04 false",
+                        "stayer 2025-03-05 true",
+                        "stayer 2025-03-06 true",
+                        "stayer 2025-03-07 true");
+    }
+
+    @Test
+    void activeUserDayModulesKeepOnlySuccessfulWebAndMobileEventsOfKnownHumansUpToAsOf() {
+        Dataset<Row> humans = UserDayActivity.humans(users(
+                user("ann", "full", day(0), null),
+                user("bob", "full", day(0), null),
+                user("bot", "integration", day(0), null)));
+        Dataset<Row> events = events(
+                event("ann", day(0), "record_view", "sales", "web", "success"),
+                event("ann", day(0), "record_update", "sales", "mobile", "success"),
+                event("ann", day(0), "report_run", "analytics", "web", "success"),
+                event("ann", day(1), "record_update", "sales", "web", "failure"),
+                event("ann", day(1), "api_call", "sales", "api", "success"),
+                event("ann", day(3), "record_view", "sales", "web", "success"),
+                event("bob", day(1), "search", "service", "mobile", "success"),
+                event("bot", day(1), "record_create", "sales", "web", "success"),
+                event("ghost", day(1), "record_create", "sales", "web", "success"));
+
+        // as-of day 2: ann's day-3 event is in the future; ann's day-1 events failed or came through the API.
+        List<Row> rows = UserDayActivity.activeUserDayModules(events, humans, day(2))
+                .orderBy(Columns.USER_KEY, Marts.DATE, Columns.MODULE)
+                .collectAsList();
+
+        assertThat(rows).extracting(r -> r.getAs(Columns.USER_KEY) + " " + r.getAs(Marts.DATE) + " "
+                        + r.getAs(Columns.MODULE) + " " + r.getAs("events"))
+                .containsExactly(
+                        "ann 2025-03-03 analytics 1",
+                        "ann 2025-03-03 sales 2",
+                        "bob 2025-03-04 service 1");
+    }
+
+    @Test
+    void activeUserDaysHaveOneRowPerUserAndDayWhateverTheModules() {
+        Dataset<Row> humans = UserDayActivity.humans(users(user("ann", "full", day(0), null)));
+        Dataset<Row> events = events(
+                event("ann", day(0), "record_update", "sales", "web", "success"),
+                event("ann", day(0), "report_run", "analytics", "web", "success"),
+                event("ann", day(2), "search", "service", "mobile", "success"));
+
+        List<Row> rows = UserDayActivity.activeUserDays(UserDayActivity.activeUserDayModules(events, humans, day(2)))
+                .orderBy(Columns.USER_KEY, Marts.DATE)
+                .collectAsList();
+
+        assertThat(rows).extracting(r -> r.getAs(Columns.USER_KEY) + " " + r.getAs(Marts.DATE))
+                .containsExactly("ann 2025-03-03", "ann 2025-03-05");
+    }
+
+    @Test
+    void valueDaysAreDaysWithASuccessfulRecordCreateOrUpdateFromWebOrMobile() {
+        Dataset<Row> events = events(
+                event("ann", day(0), "record_view", "sales", "web", "success"),
+                event("ann", day(1), "record_update", "sales", "web", "failure"),
+                event("ann", day(1), "record_create", "sales", "api", "success"),
+                event("ann", day(2), "record_update", "sales", "mobile", "success"),
+                event("ann", day(2), "record_create", "service", "web", "success"),
+                event("bob", day(1), "record_create", "sales", "web", "success"),
+                event("bob", day(4), "record_update", "sales", "web", "success"));
+
+        // as-of day 3: bob's day-4 edit is in the future; ann's day-1 edits failed or came through the API.
+        List<Row> rows = UserDayActivity.valueDays(events, day(3)).orderBy(Columns.USER_KEY, Marts.DATE).collectAsList();
+
+        assertThat(rows).extracting(r -> r.getAs(Columns.USER_KEY) + " " + r.getAs(Marts.DATE))
+                .containsExactly("ann 2025-03-05", "bob 2025-03-04");
+    }
+
+    @Test
+    void datesListEveryDayFromFirstToLastInclusive() {
+        List<Row> rows = UserDayActivity.dates(spark, day(0), day(3)).collectAsList();
+
+        assertThat(rows).extracting(r -> ((Date) r.getAs(Marts.DATE)).toLocalDate())
+                .containsExactly(day(0), day(1), day(2), day(3));
+    }
+
+    private static LocalDate day(int n) {
+        return DAY0.plusDays(n);
+    }
+
+    private static Row user(String key, String licenseType, LocalDate activatedAt, LocalDate deactivatedAt) {
+        return RowFactory.create(key, "Name " + key, "Sales", licenseType, Date.valueOf(activatedAt),
+                deactivatedAt == null ? null : Date.valueOf(deactivatedAt), null);
+    }
+
+    private static Row event(String key, LocalDate date, String type, String module, String client, String status) {
+        return RowFactory.create(key, Date.valueOf(date), type, module, client, status);
+    }
+
+    private static Dataset<Row> users(Row... rows) {
+        return spark.createDataFrame(List.of(rows), USERS);
+    }
+
+    private static Dataset<Row> events(Row... rows) {
+        return spark.createDataFrame(List.of(rows), EVENTS);
+    }
+}
