@@ -1,8 +1,12 @@
 package io.uptake.jobs.activity;
 
+import static io.uptake.jobs.Frames.EVENTS;
+import static io.uptake.jobs.Frames.USERS;
+import static io.uptake.jobs.Frames.day;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.uptake.jobs.Frames;
 import io.uptake.warehouse.Columns;
 import io.uptake.warehouse.Marts;
 import java.sql.Date;
@@ -13,45 +17,20 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class UserDayActivityTest {
 
-    /** A Monday; every fixture date is {@code day(n)} = this date + n days. */
-    private static final LocalDate DAY0 = LocalDate.of(2025, 3, 3);
 
-    private static final StructType USERS = new StructType()
-            .add(Columns.USER_KEY, DataTypes.StringType, false)
-            .add(Columns.DISPLAY_NAME, DataTypes.StringType, false)
-            .add(Columns.TEAM, DataTypes.StringType, false)
-            .add(Columns.LICENSE_TYPE, DataTypes.StringType, false)
-            .add(Columns.ACTIVATED_AT, DataTypes.DateType, false)
-            .add(Columns.DEACTIVATED_AT, DataTypes.DateType, true)
-            .add(Columns.WAVE, DataTypes.StringType, true);
 
-    private static final StructType EVENTS = new StructType()
-            .add(Columns.USER_KEY, DataTypes.StringType, false)
-            .add(Columns.EVENT_DATE, DataTypes.DateType, false)
-            .add(Columns.EVENT_TYPE, DataTypes.StringType, false)
-            .add(Columns.MODULE, DataTypes.StringType, false)
-            .add(Columns.CLIENT, DataTypes.StringType, false)
-            .add(Columns.STATUS, DataTypes.StringType, false);
 
     private static SparkSession spark;
 
     @BeforeAll
     static void startSpark() {
-        spark = SparkSession.builder()
-                .master("local[2]")
-                .appName("UserDayActivityTest")
-                .config("spark.ui.enabled", "false")
-                .config("spark.sql.shuffle.partitions", "2")
-                .config("spark.sql.session.timeZone", "UTC")
-                .getOrCreate();
+        spark = Frames.localSpark("UserDayActivityTest");
     }
 
     @AfterAll
@@ -172,9 +151,6 @@ class UserDayActivityTest {
                 .containsExactly(day(0), day(1), day(2), day(3));
     }
 
-    private static LocalDate day(int n) {
-        return DAY0.plusDays(n);
-    }
 
     private static Row user(String key, String licenseType, LocalDate activatedAt, LocalDate deactivatedAt) {
         return RowFactory.create(key, "Name " + key, "Sales", licenseType, Date.valueOf(activatedAt),

@@ -1,8 +1,13 @@
 package io.uptake.jobs.adoption;
 
+import static io.uptake.jobs.Frames.EVENTS;
+import static io.uptake.jobs.Frames.USERS;
+import static io.uptake.jobs.Frames.WAVES;
+import static io.uptake.jobs.Frames.day;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.uptake.jobs.activity.UserDayActivity;
+import io.uptake.jobs.Frames;
 import io.uptake.warehouse.Columns;
 import io.uptake.warehouse.Marts;
 import io.uptake.warehouse.Vocabulary;
@@ -26,33 +31,13 @@ import org.junit.jupiter.api.Test;
  */
 class AdoptionKpisTest {
 
-    /** A Monday; every fixture date is {@code day(n)} = this date + n days, so day(7k) are Mondays. */
-    private static final LocalDate DAY0 = LocalDate.of(2025, 3, 3);
     private static final String SALES = "Sales";
     private static final String SERVICE = "Service";
     private static final String MARKETING = "Marketing";
     private static final String ALL = Vocabulary.ALL_TEAMS;
 
-    private static final StructType USERS = new StructType()
-            .add(Columns.USER_KEY, DataTypes.StringType, false)
-            .add(Columns.DISPLAY_NAME, DataTypes.StringType, false)
-            .add(Columns.TEAM, DataTypes.StringType, false)
-            .add(Columns.LICENSE_TYPE, DataTypes.StringType, false)
-            .add(Columns.ACTIVATED_AT, DataTypes.DateType, false)
-            .add(Columns.DEACTIVATED_AT, DataTypes.DateType, true)
-            .add(Columns.WAVE, DataTypes.StringType, true);
 
-    private static final StructType EVENTS = new StructType()
-            .add(Columns.USER_KEY, DataTypes.StringType, false)
-            .add(Columns.EVENT_DATE, DataTypes.DateType, false)
-            .add(Columns.EVENT_TYPE, DataTypes.StringType, false)
-            .add(Columns.MODULE, DataTypes.StringType, false)
-            .add(Columns.CLIENT, DataTypes.StringType, false)
-            .add(Columns.STATUS, DataTypes.StringType, false);
 
-    private static final StructType WAVES = new StructType()
-            .add(Columns.WAVE, DataTypes.StringType, false)
-            .add(Columns.GO_LIVE_DATE, DataTypes.DateType, false);
 
     /** What KpiJob passes to userActivity as valueDays: (user_key, date) of value-creating edits. */
     private static final StructType VALUE_DAYS = new StructType()
@@ -63,13 +48,7 @@ class AdoptionKpisTest {
 
     @BeforeAll
     static void startSpark() {
-        spark = SparkSession.builder()
-                .master("local[2]")
-                .appName("AdoptionKpisTest")
-                .config("spark.ui.enabled", "false")
-                .config("spark.sql.shuffle.partitions", "2")
-                .config("spark.sql.session.timeZone", "UTC")
-                .getOrCreate();
+        spark = Frames.localSpark("AdoptionKpisTest");
     }
 
     @AfterAll
@@ -470,9 +449,6 @@ class AdoptionKpisTest {
 
     // ---------------------------------------------------------------- rows in, values out
 
-    private static LocalDate day(int n) {
-        return DAY0.plusDays(n);
-    }
 
     private static Row user(String key, String team, LocalDate activatedAt, LocalDate deactivatedAt) {
         return user(key, team, activatedAt, deactivatedAt, "wave-1");

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.uptake.ingest.Ingest;
 import io.uptake.ingest.IngestException;
 import io.uptake.ingest.privacy.Pseudonymizer;
+import io.uptake.jobs.Frames;
 import io.uptake.jobs.JobConfig;
 import io.uptake.jobs.KpiJob;
 import io.uptake.sampledata.GenerateCommand;
@@ -58,11 +59,7 @@ class EndToEndTest {
         Ingest ingest = new Ingest(layout, Pseudonymizer.loadOrCreate(layout.keyFile()), clock, report -> { });
         reports = ingest.run(List.of(input));
         oracle = RawInputOracle.read(input);
-        spark = SparkSession.builder().master("local[2]").appName("end-to-end")
-                .config("spark.ui.enabled", "false")
-                .config("spark.sql.shuffle.partitions", "4")
-                .config("spark.sql.session.timeZone", "UTC")
-                .getOrCreate();
+        spark = Frames.localSpark("EndToEndTest");
         result = KpiJob.run(spark, new JobConfig(layout, Optional.empty(), "local[2]", clock));
     }
 
