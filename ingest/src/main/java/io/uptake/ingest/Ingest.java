@@ -70,7 +70,8 @@ public final class Ingest {
             required(Columns.LINE, ColumnType.LONG),
             required(Columns.REASON, ColumnType.STRING),
             required(Columns.CONTENT_HASH, ColumnType.STRING),
-            required(Columns.QUARANTINED_AT, ColumnType.TIMESTAMP)));
+            required(Columns.QUARANTINED_AT, ColumnType.TIMESTAMP),
+            optional(Columns.USER_KEY, ColumnType.STRING)));
 
     /** What happened to one input. */
     public record InputReport(String input, String kind, long read, long committed, long duplicates,
@@ -263,7 +264,7 @@ public final class Ingest {
         if (!pendingRejections.isEmpty()) {
             String relative = Tables.QUARANTINE + "/" + part;
             ParquetFiles.write(layout.warehouse().resolve(relative), QUARANTINE, pendingRejections.stream()
-                    .map(r -> new Object[] {r.input(), r.line(), r.reason(), r.contentHash(), now})::iterator);
+                    .map(r -> new Object[] {r.input(), r.line(), r.reason(), r.contentHash(), now, r.userKey()})::iterator);
             added.add(relative);
         }
         Set<String> live = liveFiles();

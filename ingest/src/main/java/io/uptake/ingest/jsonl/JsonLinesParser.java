@@ -75,14 +75,26 @@ public final class JsonLinesParser {
             sink.accept(toEvent(line, DEFAULT_SOURCE));
         } catch (InvalidEvent e) {
             sink.reject(new Rejection(input, number, e.getMessage() + " in " + input + " line " + number,
-                    Hashes.sha256(line)));
+                    Hashes.sha256(line), e.userKey()));
         }
     }
 
-    /** Why a line is not an event. */
+    /** Why a line is not an event; {@link #userKey()} is the key of the user the line names, if it names one. */
     public static final class InvalidEvent extends Exception {
+        private final String userKey;
+
         InvalidEvent(String message) {
+            this(message, null);
+        }
+
+        InvalidEvent(String message, String userKey) {
             super(message, null, false, false);
+            this.userKey = userKey;
+        }
+
+        /** The pseudonymised user_id of the rejected line, or null when it has no usable one. */
+        public String userKey() {
+            return userKey;
         }
     }
 
@@ -101,9 +113,21 @@ public final class JsonLinesParser {
         if (node == null || !node.isObject()) {
             throw new InvalidEvent("Expected a JSON object");
         }
+        JsonNode user = node.get("user_id");
+        String userKey = user != null && user.isTextual() && !user.asText().isBlank()
+                ? pseudonymizer.userKey(user.asText()) : null;
+        try {
+            return toEvent(node, userKey, defaultSource);
+        } catch (InvalidEvent e) {
+            // Quarantine keeps the line's user key (never the raw id) so that erasing the user reaches it.
+            throw new InvalidEvent(e.getMessage(), userKey);
+        }
+    }
+
+    private Event toEvent(JsonNode node, String userKey, String defaultSource) throws InvalidEvent {
         String eventId = requiredText(node, "event_id");
         String occurred = requiredText(node, "occurred_at");
-        String userId = requiredText(node, "user_id");
+        requiredText(node, "user_id");
         String eventType = requiredText(node, "event_type");
         if (!Vocabulary.EVENT_TYPES.contains(eventType)) {
             throw new InvalidEvent("Unknown event_type '" + clip(eventType) + "'");
@@ -138,7 +162,7 @@ public final class JsonLinesParser {
             duration = durationNode.asLong();
         }
         String session = optionalText(node, "session_id", null);
-        return new Event(eventId, at, pseudonymizer.userKey(userId), session == null ? null : pseudonymizer.hmac(session),
+        return new Event(eventId, at, userKey, session == null ? null : pseudonymizer.hmac(session),
                 optionalText(node, "source", defaultSource), optionalText(node, "source_event_type", eventType),
                 eventType, module, objectType, pseudonymizer.recordId(objectType, optionalText(node, "record_id", null)),
                 client, status, optionalText(node, "error_code", null), duration);

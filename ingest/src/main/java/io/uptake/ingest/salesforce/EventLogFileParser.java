@@ -131,13 +131,15 @@ public final class EventLogFileParser {
                         read++;
                         String problem = problem(row, header);
                         if (problem != null) {
-                            sink.reject(new Rejection(input, line, problem + " in " + input + " line " + line, contentHash(row)));
+                            sink.reject(new Rejection(input, line, problem + " in " + input + " line " + line, contentHash(row),
+                                    userKey(row)));
                             continue;
                         }
                         try {
                             sink.accept(toEvent(new Columns(row, header)));
                         } catch (RowException e) {
-                            sink.reject(new Rejection(input, line, e.getMessage() + " in " + input + " line " + line, contentHash(row)));
+                            sink.reject(new Rejection(input, line, e.getMessage() + " in " + input + " line " + line, contentHash(row),
+                                    userKey(row)));
                         }
                     }
                 }
@@ -372,6 +374,21 @@ public final class EventLogFileParser {
             }
         }
         return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /**
+     * The key of the user a rejected row still names, chosen as {@link #toEvent} chooses it, so that
+     * erasing the user reaches the row in quarantine; null when the row names none. A header line
+     * repeated as data names the column, not a user.
+     */
+    private String userKey(CSVRecord row) {
+        for (String column : List.of("USER_ID_DERIVED", "USER_ID")) {
+            String value = row.isSet(column) ? row.get(column).strip() : "";
+            if (!value.isEmpty()) {
+                return value.equals(column) ? null : pseudonymizer.userKey(value);
+            }
+        }
+        return null;
     }
 
     private static String contentHash(CSVRecord row) {
