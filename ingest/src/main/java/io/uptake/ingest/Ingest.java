@@ -21,6 +21,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -45,8 +47,24 @@ import org.slf4j.LoggerFactory;
 public final class Ingest {
 
     private static final Logger LOG = LoggerFactory.getLogger(Ingest.class);
-    /** Buffered events after which a commit is made (between inputs, never inside one). */
-    private static final int FLUSH_EVENTS = 500_000;
+    /** The ROI assumptions file; stored as {@code config/roi_assumptions-<commit>.json}. */
+    public static final String ROI_ASSUMPTIONS = "roi_assumptions.json";
+    private static final String CONFIG_KIND = "config";
+    private static final String REFERENCE_KIND = "reference:";
+    /**
+     * How long a file that a commit replaced stays on disk: a job or notebook that listed the live
+     * files just before the commit may still be reading it.
+     */
+    public static final Duration RETIRED_FILE_GRACE = Duration.ofHours(1);
+
+    /**
+     * Buffered events after which a commit is made (between inputs, never inside one), and how many
+     * event ids are kept in memory for de-duplication: past that, the ids of committed days are
+     * dropped after a commit and read back from the day's files when the day comes up again.
+     */
+    record Limits(int flushEvents, int maxKnownIds) {
+        static final Limits DEFAULT = new Limits(500_000, 2_000_000);
+    }
 
     public static final TableSchema EVENTS = new TableSchema(Tables.EVENTS, List.of(
             required(Columns.EVENT_ID, ColumnType.STRING),
@@ -96,13 +114,21 @@ public final class Ingest {
     private final List<Rejection> pendingRejections = new ArrayList<>();
     private final Map<ReferenceTable, List<Object[]>> pendingReference = new LinkedHashMap<>();
     private final List<CommitLog.InputEntry> pendingInputs = new ArrayList<>();
-    private final List<String> pendingConfig = new ArrayList<>();
+    private byte[] pendingRoiAssumptions;
     private int pendingCount;
     /** Event ids per day: those live in the warehouse (loaded when a day is first touched) and those batched. */
     private final Map<LocalDate, Set<String>> knownIds = new HashMap<>();
+    /** Per table replaced whole on load (reference tables, config): the sha256 of the input now live. */
+    private final Map<String, String> liveVersion = new HashMap<>();
+    private final Limits limits;
     private Set<String> liveFiles;
 
     public Ingest(DataLayout layout, Pseudonymizer pseudonymizer, Clock clock, Consumer<InputReport> listener) {
+        this(layout, pseudonymizer, clock, listener, Limits.DEFAULT);
+    }
+
+    Ingest(DataLayout layout, Pseudonymizer pseudonymizer, Clock clock, Consumer<InputReport> listener, Limits limits) {
+        this.limits = limits;
         this.layout = layout;
         this.commitLog = new CommitLog(layout);
         ModuleMapping modules = ModuleMapping.defaults();
@@ -118,10 +144,14 @@ public final class Ingest {
         List<Path> files = expand(inputs);
         List<InputReport> reports = new ArrayList<>();
         try (FileChannel lock = commitLog.lock()) {
-            removeOrphans();
+            List<CommitLog.Commit> commits = commitLog.commits();
+            removeOrphans(commits);
             Map<String, CommitLog.InputEntry> ingested = new HashMap<>();
-            for (CommitLog.Commit commit : commitLog.commits()) {
-                commit.inputs().forEach(entry -> ingested.put(entry.sha256(), entry));
+            for (CommitLog.Commit commit : commits) {
+                for (CommitLog.InputEntry entry : commit.inputs()) {
+                    ingested.put(entry.sha256(), entry);
+                    replacedTable(entry.kind()).ifPresent(table -> liveVersion.put(table, entry.sha256()));
+                }
             }
             for (Path file : files) {
                 InputReport report = ingest(file, ingested);
@@ -129,7 +159,7 @@ public final class Ingest {
                     reports.add(report);
                     listener.accept(report);
                 }
-                if (pendingCount >= FLUSH_EVENTS) {
+                if (pendingCount >= limits.flushEvents()) {
                     commit();
                 }
             }
@@ -142,31 +172,32 @@ public final class Ingest {
         String input = file.toString();
         String name = file.getFileName().toString();
         String sha = Hashes.sha256(file);
+        Optional<ReferenceTable> table = ReferenceTable.forFileName(name);
+        String wholeTableKind = name.equals(ROI_ASSUMPTIONS) ? CONFIG_KIND
+                : table.map(t -> REFERENCE_KIND + t.table()).orElse(null);
         CommitLog.InputEntry before = ingested.get(sha);
-        if (before != null) {
-            // The same bytes were committed before: nothing of them is new.
+        Optional<String> replaced = replacedTable(wholeTableKind);
+        // A table replaced whole is loaded again unless these very bytes are its live version, so that
+        // going back to an earlier file works; other inputs are never read twice.
+        if (before != null && (replaced.isEmpty() || sha.equals(liveVersion.get(replaced.get())))) {
             return new InputReport(input, before.kind(), before.read(), 0, before.read(), 0, true);
         }
-        String kind;
+        String kind = wholeTableKind;
         long read;
         long committed = 0;
         long duplicates = 0;
+        if (kind != null && pendingInputs.stream().anyMatch(e -> e.kind().equals(wholeTableKind))) {
+            // Two versions of one table in one run: commit the first, so each replaces the table in turn.
+            commit();
+        }
         int rejectionsBefore = pendingRejections.size();
-        if (name.equals("roi_assumptions.json")) {
-            kind = "config";
-            Path target = layout.warehouse().resolve("config").resolve(name);
-            Files.createDirectories(target.getParent());
-            Path temp = CommitLog.AtomicFiles.hiddenTemp(target);
-            Files.copy(file, temp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            CommitLog.AtomicFiles.forceAndMove(temp, target);
-            pendingConfig.add("config/" + name);
+        if (CONFIG_KIND.equals(kind)) {
+            pendingRoiAssumptions = Files.readAllBytes(file);
             read = 0;
-        } else if (ReferenceTable.forFileName(name).isPresent()) {
-            ReferenceTable table = ReferenceTable.forFileName(name).orElseThrow();
-            kind = "reference:" + table.table();
+        } else if (table.isPresent()) {
             try {
-                ReferenceParser.Result result = reference.parse(table, file, input);
-                pendingReference.put(table, result.rows());
+                ReferenceParser.Result result = reference.parse(table.get(), file, input);
+                pendingReference.put(table.get(), result.rows());
                 pendingRejections.addAll(result.rejections());
                 read = result.read();
                 committed = result.rows().size();
@@ -193,7 +224,19 @@ public final class Ingest {
         CommitLog.InputEntry entry = new CommitLog.InputEntry(input, sha, kind, read, committed, duplicates, quarantined);
         pendingInputs.add(entry);
         ingested.put(sha, entry);
+        replaced.ifPresent(t -> liveVersion.put(t, sha));
         return new InputReport(input, kind, read, committed, duplicates, quarantined, false);
+    }
+
+    /** The table an input of this kind replaces whole (a reference table, or config), if any. */
+    private static Optional<String> replacedTable(String kind) {
+        if (kind == null) {
+            return Optional.empty();
+        }
+        if (kind.equals(CONFIG_KIND)) {
+            return Optional.of(Tables.CONFIG);
+        }
+        return kind.startsWith(REFERENCE_KIND) ? Optional.of(kind.substring(REFERENCE_KIND.length())) : Optional.empty();
     }
 
     /** Accepts events not seen before; counts the rest as duplicates. */
@@ -274,13 +317,20 @@ public final class Ingest {
             live.stream().filter(f -> f.startsWith(table.getKey().table() + "/")).forEach(removed::add);
             added.add(relative);
         }
-        added.addAll(pendingConfig);
+        if (pendingRoiAssumptions != null) {
+            String relative = Tables.CONFIG + "/" + ROI_ASSUMPTIONS.replace(".json", String.format("-%020d.json", seq));
+            Path target = layout.warehouse().resolve(relative);
+            Files.createDirectories(target.getParent());
+            Path temp = CommitLog.AtomicFiles.hiddenTemp(target);
+            Files.write(temp, pendingRoiAssumptions);
+            CommitLog.AtomicFiles.forceAndMove(temp, target);
+            live.stream().filter(f -> f.startsWith(Tables.CONFIG + "/")).forEach(removed::add);
+            added.add(relative);
+        }
+        // Replaced files stay on disk for RETIRED_FILE_GRACE; a later ingest removes them.
         commitLog.append(new CommitLog.Commit(seq, now.toString(), pendingInputs, added, removed));
         live.removeAll(removed);
         live.addAll(added);
-        for (String file : removed) {
-            Files.deleteIfExists(layout.warehouse().resolve(file));
-        }
         LOG.info("Commit {}: {} inputs, {} events in {} partitions, {} quarantined, {} reference tables",
                 seq, pendingInputs.size(), pendingCount, pendingEvents.size(), pendingRejections.size(),
                 pendingReference.size());
@@ -288,8 +338,12 @@ public final class Ingest {
         pendingRejections.clear();
         pendingReference.clear();
         pendingInputs.clear();
-        pendingConfig.clear();
+        pendingRoiAssumptions = null;
         pendingCount = 0;
+        if (knownIds.values().stream().mapToLong(Set::size).sum() > limits.maxKnownIds()) {
+            // Every day is committed now, so its ids can be read back from its files when needed.
+            knownIds.clear();
+        }
     }
 
     private static Object[] eventRow(Event e, Instant ingestedAt) {
@@ -299,14 +353,21 @@ public final class Ingest {
     }
 
     /**
-     * Removes what a crash left behind: hidden temporary files, data files no commit made live, and
-     * files a commit retired but did not get to delete.
+     * Removes what a crash left behind (hidden temporary files, data files no commit made live) and
+     * files that a commit retired more than {@link #RETIRED_FILE_GRACE} ago.
      */
-    private void removeOrphans() throws IOException {
+    private void removeOrphans(List<CommitLog.Commit> commits) throws IOException {
         Set<String> live = liveFiles();
+        Map<String, Instant> retiredAt = new HashMap<>();
+        for (CommitLog.Commit commit : commits) {
+            Instant at = Instant.parse(commit.committedAt());
+            commit.filesRemoved().forEach(file -> retiredAt.put(file, at));
+        }
+        Instant now = clock.instant();
         List<String> tables = new ArrayList<>(Tables.REFERENCE);
         tables.add(Tables.EVENTS);
         tables.add(Tables.QUARANTINE);
+        tables.add(Tables.CONFIG);
         for (String table : tables) {
             Path dir = layout.table(table);
             if (!Files.isDirectory(dir)) {
@@ -315,10 +376,13 @@ public final class Ingest {
             try (Stream<Path> walk = Files.walk(dir)) {
                 for (Path file : walk.filter(Files::isRegularFile).toList()) {
                     String relative = layout.warehouse().relativize(file).toString().replace('\\', '/');
-                    if (!live.contains(relative)) {
-                        LOG.info("Removing {}: not part of any commit (left by an interrupted ingest)", relative);
-                        Files.delete(file);
+                    Instant retired = retiredAt.get(relative);
+                    if (live.contains(relative) || (retired != null && now.isBefore(retired.plus(RETIRED_FILE_GRACE)))) {
+                        continue;
                     }
+                    LOG.info("Removing {}: {}", relative, retired != null ? "replaced by a commit at " + retired
+                            : "not part of any commit (left by an interrupted ingest)");
+                    Files.delete(file);
                 }
             }
         }

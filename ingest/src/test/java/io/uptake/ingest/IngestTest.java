@@ -20,7 +20,9 @@ import io.uptake.warehouse.Tables;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -294,9 +296,10 @@ class IngestTest {
         // 2 event files + 1 quarantine file. Non-null strings: events 8 (Ada login) + 10 + 10 (page views with
         // object and record) + 9 (Grace login, error_code) + 9 (j-1, session_key) = 46; quarantine 7 rows
         // (4 Login + 1 events.jsonl + 1 late.jsonl + 1 users.csv) x 3 (input, reason, content_hash) = 21,
-        // plus 1 user_key (Login line 7, Ada's: the only rejected line that still names a user).
+        // plus 2 user_keys: Login line 7 (Ada's) and users.csv line 4 (Alan's unknown licence), the rejected
+        // lines that still name a user.
         assertThat(files).hasSize(3);
-        assertThat(strings).hasSize(46 + 21 + 1);
+        assertThat(strings).hasSize(46 + 21 + 2);
         for (String secret : secrets) {
             assertThat(strings).as("string values containing %s", secret)
                     .filteredOn(s -> s.toLowerCase().contains(secret.toLowerCase()))
@@ -367,5 +370,106 @@ class IngestTest {
                 .hasMessage("Input not found: " + missing);
         assertThat(new CommitLog(layout()).commits()).isEmpty();
         assertThat(heard).isEmpty();
+    }
+
+    // ------------------------------------------------------------ tables replaced whole, memory
+
+    /** Only Grace: the second version of the users file. */
+    private static final String USERS_V2 = """
+            user_id,display_name,email,team,department,role,region,manager_id,license_type,license_monthly_cost,activated_at,deactivated_at,wave
+            005Kq00000mNoPrIAK,Grace Hopper,grace.hopper@example.com,Sales North,Sales,Sales Manager,EMEA,,full,150.5,2025-09-01,,wave-1
+            """;
+
+    private List<Object> liveUserNames() throws IOException {
+        return WarehouseRows.rows(layout(), Tables.USERS).stream().map(r -> r.get(Columns.DISPLAY_NAME)).toList();
+    }
+
+    private List<Ingest.InputReport> ingestAt(Instant at, Path... inputs) throws IOException, IngestException {
+        return new Ingest(layout(), TestFixtures.pseudonymizer(), Clock.fixed(at, ZoneOffset.UTC),
+                heard::add).run(List.of(inputs));
+    }
+
+    @Test
+    void goingBackToAnEarlierUsersFileLoadsItAgain() throws Exception {
+        Path v1 = write(tmp.resolve("v1/users.csv"), USERS_CSV);
+        Path v2 = write(tmp.resolve("v2/users.csv"), USERS_V2);
+        Path v1Again = write(tmp.resolve("v1-again/users.csv"), USERS_CSV);
+
+        ingest(v1);
+        ingest(v2);
+        assertThat(liveUserNames()).containsExactly("Grace Hopper");
+        List<Ingest.InputReport> back = ingest(v1Again);
+
+        // 3 lines read: Ada and Grace loaded, Alan's unknown licence quarantined again.
+        assertThat(back).containsExactly(new Ingest.InputReport(v1Again.toString(), "reference:users", 3, 2, 0, 1, false));
+        assertThat(liveUserNames()).containsExactly("Ada Lovelace", "Grace Hopper");
+        // The live version's own bytes once more: nothing to do.
+        assertThat(ingest(v1).get(0).alreadyIngested()).isTrue();
+    }
+
+    @Test
+    void twoVersionsOfATableInOneRunReplaceItInTurnAndTheLastWins() throws Exception {
+        Path v1 = write(tmp.resolve("v1/users.csv"), USERS_CSV);
+        Path v2 = write(tmp.resolve("v2/users.csv"), USERS_V2);
+
+        List<Ingest.InputReport> reports = ingest(v1, v2);
+
+        assertThat(reports).containsExactly(
+                new Ingest.InputReport(v1.toString(), "reference:users", 3, 2, 0, 1, false),
+                new Ingest.InputReport(v2.toString(), "reference:users", 1, 1, 0, 0, false));
+        assertThat(new CommitLog(layout()).commits()).extracting(CommitLog.Commit::seq).containsExactly(1L, 2L);
+        assertThat(liveUserNames()).containsExactly("Grace Hopper");
+    }
+
+    @Test
+    void aReplacedFileStaysOnDiskForTheGracePeriodForReadersThatListedItThenGoes() throws Exception {
+        Path v1 = write(tmp.resolve("v1/users.csv"), USERS_CSV);
+        Path v2 = write(tmp.resolve("v2/users.csv"), USERS_V2);
+        Path first = layout().warehouse().resolve("users/" + PART_1);
+
+        ingestAt(NOW, v1);
+        ingestAt(NOW, v2);
+        assertThat(first).exists();
+        assertThat(WarehouseRows.liveFiles(layout(), Tables.USERS)).containsExactly("users/" + PART_2);
+
+        ingestAt(NOW.plus(Ingest.RETIRED_FILE_GRACE).minusSeconds(1), v2);
+        assertThat(first).as("a reader may still be reading it").exists();
+        ingestAt(NOW.plus(Ingest.RETIRED_FILE_GRACE), v2);
+        assertThat(first).doesNotExist();
+        assertThat(WarehouseRows.liveFiles(layout(), Tables.USERS)).containsExactly("users/" + PART_2);
+    }
+
+    @Test
+    void eventIdsDroppedFromMemoryAfterACommitAreReadBackFromTheDaysFiles() throws Exception {
+        Path hourly = write(tmp.resolve("hourly/Logout-2025100109.csv"), LOGOUT_HOURLY);
+        Path daily = write(tmp.resolve("daily/Logout-20251001.csv"), LOGOUT_DAILY);
+        // Commit after every input and keep no ids in memory between commits.
+        Ingest ingest = new Ingest(layout(), TestFixtures.pseudonymizer(), TestFixtures.CLOCK, heard::add,
+                new Ingest.Limits(1, 0));
+
+        List<Ingest.InputReport> reports = ingest.run(List.of(daily, hourly));
+
+        assertThat(reports).containsExactly(
+                new Ingest.InputReport(daily.toString(), "elf", 3, 3, 0, 0, false),
+                new Ingest.InputReport(hourly.toString(), "elf", 2, 0, 2, 0, false));
+        assertThat(liveUsersAndTimes()).containsExactly(
+                tuple(ADA_KEY, Instant.parse("2025-10-01T08:15:00Z")),
+                tuple(ADA_KEY, Instant.parse("2025-10-01T09:05:00Z")),
+                tuple(GRACE_KEY, Instant.parse("2025-10-01T09:30:00Z")));
+    }
+
+    @Test
+    void theRoiAssumptionsAreCommittedLikeATableAndReplacedByANewVersion() throws Exception {
+        Path v1 = write(tmp.resolve("v1/roi_assumptions.json"), "{\"hourly_rate\": 55.0}\n");
+        Path v2 = write(tmp.resolve("v2/roi_assumptions.json"), "{\"hourly_rate\": 60.0}\n");
+
+        assertThat(ingest(v1)).containsExactly(new Ingest.InputReport(v1.toString(), "config", 0, 0, 0, 0, false));
+        assertThat(ingest(v1).get(0).alreadyIngested()).isTrue();
+        ingest(v2);
+
+        assertThat(new CommitLog(layout()).liveFiles(Tables.CONFIG)).containsExactly(
+                layout().warehouse().resolve("config/roi_assumptions-00000000000000000002.json"));
+        assertThat(Files.readString(layout().warehouse().resolve("config/roi_assumptions-00000000000000000002.json")))
+                .isEqualTo("{\"hourly_rate\": 60.0}\n");
     }
 }

@@ -13,6 +13,8 @@ public final class Tables {
     public static final String COSTS = "costs";
     public static final String GOALS = "goals";
     public static final String QUARANTINE = "quarantine";
+    /** Configuration loaded with the data, such as the ROI assumptions; replaced whole on load. */
+    public static final String CONFIG = "config";
     public static final String COMMITS = "_commits";
     public static final String MARTS = "marts";
     public static final String SERVING = "serving";

@@ -82,11 +82,22 @@ public final class ReferenceParser {
                     rows.add(row(table, record));
                 } catch (IllegalArgumentException e) {
                     rejections.add(new Rejection(input, line, e.getMessage() + " in " + input + " line " + line,
-                            Hashes.sha256(String.join("\u001f", record.toList()))));
+                            Hashes.sha256(String.join("\u001f", record.toList())), userKeyOf(table, record)));
                 }
             }
         }
         return new Result(rows, rejections, read);
+    }
+
+    /** The key of the user a rejected users.csv or training.csv line is about, so erasure reaches it. */
+    private String userKeyOf(ReferenceTable table, CSVRecord record) {
+        for (ReferenceTable.Field field : table.fields()) {
+            if (field.column().name().equals(io.uptake.warehouse.Columns.USER_KEY) && record.isMapped(field.csvColumn())
+                    && !record.get(field.csvColumn()).isBlank()) {
+                return pseudonymizer.userKey(record.get(field.csvColumn()));
+            }
+        }
+        return null;
     }
 
     private Object[] row(ReferenceTable table, CSVRecord record) {
