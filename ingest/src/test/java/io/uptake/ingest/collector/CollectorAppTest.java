@@ -1,0 +1,398 @@
+package io.uptake.ingest.collector;
+
+import static io.uptake.ingest.TestFixtures.GRACE_KEY;
+import static io.uptake.ingest.TestFixtures.NOW;
+import static io.uptake.ingest.TestFixtures.SESS77_KEY;
+import static io.uptake.ingest.TestFixtures.U1042_KEY;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.uptake.ingest.TestFixtures;
+import io.uptake.ingest.WarehouseRows;
+import io.uptake.warehouse.Columns;
+import io.uptake.warehouse.CommitLog;
+import io.uptake.warehouse.DataLayout;
+import io.uptake.warehouse.Tables;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real collector on a free port, driven over HTTP; the warehouse read back as a reader would. */
+class CollectorAppTest {
+
+    static final String TOKEN = "test-ingest-token-0123456789";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Valid: u-1042 updates an Opportunity; no source given, so the log adds "source":"collector". */
+    static final String C1 = "{\"event_id\":\"c-1\",\"occurred_at\":\"2025-10-01T09:00:03Z\",\"user_id\":\"u-1042\","
+            + "\"event_type\":\"record_update\",\"object_type\":\"Opportunity\",\"client\":\"web\"}";
+    static final String C1_LOGGED = C1.substring(0, C1.length() - 1) + ",\"source\":\"collector\"}";
+    static final String NO_USER = "{\"event_id\":\"c-2\",\"occurred_at\":\"2025-10-01T09:01:00Z\",\"event_type\":\"login\"}";
+    static final String BAD_TIME = "{\"event_id\":\"c-3\",\"occurred_at\":\"2025-10-01 09:02\",\"user_id\":\"u-1042\","
+            + "\"event_type\":\"login\"}";
+    /** Valid: Grace (15-character id) runs a report at 10:00+02:00 = 08:00 UTC on 2025-10-02; the sender names its source. */
+    static final String C4 = "{\"event_id\":\"c-4\",\"occurred_at\":\"2025-10-02T10:00:00+02:00\",\"user_id\":\"005Kq00000mNoPr\","
+            + "\"session_id\":\"sess-77\",\"event_type\":\"report_run\",\"module\":\"analytics\",\"source\":\"crm-plugin\"}";
+
+    /** Five events: c-1, c-1 again, no user_id, a bad timestamp, c-4. */
+    static final List<String> MIXED = List.of(C1, C1, NO_USER, BAD_TIME, C4);
+    static final String MIXED_RECEIPT = """
+            {"accepted":2,"duplicates":1,"rejected":2,"rejections":[
+              {"index":2,"reason":"Missing required field user_id"},
+              {"index":3,"reason":"Cannot parse occurred_at '2025-10-01 09:02': expected ISO-8601 with an offset or Z"}]}""";
+
+    @TempDir
+    Path tmp;
+    DataLayout layout;
+    Javalin app;
+    HttpClient http;
+
+    @BeforeEach
+    void setUp() {
+        layout = new DataLayout(tmp.resolve("data"));
+        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    @AfterEach
+    void stop() {
+        if (app != null) {
+            app.stop();
+        }
+    }
+
+    /** Defaults, but no commit on a timer within a test unless the test asks for one. */
+    private CollectorConfig config() {
+        return CollectorConfig.defaults(layout, TOKEN).withFlushInterval(Duration.ofHours(1));
+    }
+
+    private Javalin start(CollectorConfig config) {
+        app = CollectorApp.create(config, TestFixtures.pseudonymizer(), TestFixtures.CLOCK).start(0);
+        return app;
+    }
+
+    private HttpResponse<String> post(String body, String authorization) throws IOException, InterruptedException {
+        return post(HttpRequest.BodyPublishers.ofString(body), authorization);
+    }
+
+    private HttpResponse<String> post(HttpRequest.BodyPublisher body, String authorization) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + "/v1/events"))
+                .header("Content-Type", "application/x-ndjson")
+                .POST(body);
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> postEvents(String body) throws IOException, InterruptedException {
+        return post(body, "Bearer " + TOKEN);
+    }
+
+    private JsonNode health() throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + app.port() + "/v1/health")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    /** Polls the health endpoint until it satisfies the condition; fails after the deadline. */
+    private JsonNode awaitHealth(Predicate<JsonNode> condition, String what) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        JsonNode health = health();
+        while (!condition.test(health)) {
+            assertThat(System.nanoTime()).as("waiting for " + what + "; health is " + health).isLessThan(deadline);
+            health = health();
+        }
+        return health;
+    }
+
+    private static String lines(List<String> events) {
+        return String.join("\n", events) + "\n";
+    }
+
+    private static String array(List<String> events) {
+        return "[" + String.join(",", events) + "]";
+    }
+
+    private static void assertJson(HttpResponse<String> response, int status, String json) throws IOException {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(JSON.readTree(response.body())).isEqualTo(JSON.readTree(json));
+    }
+
+    /** The write-ahead log's segment files by name, with their lines. */
+    private Map<String, List<String>> logSegments() throws IOException {
+        Map<String, List<String>> segments = new LinkedHashMap<>();
+        Path dir = layout.dataDir().resolve(CollectorConfig.WAL_DIR);
+        if (!Files.isDirectory(dir)) {
+            return segments;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(f -> !f.getFileName().toString().startsWith(".")).sorted().toList()) {
+                segments.put(file.getFileName().toString(), Files.readAllLines(file, StandardCharsets.UTF_8));
+            }
+        }
+        return segments;
+    }
+
+    private List<Map<String, Object>> events() throws IOException {
+        return WarehouseRows.rows(layout, Tables.EVENTS);
+    }
+
+    private static Map<String, Object> row(String eventId, String occurredAt, String userKey, String sessionKey,
+                                           String source, String eventType, String module, String objectType) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put(Columns.EVENT_ID, eventId);
+        row.put(Columns.OCCURRED_AT, Instant.parse(occurredAt));
+        row.put(Columns.INGESTED_AT, NOW);
+        row.put(Columns.USER_KEY, userKey);
+        row.put(Columns.SESSION_KEY, sessionKey);
+        row.put(Columns.SOURCE, source);
+        row.put(Columns.SOURCE_EVENT_TYPE, eventType);
+        row.put(Columns.EVENT_TYPE, eventType);
+        row.put(Columns.MODULE, module);
+        row.put(Columns.OBJECT_TYPE, objectType);
+        row.put(Columns.RECORD_ID, null);
+        row.put(Columns.CLIENT, "web");
+        row.put(Columns.STATUS, "success");
+        row.put(Columns.ERROR_CODE, null);
+        row.put(Columns.DURATION_MS, null);
+        return row;
+    }
+
+    /** c-1 and c-4 as the warehouse holds them: pseudonymised, in files sorted by day. */
+    private static final List<Map<String, Object>> C1_AND_C4 = List.of(
+            row("c-1", "2025-10-01T09:00:03Z", U1042_KEY, null, "collector", "record_update", "sales", "Opportunity"),
+            row("c-4", "2025-10-02T08:00:00Z", GRACE_KEY, SESS77_KEY, "crm-plugin", "report_run", "analytics", null));
+
+    @Test
+    void refusesARequestWithoutABearerToken() throws Exception {
+        start(config());
+
+        for (String authorization : new String[] {null, "Basic " + TOKEN, "Bearer"}) {
+            HttpResponse<String> response = post(lines(List.of(C1)), authorization);
+
+            assertJson(response, 401, "{\"error\":\"unauthenticated\","
+                    + "\"message\":\"Send the ingest token as the header 'Authorization: Bearer <token>'\"}");
+            assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+        }
+        assertThat(logSegments()).isEmpty();
+    }
+
+    @Test
+    void refusesAWrongToken() throws Exception {
+        start(config());
+
+        for (String token : new String[] {"wrong", TOKEN.substring(0, TOKEN.length() - 1), TOKEN + "0"}) {
+            HttpResponse<String> response = post(lines(List.of(C1)), "Bearer " + token);
+
+            assertJson(response, 401, "{\"error\":\"unauthenticated\",\"message\":\"The ingest token is not valid\"}");
+        }
+        assertThat(logSegments()).isEmpty();
+    }
+
+    @Test
+    void answers400WhenNothingInTheBodyIsParsableJson() throws Exception {
+        start(config());
+
+        assertJson(postEvents("hello\nevent_id=c-1\n"), 400, "{\"error\":\"bad_request\",\"message\":"
+                + "\"Nothing in the body is parsable JSON: send JSON lines (one event object per line) or a JSON array of event objects\"}");
+        assertJson(postEvents(" \n"), 400, "{\"error\":\"bad_request\",\"message\":"
+                + "\"The body is empty: send JSON lines (one event object per line) or a JSON array of event objects\"}");
+        // An array cut off after its first element: refused whole, not half taken. Column 149 is just past the
+        // 1 + 146 + 1 characters of '[' + C1 + ','.
+        assertJson(postEvents("[" + C1 + ","), 400, "{\"error\":\"bad_request\",\"message\":"
+                + "\"The body starts a JSON array but is not one complete JSON array (syntax error at line 1, column 149): "
+                + "send JSON lines (one event object per line) or a JSON array of event objects\"}");
+        assertThat(logSegments()).isEmpty();
+    }
+
+    @Test
+    void refusesABodyOverTheSizeLimit() throws Exception {
+        start(config().withMaxBodyBytes(100));
+        // 13 + 8 + 79 = 100 bytes exactly; one more character in the id makes 101.
+        String atLimit = "{\"event_id\":\"at-limit\",\"occurred_at\":\"2025-10-01T09:00:03Z\",\"user_id\":\"u-1042\",\"event_type\":\"login\"}";
+        String overLimit = atLimit.replace("at-limit", "at-limit9");
+        assertThat(atLimit.getBytes(StandardCharsets.UTF_8)).hasSize(100);
+
+        // Content-Length says 101: refused before the body is read.
+        assertJson(postEvents(overLimit), 413, "{\"error\":\"payload_too_large\","
+                + "\"message\":\"The body of 101 bytes is over the limit of 100 bytes: send the events in smaller batches\"}");
+        // Chunked, without a Content-Length: refused once byte 101 arrives.
+        HttpResponse<String> chunked = post(HttpRequest.BodyPublishers.ofInputStream(
+                () -> new ByteArrayInputStream(overLimit.getBytes(StandardCharsets.UTF_8))), "Bearer " + TOKEN);
+        assertJson(chunked, 413, "{\"error\":\"payload_too_large\","
+                + "\"message\":\"The body is over the limit of 100 bytes: send the events in smaller batches\"}");
+        assertThat(logSegments()).isEmpty();
+
+        assertJson(postEvents(atLimit), 202, "{\"accepted\":1,\"duplicates\":0,\"rejected\":0,\"rejections\":[]}");
+    }
+
+    @Test
+    void answers429WithRetryAfterOnceTheBacklogReachesItsBound() throws Exception {
+        start(config().withMaxBacklog(2).withFlushInterval(Duration.ofSeconds(90)));
+        String c5 = C1.replace("c-1", "c-5");
+        String c6 = C1.replace("c-1", "c-6");
+
+        // Under the bound (0 < 2), a request is admitted whole, even one that takes the backlog to 3.
+        assertJson(postEvents(lines(List.of(C1, C4, c5))), 202,
+                "{\"accepted\":3,\"duplicates\":0,\"rejected\":0,\"rejections\":[]}");
+        HttpResponse<String> refused = postEvents(lines(List.of(c6)));
+
+        assertJson(refused, 429, "{\"error\":\"backlog_full\",\"message\":\"3 accepted events are waiting to be committed "
+                + "to the warehouse (bound 2): retry after 90 s; nothing accepted is lost\"}");
+        assertThat(refused.headers().firstValue("Retry-After")).hasValue("90");
+        assertThat(health()).isEqualTo(JSON.readTree("{\"status\":\"ok\",\"backlog\":3,\"last_flush_error\":null}"));
+        // The refused event is nowhere: the sender still has it and sends it again.
+        assertThat(logSegments()).containsExactly(Map.entry("00000000000000000001.jsonl.open",
+                List.of(C1_LOGGED, C4, c5.substring(0, c5.length() - 1) + ",\"source\":\"collector\"}")));
+    }
+
+    @Test
+    void acceptsJsonLinesWithExactCountsAndAReasonPerRejectedEvent() throws Exception {
+        start(config());
+
+        assertJson(postEvents(lines(MIXED)), 202, MIXED_RECEIPT);
+        // Already accepted earlier: duplicates now. The two invalid ones are rejected again.
+        assertJson(postEvents(lines(MIXED)), 202, """
+                {"accepted":0,"duplicates":3,"rejected":2,"rejections":[
+                  {"index":2,"reason":"Missing required field user_id"},
+                  {"index":3,"reason":"Cannot parse occurred_at '2025-10-01 09:02': expected ISO-8601 with an offset or Z"}]}""");
+    }
+
+    @Test
+    void acceptsAJsonArrayWithTheSameCountsAndReasons() throws Exception {
+        start(config());
+
+        assertJson(postEvents(array(MIXED)), 202, MIXED_RECEIPT);
+        assertThat(logSegments()).containsExactly(Map.entry("00000000000000000001.jsonl.open", List.of(C1_LOGGED, C4)));
+    }
+
+    @Test
+    void healthNeedsNoTokenAndShowsTheBacklog() throws Exception {
+        start(config());
+        assertThat(health()).isEqualTo(JSON.readTree("{\"status\":\"ok\",\"backlog\":0,\"last_flush_error\":null}"));
+
+        postEvents(lines(MIXED));
+
+        assertThat(health()).isEqualTo(JSON.readTree("{\"status\":\"ok\",\"backlog\":2,\"last_flush_error\":null}"));
+    }
+
+    @Test
+    void acceptedEventsAreOnDiskBeforeTheAnswerAndAStopCommitsThem() throws Exception {
+        start(config());
+
+        postEvents(lines(MIXED));
+
+        // Nothing is committed yet, but the two accepted events are in the open segment of the log.
+        assertThat(new CommitLog(layout).liveFiles()).isEmpty();
+        assertThat(logSegments()).containsExactly(Map.entry("00000000000000000001.jsonl.open", List.of(C1_LOGGED, C4)));
+        // It holds raw user ids: owner only, like the pseudonymisation key.
+        Path wal = layout.dataDir().resolve(CollectorConfig.WAL_DIR);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(wal))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                wal.resolve("00000000000000000001.jsonl.open")))).isEqualTo("rw-------");
+
+        app.stop();
+        app = null;
+
+        assertThat(events()).isEqualTo(C1_AND_C4);
+        assertThat(logSegments()).isEmpty();
+    }
+
+    @Test
+    void aNewCollectorOnTheSameDataDirectoryReplaysWhatTheLastOneCouldNotCommit() throws Exception {
+        start(config().withShutdownTimeout(Duration.ZERO));
+        postEvents(lines(MIXED));
+        // The commit-log lock held (as by ./uptake ingest) while the collector stops: it cannot commit,
+        // so it leaves the events in the log rather than drop them.
+        try (FileChannel lock = new CommitLog(layout).lock()) {
+            app.stop();
+            app = null;
+        }
+        assertThat(new CommitLog(layout).liveFiles()).isEmpty();
+        assertThat(logSegments()).containsExactly(Map.entry("00000000000000000001.jsonl", List.of(C1_LOGGED, C4)));
+
+        start(config());
+
+        // The start replayed the log into the warehouse, each event once, and emptied the log.
+        assertThat(events()).isEqualTo(C1_AND_C4);
+        assertThat(logSegments()).isEmpty();
+        // The replayed ids are remembered: sending them again adds nothing.
+        assertJson(postEvents(lines(MIXED)), 202, """
+                {"accepted":0,"duplicates":3,"rejected":2,"rejections":[
+                  {"index":2,"reason":"Missing required field user_id"},
+                  {"index":3,"reason":"Cannot parse occurred_at '2025-10-01 09:02': expected ISO-8601 with an offset or Z"}]}""");
+        app.stop();
+        app = null;
+        assertThat(events()).isEqualTo(C1_AND_C4);
+        assertThat(new CommitLog(layout).commits()).hasSize(1);
+    }
+
+    @Test
+    void aSegmentLeftOpenByACrashIsReplayedWithoutItsTornLastLine() throws Exception {
+        // A crash in the middle of an append: two whole lines, then part of a third that was never answered.
+        Path wal = layout.dataDir().resolve(CollectorConfig.WAL_DIR);
+        TestFixtures.write(wal.resolve("00000000000000000007.jsonl.open"),
+                C1_LOGGED + "\n" + C4 + "\n" + "{\"event_id\":\"c-9\",\"occurred_at\":\"2025-10-0");
+
+        start(config());
+
+        assertThat(events()).isEqualTo(C1_AND_C4);
+        assertThat(WarehouseRows.rows(layout, Tables.QUARANTINE)).isEmpty();
+        assertThat(logSegments()).isEmpty();
+        // New segments continue the numbering.
+        postEvents(lines(List.of(C1.replace("c-1", "c-10"))));
+        assertThat(logSegments()).containsOnlyKeys("00000000000000000008.jsonl.open");
+    }
+
+    @Test
+    void aSegmentPastItsSizeIsCommittedWithoutWaitingForTheInterval() throws Exception {
+        // The interval is an hour: only the size can trigger this commit.
+        start(config().withSegmentMaxBytes(1));
+
+        postEvents(lines(MIXED));
+
+        awaitHealth(h -> h.get("backlog").asLong() == 0, "the commit of the full segment");
+        assertThat(events()).isEqualTo(C1_AND_C4);
+        assertThat(logSegments()).isEmpty();
+    }
+
+    @Test
+    void aCommitBlockedByTheCommitLogLockIsRetriedNotDropped() throws Exception {
+        start(config().withFlushInterval(Duration.ofMillis(200)));
+
+        try (FileChannel lock = new CommitLog(layout).lock()) {
+            postEvents(lines(MIXED));
+            JsonNode failing = awaitHealth(h -> h.get("status").asText().equals("flush_failing"), "a failed commit");
+            assertThat(failing.get("backlog").asLong()).isEqualTo(2);
+            assertThat(failing.get("last_flush_error").asText())
+                    .startsWith("Cannot commit 2 events of 1 segments to the warehouse");
+        }
+
+        awaitHealth(h -> h.get("backlog").asLong() == 0 && h.get("status").asText().equals("ok"), "the retried commit");
+        assertThat(health()).isEqualTo(JSON.readTree("{\"status\":\"ok\",\"backlog\":0,\"last_flush_error\":null}"));
+        assertThat(events()).isEqualTo(C1_AND_C4);
+    }
+}
