@@ -8,12 +8,10 @@ import io.uptake.jobs.adoption.AdoptionKpis;
 import io.uptake.jobs.publish.MartWriter;
 import io.uptake.jobs.publish.SnapshotPublisher;
 import io.uptake.warehouse.Columns;
-import io.uptake.warehouse.CommitLog;
 import io.uptake.warehouse.DataLayout;
 import io.uptake.warehouse.Marts;
 import io.uptake.warehouse.Tables;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.sql.Date;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -52,14 +50,14 @@ public final class KpiJob {
         Instant started = config.clock().instant();
         String runId = RUN_ID.format(started);
         DataLayout layout = config.layout();
-        CommitLog commitLog = new CommitLog(layout);
-        List<String> inputCommits = commitLog.commitNames();
+        WarehouseReader warehouse = new WarehouseReader(spark, layout);
+        List<String> inputCommits = warehouse.commitNames();
 
-        Dataset<Row> events = read(spark, layout, commitLog, Tables.EVENTS, true)
+        Dataset<Row> events = warehouse.require(Tables.EVENTS)
                 .select(Columns.USER_KEY, Columns.EVENT_DATE, Columns.EVENT_TYPE, Columns.MODULE, Columns.CLIENT,
                         Columns.STATUS);
-        Dataset<Row> users = read(spark, layout, commitLog, Tables.USERS, false);
-        Dataset<Row> waves = read(spark, layout, commitLog, Tables.WAVES, false);
+        Dataset<Row> users = warehouse.require(Tables.USERS);
+        Dataset<Row> waves = warehouse.require(Tables.WAVES);
 
         Row range = events.agg(min(Columns.EVENT_DATE), max(Columns.EVENT_DATE)).first();
         LocalDate firstDate = range.getDate(0).toLocalDate();
@@ -109,19 +107,6 @@ public final class KpiJob {
         activeModules.unpersist();
         activeDays.unpersist();
         return new Result(runId, asOf, writer.rowsWritten());
-    }
-
-    private static Dataset<Row> read(SparkSession spark, DataLayout layout, CommitLog commitLog, String table,
-                                     boolean partitioned) throws IOException {
-        List<Path> files = commitLog.liveFiles(table);
-        if (files.isEmpty()) {
-            throw new JobException("The warehouse " + layout.warehouse() + " has no " + table
-                    + " table: load it with ./uptake ingest first");
-        }
-        String[] paths = files.stream().map(p -> p.toUri().toString()).toArray(String[]::new);
-        return partitioned
-                ? spark.read().option("basePath", layout.table(table).toUri().toString()).parquet(paths)
-                : spark.read().parquet(paths);
     }
 
     private static void recordRun(SparkSession spark, DataLayout layout, String runId, LocalDate asOf, Instant started,

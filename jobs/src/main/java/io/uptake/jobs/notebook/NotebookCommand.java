@@ -1,5 +1,6 @@
 package io.uptake.jobs.notebook;
 
+import io.uptake.jobs.WarehouseReader;
 import io.uptake.warehouse.DataLayout;
 import io.uptake.warehouse.Tables;
 import java.io.IOException;
@@ -7,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
@@ -108,9 +110,11 @@ public final class NotebookCommand {
         List<String> tables = new ArrayList<>(Tables.REFERENCE);
         tables.add(Tables.EVENTS);
         tables.add(Tables.QUARANTINE);
+        WarehouseReader warehouse = new WarehouseReader(spark, layout);
         for (String table : tables) {
-            if (hasData(layout.table(table))) {
-                spark.read().parquet(layout.table(table).toString()).createOrReplaceTempView(table);
+            Optional<Dataset<Row>> rows = warehouse.table(table);
+            if (rows.isPresent()) {
+                rows.get().createOrReplaceTempView(table);
                 views.add(table);
             }
         }

@@ -1,0 +1,69 @@
+package io.uptake.jobs.notebook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.uptake.ingest.Ingest;
+import io.uptake.ingest.IngestException;
+import io.uptake.ingest.privacy.Pseudonymizer;
+import io.uptake.jobs.Frames;
+import io.uptake.warehouse.DataLayout;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NotebookCommandTest {
+
+    private static final String HEADER = "user_id,display_name,email,team,department,role,region,manager_id,"
+            + "license_type,license_monthly_cost,activated_at,deactivated_at,wave\n";
+
+    static SparkSession spark;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startSpark() {
+        spark = Frames.localSpark("NotebookCommandTest");
+    }
+
+    @AfterAll
+    static void stopSpark() {
+        spark.stop();
+    }
+
+    @Test
+    void viewsShowOnlyTheLiveFilesNotAFileAnIngestReplacedMinutesAgo() throws IOException, IngestException {
+        DataLayout layout = new DataLayout(dir.resolve("data"));
+        Ingest ingest = new Ingest(layout, Pseudonymizer.withKey(new byte[32]),
+                Clock.fixed(Instant.parse("2026-01-01T08:00:00Z"), ZoneOffset.UTC), report -> { });
+        ingest.run(List.of(write("v1/users.csv", HEADER
+                + "u-1,Ann,ann@example.com,Sales,Sales,Rep,EMEA,,full,150,2025-01-01,,wave-1\n"
+                + "u-2,Bob,bob@example.com,Sales,Sales,Rep,EMEA,,full,150,2025-01-01,,wave-1\n")));
+        ingest.run(List.of(write("v2/users.csv", HEADER
+                + "u-2,Bob,bob@example.com,Sales,Sales,Rep,EMEA,,full,150,2025-01-01,,wave-1\n")));
+        try (var files = Files.list(layout.table("users"))) {
+            assertThat(files.count()).as("the replaced file is still on disk for the grace period").isEqualTo(2);
+        }
+
+        List<String> views = NotebookCommand.registerViews(spark, layout);
+
+        assertThat(views).containsExactly("users");
+        assertThat(spark.sql("SELECT display_name FROM users").as(Encoders.STRING()).collectAsList()).containsExactly("Bob");
+    }
+
+    private Path write(String name, String text) throws IOException {
+        Path file = dir.resolve(name);
+        Files.createDirectories(file.getParent());
+        return Files.writeString(file, text);
+    }
+}
