@@ -350,4 +350,64 @@ class EventLogFileParserTest {
         assertThat(dailyIds).doesNotHaveDuplicates().hasSize(3);
         assertThat(hourlyIds.get(0)).matches("[0-9a-f]{64}");
     }
+
+    @Test
+    void everyEventTypeOfTheDataReferenceIsMappedAndAnUnknownOneKeptAsOther() throws IOException {
+        // One file with the union of the columns these rows use; each row is read by its own EVENT_TYPE.
+        CollectingSink sink = parse("mixed.csv", """
+                "EVENT_TYPE","TIMESTAMP_DERIVED","USER_ID_DERIVED","METHOD_NAME","METHOD","ENTITY_NAME","URI","UI_EVENT_SOURCE","RECORD_ID","REQUEST_STATUS"
+                "Login","2025-10-01T08:00:00.000Z","005Aa00000BcDeFIAV","","","","","","",""
+                "Logout","2025-10-01T08:01:00.000Z","005Aa00000BcDeFIAV","","","","","","",""
+                "LightningPageView","2025-10-01T08:02:00.000Z","005Aa00000BcDeFIAV","","","","","","",""
+                "LightningInteraction","2025-10-01T08:03:00.000Z","005Aa00000BcDeFIAV","","","","","save","006Aa00000XyZwQIAV",""
+                "LightningInteraction","2025-10-01T08:04:00.000Z","005Aa00000BcDeFIAV","","","","","click","",""
+                "LightningError","2025-10-01T08:05:00.000Z","005Aa00000BcDeFIAV","","","","","","",""
+                "URI","2025-10-01T08:06:00.000Z","005Aa00000BcDeFIAV","","","","/home/home.jsp","","","S"
+                "Console","2025-10-01T08:07:00.000Z","005Aa00000BcDeFIAV","","","","/500Cc00000DdEeFIAV","","","S"
+                "API","2025-10-01T08:08:00.000Z","005Aa00000BcDeFIAV","query","","Account","","","","S"
+                "RestApi","2025-10-01T08:09:00.000Z","005Aa00000BcDeFIAV","","GET","","/services/data/v60.0/query","","","S"
+                "BulkApi","2025-10-01T08:10:00.000Z","005Aa00000BcDeFIAV","insert","","Contact","","","","S"
+                "ApexRestApi","2025-10-01T08:11:00.000Z","005Aa00000BcDeFIAV","","DELETE","Lead","/services/apexrest/leads","","","S"
+                "ApexSoap","2025-10-01T08:12:00.000Z","005Aa00000BcDeFIAV","","","","","","","S"
+                "Report","2025-10-01T08:13:00.000Z","005Aa00000BcDeFIAV","","","","","","","S"
+                "AsyncReportRun","2025-10-01T08:14:00.000Z","005Aa00000BcDeFIAV","","","","","","","S"
+                "ReportExport","2025-10-01T08:15:00.000Z","005Aa00000BcDeFIAV","","","","","","",""
+                "Dashboard","2025-10-01T08:16:00.000Z","005Aa00000BcDeFIAV","","","","","","","S"
+                "Search","2025-10-01T08:17:00.000Z","005Aa00000BcDeFIAV","","","","","","","S"
+                "SearchClick","2025-10-01T08:18:00.000Z","005Aa00000BcDeFIAV","","","","","","",""
+                "KnowledgeArticleView","2025-10-01T08:19:00.000Z","005Aa00000BcDeFIAV","","","","","","","S"
+                "ContentTransfer","2025-10-01T08:20:00.000Z","005Aa00000BcDeFIAV","","","","","","",""
+                "DocumentAttachmentDownloads","2025-10-01T08:21:00.000Z","005Aa00000BcDeFIAV","","","","","","",""
+                "WaveChange","2025-10-01T08:22:00.000Z","005Aa00000BcDeFIAV","","","","","","",""
+                """);
+
+        assertThat(sink.rejections).isEmpty();
+        assertThat(sink.events)
+                .extracting(Event::sourceEventType, Event::eventType, Event::client, Event::status, Event::module,
+                        Event::objectType)
+                .containsExactly(
+                        tuple("Login", "login", "web", "success", "other", null),
+                        tuple("Logout", "logout", "web", "success", "other", null),
+                        tuple("LightningPageView", "page_view", "web", "success", "other", null),
+                        tuple("LightningInteraction", "record_update", "web", "success", "sales", "Opportunity"),
+                        tuple("LightningInteraction", "ui_interaction", "web", "success", "other", null),
+                        tuple("LightningError", "error", "web", "failure", "other", null),
+                        tuple("URI", "page_view", "web", "success", "other", null),
+                        tuple("Console", "record_view", "web", "success", "service", "Case"),
+                        tuple("API", "api_call", "api", "success", "sales", "Account"),
+                        tuple("RestApi", "api_call", "api", "success", "other", null),
+                        tuple("BulkApi", "record_create", "api", "success", "sales", "Contact"),
+                        tuple("ApexRestApi", "record_delete", "api", "success", "sales", "Lead"),
+                        tuple("ApexSoap", "api_call", "api", "success", "other", null),
+                        tuple("Report", "report_run", "web", "success", "analytics", null),
+                        tuple("AsyncReportRun", "report_run", "web", "success", "analytics", null),
+                        tuple("ReportExport", "report_export", "web", "success", "analytics", null),
+                        tuple("Dashboard", "dashboard_view", "web", "success", "analytics", null),
+                        tuple("Search", "search", "web", "success", "other", null),
+                        tuple("SearchClick", "search", "web", "success", "other", null),
+                        tuple("KnowledgeArticleView", "knowledge_view", "web", "success", "service", null),
+                        tuple("ContentTransfer", "other", "web", "success", "other", null),
+                        tuple("DocumentAttachmentDownloads", "other", "web", "success", "other", null),
+                        tuple("WaveChange", "other", "web", "success", "other", null));
+    }
 }
