@@ -5,24 +5,44 @@ import io.uptake.warehouse.DataLayout;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 
-/** {@code ./uptake ingest [--data DIR] INPUT...}: loads files or directories into the warehouse. */
+/**
+ * {@code ./uptake ingest [--data DIR] INPUT...}: loads files or directories into the warehouse. On a
+ * terminal it shows a progress bar over the inputs' bytes; otherwise it prints one line per input.
+ * Both end with the total line.
+ */
 public final class IngestCommand {
 
     static final String USAGE = "Usage: ./uptake ingest [--data DIR] INPUT...   (files or directories)";
+    private static final String TASK = "Ingest";
 
     private IngestCommand() {}
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        System.exit(run(args, System.out, System.err, System.console() != null));
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, false);
+    }
+
+    /** Runs the command; {@code terminal} says whether {@code out} is a terminal that can show a progress bar. */
+    static int run(String[] args, PrintStream out, PrintStream err, boolean terminal) {
         String data = "./data";
         List<Path> inputs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -52,19 +72,36 @@ public final class IngestCommand {
         long[] totals = new long[5];
         try {
             Pseudonymizer pseudonymizer = Pseudonymizer.loadOrCreate(layout.keyFile());
-            Ingest ingest = new Ingest(layout, pseudonymizer, Clock.systemUTC(), report -> {
-                out.printf("%s: read %d, committed %d, duplicates %d, quarantined %d%s%n", report.input(),
-                        report.read(), report.committed(), report.duplicates(), report.quarantined(),
-                        report.alreadyIngested() ? " (already ingested)" : "");
-                totals[0]++;
-                totals[1] += report.read();
-                totals[2] += report.committed();
-                totals[3] += report.duplicates();
-                totals[4] += report.quarantined();
-            });
-            long started = System.nanoTime();
-            ingest.run(inputs);
-            double seconds = (System.nanoTime() - started) / 1e9;
+            // Removed as reported, so an input named twice (a file and its directory) counts once.
+            Map<String, Long> unreported = terminal ? inputSizes(inputs) : new HashMap<>();
+            long totalBytes = unreported.values().stream().mapToLong(Long::longValue).sum();
+            double seconds;
+            // A null bar (not a terminal) is allowed by try-with-resources; a failed run closes the bar
+            // where it stopped, so the error appears on its own line.
+            try (ProgressBar bar = terminal ? progressBar(totalBytes, out) : null) {
+                Ingest ingest = new Ingest(layout, pseudonymizer, Clock.systemUTC(), report -> {
+                    if (bar != null) {
+                        Long size = unreported.remove(report.input());
+                        bar.stepBy(size == null ? 0 : size);
+                    } else {
+                        out.printf("%s: read %d, committed %d, duplicates %d, quarantined %d%s%n", report.input(),
+                                report.read(), report.committed(), report.duplicates(), report.quarantined(),
+                                report.alreadyIngested() ? " (already ingested)" : "");
+                    }
+                    totals[0]++;
+                    totals[1] += report.read();
+                    totals[2] += report.committed();
+                    totals[3] += report.duplicates();
+                    totals[4] += report.quarantined();
+                });
+                long started = System.nanoTime();
+                ingest.run(inputs);
+                seconds = (System.nanoTime() - started) / 1e9;
+                if (bar != null) {
+                    // Skipped files are never reported; once the run has committed, every byte is dealt with.
+                    bar.stepTo(totalBytes);
+                }
+            }
             out.printf(Locale.ROOT, "Total: %d inputs, read %d, committed %d, duplicates %d, quarantined %d in %.1f s%n",
                     totals[0], totals[1], totals[2], totals[3], totals[4], seconds);
             return 0;
@@ -75,6 +112,61 @@ public final class IngestCommand {
             err.println("ingest: cannot read or write " + e.getMessage());
             return 1;
         }
+    }
+
+    /**
+     * The size of every file the ingest will read, by its name as the ingest reports it: directories
+     * expanded as {@link Ingest} expands them (regular files not starting with '.'). A missing input is
+     * left out here; the ingest itself reports it.
+     */
+    static Map<String, Long> inputSizes(List<Path> inputs) throws IOException {
+        Map<String, Long> sizes = new HashMap<>();
+        for (Path input : inputs) {
+            if (Files.isDirectory(input)) {
+                try (Stream<Path> walk = Files.walk(input)) {
+                    for (Path file : walk.filter(Files::isRegularFile)
+                            .filter(f -> !f.getFileName().toString().startsWith("."))
+                            .toList()) {
+                        sizes.put(file.toString(), Files.size(file));
+                    }
+                }
+            } else if (Files.isRegularFile(input)) {
+                sizes.put(input.toString(), Files.size(input));
+            }
+        }
+        return sizes;
+    }
+
+    /** A bar over the inputs' bytes with rate and ETA, in a unit that keeps whole numbers readable. */
+    private static ProgressBar progressBar(long totalBytes, PrintStream out) {
+        String unit;
+        long unitSize;
+        if (totalBytes >= 10_000_000L) {
+            unit = " MB";
+            unitSize = 1_000_000L;
+        } else if (totalBytes >= 10_000L) {
+            unit = " KB";
+            unitSize = 1_000L;
+        } else {
+            unit = " B";
+            unitSize = 1L;
+        }
+        return new ProgressBarBuilder()
+                .setTaskName(TASK)
+                .setInitialMax(totalBytes)
+                .setUnit(unit, unitSize)
+                .showSpeed(new DecimalFormat("0.0", DecimalFormatSymbols.getInstance(Locale.ROOT)))
+                .setStyle(ProgressBarStyle.ASCII)
+                .setConsumer(new ConsoleProgressBarConsumer(out) {
+                    @Override
+                    public void accept(String drawing) {
+                        super.accept(drawing);
+                        // Back to the start of the line: a log line written meanwhile (a commit, a skipped
+                        // file) then replaces the bar instead of running on after it.
+                        out.print('\r');
+                    }
+                })
+                .build();
     }
 
     private static int usage(PrintStream err, String message) {

@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +32,22 @@ class IngestCommandTest {
              PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8)) {
             return IngestCommand.run(args, out, err);
         }
+    }
+
+    private int runOnTerminal(String... args) {
+        try (PrintStream out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
+             PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8)) {
+            return IngestCommand.run(args, out, err, true);
+        }
+    }
+
+    /** What a terminal shows of each output line: its last drawing, the carriage returns around each drawing aside. */
+    private List<String> screen() {
+        String text = outBytes.toString(StandardCharsets.UTF_8);
+        return text.isEmpty() ? List.of() : Stream.of(text.split("\n"))
+                .map(line -> Stream.of(line.split("\r")).filter(drawing -> !drawing.isEmpty())
+                        .reduce((first, second) -> second).orElse(""))
+                .toList();
     }
 
     private List<String> out() {
@@ -137,5 +155,57 @@ class IngestCommandTest {
         // Nothing of the inputs that do exist was committed either.
         assertThat(new CommitLog(new DataLayout(data)).commits()).isEmpty();
         assertThat(Files.exists(new DataLayout(data).warehouse().resolve("events"))).isFalse();
+    }
+
+    @Test
+    void onATerminalABarOverTheInputBytesReplacesTheLinePerInputAndTheTotalLineFollows() throws IOException {
+        Path dir = export();
+        // Skipped by the ingest (neither events nor a reference file): the bar passes over it when the run ends.
+        write(dir.resolve("README.txt"), "not an input\n");
+        // Hidden: neither the ingest nor the bar counts it.
+        write(dir.resolve(".DS_Store"), "hidden");
+
+        int code = runOnTerminal("--data", tmp.resolve("data").toString(), dir.toString());
+
+        assertThat(code).isZero();
+        assertThat(err()).isEmpty();
+        // wc -c: Login.csv 1108 + events.jsonl 395 + README.txt 13 = 1516 bytes. Elapsed time, ETA and rate are not checked.
+        assertThat(screen()).hasSize(2);
+        assertThat(screen().get(0)).matches(
+                "Ingest 100% \\[=+\\] 1516/1516 B \\(\\d+:\\d\\d:\\d\\d / (\\d+:\\d\\d:\\d\\d|\\?)\\) (\\d+\\.\\d|\\?) B/s");
+        assertThat(screen().get(1)).matches("Total: 2 inputs, read 9, committed 3, duplicates 1, quarantined 5 in \\d+[.,]\\d s");
+        assertThat(new CommitLog(new DataLayout(tmp.resolve("data"))).commits()).hasSize(1);
+    }
+
+    @Test
+    void onATerminalAFailedRunLeavesTheBarWhereItStoppedAndReportsTheErrorOnce() {
+        Path dir = export();
+        Path missing = tmp.resolve("exports/2025-12-01");
+
+        int code = runOnTerminal("--data", tmp.resolve("data").toString(), dir.toString(), missing.toString());
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err()).containsExactly("ingest: Input not found: " + missing);
+        // 1108 + 395 bytes of the inputs that exist, none of them read: the run stops before the first input.
+        assertThat(screen()).hasSize(1);
+        assertThat(screen().get(0)).matches(
+                "Ingest   0% \\[ +\\]    0/1503 B \\(\\d+:\\d\\d:\\d\\d / \\?\\) (\\d+\\.\\d|\\?) B/s");
+    }
+
+    @Test
+    void inputSizesExpandDirectoriesAsTheIngestDoesAndLeaveMissingInputsToTheIngest() throws IOException {
+        Path dir = tmp.resolve("in");
+        write(dir.resolve("a.jsonl"), "12345\n");
+        write(dir.resolve("day/b.csv"), "abc\n");
+        write(dir.resolve(".hidden.csv"), "x");
+        write(dir.resolve("day/.part.tmp"), "xx");
+        Path single = write(tmp.resolve("single.jsonl"), "0123456789");
+
+        Map<String, Long> sizes = IngestCommand.inputSizes(List.of(dir, single, tmp.resolve("missing")));
+
+        assertThat(sizes).containsExactlyInAnyOrderEntriesOf(Map.of(
+                dir.resolve("a.jsonl").toString(), 6L,
+                dir.resolve("day/b.csv").toString(), 4L,
+                single.toString(), 10L));
     }
 }
