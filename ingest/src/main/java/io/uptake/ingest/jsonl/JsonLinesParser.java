@@ -38,7 +38,9 @@ public final class JsonLinesParser {
                     .maxStringLength(64 * 1024)
                     .maxNumberLength(100)
                     .build())
-            .build());
+            .build())
+            // One event per line: anything after the first value is an error, never silently dropped.
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final Pseudonymizer pseudonymizer;
     private final ModuleMapping modules;

@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -63,6 +64,7 @@ public final class EventLogFileParser {
             Map.entry("ContentTransfer", "other"), Map.entry("DocumentAttachmentDownloads", "other"));
     /** After this many rows with broken quoting the rest of a file is given up on: each one re-reads the file up to it. */
     private static final int MAX_QUOTING_ERRORS = 100;
+    private static final Pattern EVENT_TYPE_COLUMN = Pattern.compile("(?<![A-Za-z0-9_])EVENT_TYPE(?![A-Za-z0-9_])");
     private static final Set<String> ANALYTICS_TYPES = Set.of("report_run", "report_export", "dashboard_view");
 
     private final Pseudonymizer pseudonymizer;
@@ -75,11 +77,11 @@ public final class EventLogFileParser {
 
     /** True when the file's header names an EVENT_TYPE column: it is an EventLogFile. */
     public static boolean isEventLogFile(Path file) throws IOException {
-        try (Reader reader = reader(file); CSVParser csv = CSVFormat.DEFAULT.parse(reader)) {
-            Iterator<CSVRecord> rows = csv.iterator();
-            return rows.hasNext() && rows.next().toList().contains("EVENT_TYPE");
-        } catch (UncheckedIOException | IllegalStateException e) {
-            return false;
+        // Read as text, not as CSV: a header with broken quoting still marks an EventLogFile, whose
+        // rows are then quarantined rather than the file skipped.
+        try (BufferedReader reader = new BufferedReader(reader(file))) {
+            String first = reader.readLine();
+            return first != null && EVENT_TYPE_COLUMN.matcher(first).find();
         }
     }
 
@@ -97,7 +99,14 @@ public final class EventLogFileParser {
                         .setDuplicateHeaderMode(org.apache.commons.csv.DuplicateHeaderMode.ALLOW_ALL);
                 format = header == null ? format.setHeader().setSkipHeaderRecord(true)
                         : format.setHeader(header.toArray(String[]::new));
-                try (CSVParser csv = format.get().parse(reader)) {
+                CSVParser opened;
+                try {
+                    opened = format.get().parse(reader);
+                } catch (CSVException e) {
+                    // Only the first pass reads the header; later passes are given it.
+                    return rejectEveryRow(file, input, sink, e.getMessage());
+                }
+                try (CSVParser csv = opened) {
                     if (header == null) {
                         header = csv.getHeaderNames();
                     }
@@ -145,6 +154,30 @@ public final class EventLogFileParser {
                 }
             }
         }
+    }
+
+    /**
+     * A header that cannot be read leaves no row matchable to its columns: every non-blank line after
+     * it is quarantined, so the file's lines are all accounted for.
+     */
+    private static long rejectEveryRow(Path file, String input, InputSink sink, String problem) throws IOException {
+        long read = 0;
+        try (BufferedReader reader = new BufferedReader(reader(file))) {
+            reader.readLine();
+            String line;
+            long number = 1;
+            while ((line = reader.readLine()) != null) {
+                number++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                read++;
+                sink.reject(new Rejection(input, number, "Cannot read the header line of " + input + " (" + problem
+                        + "), so no row can be matched to its columns; in " + input + " line " + number,
+                        Hashes.sha256(line)));
+            }
+        }
+        return read;
     }
 
     /** Skips physical lines the way the CSV parser counts them: LF, CR LF or CR ends a line. */

@@ -117,4 +117,19 @@ class JsonLinesParserTest {
         assertThat(sink.rejections).extracting(Rejection::line, Rejection::reason).containsExactly(
                 tuple(1L, "Not valid JSON (syntax error at column 65) in events.jsonl line 1"));
     }
+
+    @Test
+    void aSecondObjectOnTheSameLineRejectsTheLineInsteadOfBeingDropped() throws Exception {
+        String a = "{\"event_id\":\"a\",\"occurred_at\":\"2025-10-01T09:00:00Z\",\"user_id\":\"u-1\",\"event_type\":\"search\"}";
+        String b = a.replace("\"a\"", "\"b\"");
+        CollectingSink sink = new CollectingSink();
+
+        parser.parseLine(a + b, "two.jsonl", 1, sink);
+
+        // The second object starts right after the first one's 91 characters: column 92.
+        assertThat(a.length()).isEqualTo(91);
+        assertThat(sink.events).isEmpty();
+        assertThat(sink.rejections).extracting(Rejection::reason)
+                .containsExactly("Not valid JSON (syntax error at column 92) in two.jsonl line 1");
+    }
 }

@@ -410,4 +410,27 @@ class EventLogFileParserTest {
                         tuple("DocumentAttachmentDownloads", "other", "web", "success", "other", null),
                         tuple("WaveChange", "other", "web", "success", "other", null));
     }
+
+    @Test
+    void aHeaderWithBrokenQuotingQuarantinesEveryRowInsteadOfSkippingTheFile() throws IOException {
+        String csv = """
+                "EVENT_TYPE"x,"TIMESTAMP_DERIVED","USER_ID_DERIVED"
+                "Logout","2025-10-01T08:01:00.000Z","005Aa00000BcDeFIAV"
+
+                "Logout","2025-10-01T08:02:00.000Z","005Aa00000BcDeFIAV"
+                """;
+        Path file = write(dir.resolve("Logout.csv"), csv);
+        assertThat(EventLogFileParser.isEventLogFile(file)).isTrue();
+        assertThat(EventLogFileParser.isEventLogFile(write(dir.resolve("other.csv"), "SOURCE_EVENT_TYPE,n\nx,1\n"))).isFalse();
+
+        CollectingSink sink = parse("Logout.csv", csv);
+
+        // Lines 2 and 4 are rows; line 3 is blank.
+        assertThat(sink.events).isEmpty();
+        assertThat(sink.rejections).extracting(Rejection::line, Rejection::reason).containsExactly(
+                tuple(2L, "Cannot read the header line of Logout.csv (Invalid character between encapsulated token and "
+                        + "delimiter at line: 1, position: 13), so no row can be matched to its columns; in Logout.csv line 2"),
+                tuple(4L, "Cannot read the header line of Logout.csv (Invalid character between encapsulated token and "
+                        + "delimiter at line: 1, position: 13), so no row can be matched to its columns; in Logout.csv line 4"));
+    }
 }
