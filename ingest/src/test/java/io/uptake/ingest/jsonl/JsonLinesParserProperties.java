@@ -11,6 +11,7 @@ import io.uptake.ingest.CollectingSink;
 import io.uptake.ingest.Event;
 import io.uptake.ingest.Rejection;
 import io.uptake.ingest.TestFixtures;
+import io.uptake.ingest.TextDamage;
 import io.uptake.ingest.salesforce.ModuleMapping;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.UnaryOperator;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -220,35 +220,25 @@ class JsonLinesParserProperties {
         INSERT_CHARACTER {
             @Override
             String apply(String text, Random random) {
-                int at = random.nextInt(text.length() + 1);
-                return text.substring(0, at) + character(random) + text.substring(at);
+                return TextDamage.insertCharacter(text, random, NASTY);
             }
         },
         DELETE_CHARACTERS {
             @Override
             String apply(String text, Random random) {
-                if (text.isEmpty()) {
-                    return text;
-                }
-                int from = random.nextInt(text.length());
-                int to = Math.min(text.length(), from + 1 + random.nextInt(20));
-                return text.substring(0, from) + text.substring(to);
+                return TextDamage.deleteCharacters(text, random);
             }
         },
         REPLACE_CHARACTER {
             @Override
             String apply(String text, Random random) {
-                if (text.isEmpty()) {
-                    return text;
-                }
-                int at = random.nextInt(text.length());
-                return text.substring(0, at) + character(random) + text.substring(at + 1);
+                return TextDamage.replaceCharacter(text, random, NASTY);
             }
         },
         SHUFFLE_FIELDS_OF_A_LINE {
             @Override
             String apply(String text, Random random) {
-                return replaceLine(text, random, line -> shuffleFields(line, random));
+                return TextDamage.replaceLine(text, random, line -> shuffleFields(line, random));
             }
         },
         BREAK_A_QUOTE {
@@ -275,19 +265,19 @@ class JsonLinesParserProperties {
         DUPLICATE_A_LINE {
             @Override
             String apply(String text, Random random) {
-                return replaceLine(text, random, line -> line + "\n" + line);
+                return TextDamage.duplicateLine(text, random);
             }
         },
         BYTE_ORDER_MARK {
             @Override
             String apply(String text, Random random) {
-                return "\uFEFF" + text;
+                return TextDamage.byteOrderMark(text);
             }
         },
         CR_LF_LINE_ENDS {
             @Override
             String apply(String text, Random random) {
-                return text.replace("\r\n", "\n").replace("\n", random.nextBoolean() ? "\r\n" : "\r");
+                return TextDamage.crLfLineEnds(text, random);
             }
         },
         VERY_LONG_VALUE {
@@ -297,14 +287,14 @@ class JsonLinesParserProperties {
                 int value = text.indexOf("\":\"", random.nextInt(text.length() + 1));
                 int at = value < 0 ? random.nextInt(text.length() + 1) : value + 3;
                 int length = random.nextInt(10) == 0 ? JsonLinesParser.MAX_LINE_CHARS + 1 : 1 + random.nextInt(70_000);
-                return text.substring(0, at) + String.valueOf(character(random)).repeat(length) + text.substring(at);
+                return text.substring(0, at) + String.valueOf(TextDamage.character(random, NASTY)).repeat(length) + text.substring(at);
             }
         },
         DEEP_NESTING {
             @Override
             String apply(String text, Random random) {
                 int depth = 1 + random.nextInt(200);
-                return replaceLine(text, random, line -> line.replaceFirst("\"duration_ms\":\\d+|\"client\":\"[a-z]+\"",
+                return TextDamage.replaceLine(text, random, line -> line.replaceFirst("\"duration_ms\":\\d+|\"client\":\"[a-z]+\"",
                         "\"client\":" + "[".repeat(depth) + "]".repeat(depth)));
             }
         },
@@ -312,38 +302,22 @@ class JsonLinesParserProperties {
             @Override
             String apply(String text, Random random) {
                 String digits = "9".repeat(1 + random.nextInt(300));
-                return replaceLine(text, random, line -> line.replaceFirst("^\\{", "{\"duration_ms\":" + digits + ","));
+                return TextDamage.replaceLine(text, random, line -> line.replaceFirst("^\\{", "{\"duration_ms\":" + digits + ","));
             }
         },
         UNICODE {
             @Override
             String apply(String text, Random random) {
-                StringBuilder noise = new StringBuilder();
-                for (int i = random.nextInt(8); i >= 0; i--) {
-                    noise.appendCodePoint(random.nextInt(0x10FFFF + 1));
-                }
-                int at = random.nextInt(text.length() + 1);
-                return text.substring(0, at) + noise + text.substring(at);
+                return TextDamage.unicode(text, random);
             }
         },
         TRUNCATE {
             @Override
             String apply(String text, Random random) {
-                return text.substring(0, random.nextInt(text.length() + 1));
+                return TextDamage.truncate(text, random);
             }
         };
 
         abstract String apply(String text, Random random);
-
-        private static char character(Random random) {
-            return random.nextBoolean() ? NASTY.charAt(random.nextInt(NASTY.length())) : (char) random.nextInt(0x10000);
-        }
-
-        private static String replaceLine(String text, Random random, UnaryOperator<String> change) {
-            List<String> lines = new ArrayList<>(List.of(text.split("\n", -1)));
-            int at = random.nextInt(lines.size());
-            lines.set(at, change.apply(lines.get(at)));
-            return String.join("\n", lines);
-        }
     }
 }

@@ -7,6 +7,7 @@ import io.uptake.ingest.CollectingSink;
 import io.uptake.ingest.Event;
 import io.uptake.ingest.Rejection;
 import io.uptake.ingest.TestFixtures;
+import io.uptake.ingest.TextDamage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import java.util.function.UnaryOperator;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -215,35 +215,25 @@ class EventLogFileParserProperties {
         INSERT_CHARACTER {
             @Override
             String apply(String text, Random random) {
-                int at = random.nextInt(text.length() + 1);
-                return text.substring(0, at) + character(random) + text.substring(at);
+                return TextDamage.insertCharacter(text, random, NASTY);
             }
         },
         DELETE_CHARACTERS {
             @Override
             String apply(String text, Random random) {
-                if (text.isEmpty()) {
-                    return text;
-                }
-                int from = random.nextInt(text.length());
-                int to = Math.min(text.length(), from + 1 + random.nextInt(20));
-                return text.substring(0, from) + text.substring(to);
+                return TextDamage.deleteCharacters(text, random);
             }
         },
         REPLACE_CHARACTER {
             @Override
             String apply(String text, Random random) {
-                if (text.isEmpty()) {
-                    return text;
-                }
-                int at = random.nextInt(text.length());
-                return text.substring(0, at) + character(random) + text.substring(at + 1);
+                return TextDamage.replaceCharacter(text, random, NASTY);
             }
         },
         SHUFFLE_FIELDS_OF_A_ROW {
             @Override
             String apply(String text, Random random) {
-                return replaceLine(text, random, line -> {
+                return TextDamage.replaceLine(text, random, line -> {
                     List<String> fields = new ArrayList<>(List.of(line.split(",", -1)));
                     Collections.shuffle(fields, random);
                     return String.join(",", fields);
@@ -274,19 +264,19 @@ class EventLogFileParserProperties {
         DUPLICATE_A_LINE {
             @Override
             String apply(String text, Random random) {
-                return replaceLine(text, random, line -> line + "\n" + line);
+                return TextDamage.duplicateLine(text, random);
             }
         },
         BYTE_ORDER_MARK {
             @Override
             String apply(String text, Random random) {
-                return "\uFEFF" + text;
+                return TextDamage.byteOrderMark(text);
             }
         },
         CR_LF_LINE_ENDS {
             @Override
             String apply(String text, Random random) {
-                return text.replace("\r\n", "\n").replace("\n", random.nextBoolean() ? "\r\n" : "\r");
+                return TextDamage.crLfLineEnds(text, random);
             }
         },
         VERY_LONG_FIELD {
@@ -295,38 +285,22 @@ class EventLogFileParserProperties {
                 int at = random.nextInt(text.length() + 1);
                 // Now and then longer than a megabyte.
                 int length = random.nextInt(10) == 0 ? 1_100_000 : 1 + random.nextInt(70_000);
-                return text.substring(0, at) + String.valueOf(character(random)).repeat(length) + text.substring(at);
+                return text.substring(0, at) + String.valueOf(TextDamage.character(random, NASTY)).repeat(length) + text.substring(at);
             }
         },
         UNICODE {
             @Override
             String apply(String text, Random random) {
-                StringBuilder noise = new StringBuilder();
-                for (int i = random.nextInt(8); i >= 0; i--) {
-                    noise.appendCodePoint(random.nextInt(0x10FFFF + 1));
-                }
-                int at = random.nextInt(text.length() + 1);
-                return text.substring(0, at) + noise + text.substring(at);
+                return TextDamage.unicode(text, random);
             }
         },
         TRUNCATE {
             @Override
             String apply(String text, Random random) {
-                return text.substring(0, random.nextInt(text.length() + 1));
+                return TextDamage.truncate(text, random);
             }
         };
 
         abstract String apply(String text, Random random);
-
-        private static char character(Random random) {
-            return random.nextBoolean() ? NASTY.charAt(random.nextInt(NASTY.length())) : (char) random.nextInt(0x10000);
-        }
-
-        private static String replaceLine(String text, Random random, UnaryOperator<String> change) {
-            List<String> lines = new ArrayList<>(List.of(text.split("\n", -1)));
-            int at = random.nextInt(lines.size());
-            lines.set(at, change.apply(lines.get(at)));
-            return String.join("\n", lines);
-        }
     }
 }
