@@ -3,6 +3,7 @@ package io.uptake.ingest.jsonl;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.uptake.ingest.Event;
@@ -107,6 +108,10 @@ public final class JsonLinesParser {
         JsonNode node;
         try {
             node = JSON.readTree(line);
+        } catch (StreamConstraintsException e) {
+            // Its message names only sizes and limits, never content.
+            throw new InvalidEvent("Exceeds a read limit: "
+                    + e.getOriginalMessage().replaceAll(", from `[^`]*`", ""));
         } catch (JsonProcessingException e) {
             // Jackson's message quotes the offending token, which can be a raw user id: say only where it is.
             throw new InvalidEvent("Not valid JSON (syntax error at column "

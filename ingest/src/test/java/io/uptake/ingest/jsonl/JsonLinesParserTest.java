@@ -132,4 +132,25 @@ class JsonLinesParserTest {
         assertThat(sink.rejections).extracting(Rejection::reason)
                 .containsExactly("Not valid JSON (syntax error at column 92) in two.jsonl line 1");
     }
+
+    @Test
+    void hostileLinesAreRejectedByTheReadLimitsWithoutEchoingThem() {
+        String valid = "{\"event_id\":\"a\",\"occurred_at\":\"2025-10-01T09:00:00Z\",\"user_id\":\"u-1\",\"event_type\":\"search\"";
+        CollectingSink sink = new CollectingSink();
+
+        // Over the line limit: rejected before any parsing.
+        parser.parseLine(valid + ",\"x\":\"" + "y".repeat(JsonLinesParser.MAX_LINE_CHARS) + "\"}", "h.jsonl", 1, sink);
+        // 17 nested arrays, one more than the depth limit of 16.
+        parser.parseLine(valid + ",\"x\":" + "[".repeat(17) + "]".repeat(17) + "}", "h.jsonl", 2, sink);
+        // A string one character over 64 KiB.
+        parser.parseLine(valid + ",\"x\":\"" + "y".repeat(64 * 1024 + 1) + "\"}", "h.jsonl", 3, sink);
+
+        assertThat(sink.events).isEmpty();
+        assertThat(sink.rejections).extracting(Rejection::line, Rejection::reason).containsExactly(
+                // valid + ,"x":" (6) + the y's + "} (2)
+                tuple(1L, "Line of " + (valid.length() + 6 + JsonLinesParser.MAX_LINE_CHARS + 2)
+                        + " characters exceeds the limit of 1048576 in h.jsonl line 1"),
+                tuple(2L, "Exceeds a read limit: Document nesting depth (17) exceeds the maximum allowed (16) in h.jsonl line 2"),
+                tuple(3L, "Exceeds a read limit: String value length (65537) exceeds the maximum allowed (65536) in h.jsonl line 3"));
+    }
 }
