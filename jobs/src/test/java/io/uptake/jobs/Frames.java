@@ -35,6 +35,64 @@ public final class Frames {
             .add(Columns.WAVE, DataTypes.StringType, false)
             .add(Columns.GO_LIVE_DATE, DataTypes.DateType, false);
 
+    public static final StructType TRAINING = new StructType()
+            .add(Columns.USER_KEY, DataTypes.StringType, false)
+            .add(Columns.COURSE_ID, DataTypes.StringType, false)
+            .add(Columns.MODULE, DataTypes.StringType, false)
+            .add(Columns.COMPLETED_AT, DataTypes.DateType, false)
+            .add(Columns.FORMAT, DataTypes.StringType, true)
+            .add(Columns.SCORE, DataTypes.IntegerType, true)
+            .add(Columns.HOURS, DataTypes.DoubleType, true);
+
+    public static final StructType RECORDS = new StructType()
+            .add(Columns.OBJECT_TYPE, DataTypes.StringType, false)
+            .add(Columns.RECORD_ID, DataTypes.StringType, false)
+            .add(Columns.OWNER_KEY, DataTypes.StringType, true)
+            .add(Columns.CREATED_AT, DataTypes.TimestampType, false)
+            .add(Columns.LAST_MODIFIED_AT, DataTypes.TimestampType, false)
+            .add(Columns.REQUIRED_FIELDS_TOTAL, DataTypes.IntegerType, false)
+            .add(Columns.REQUIRED_FIELDS_FILLED, DataTypes.IntegerType, false)
+            .add(Columns.DEDUPE_KEY, DataTypes.StringType, true)
+            .add(Columns.IS_CLOSED, DataTypes.BooleanType, false)
+            .add(Columns.IS_WON, DataTypes.BooleanType, false)
+            .add(Columns.AMOUNT, DataTypes.DoubleType, true)
+            .add(Columns.CLOSE_DATE, DataTypes.DateType, true)
+            .add(Columns.SOURCE_SYSTEM, DataTypes.StringType, true);
+
+    public static final StructType COSTS = new StructType()
+            .add(Columns.MONTH, DataTypes.StringType, false)
+            .add(Columns.CATEGORY, DataTypes.StringType, false)
+            .add(Columns.AMOUNT, DataTypes.DoubleType, false)
+            .add(Columns.CURRENCY, DataTypes.StringType, false);
+
+    public static final StructType GOALS = new StructType()
+            .add(Columns.GOAL_ID, DataTypes.StringType, false)
+            .add(Columns.KPI, DataTypes.StringType, false)
+            .add(Columns.SCOPE, DataTypes.StringType, false)
+            .add(Columns.BASELINE, DataTypes.DoubleType, false)
+            .add(Columns.TARGET, DataTypes.DoubleType, false)
+            .add(Columns.START_DATE, DataTypes.DateType, false)
+            .add(Columns.DUE_DATE, DataTypes.DateType, false);
+
+    /** Every column of the events table, as ingest writes it (event_date from the partition). */
+    public static final StructType ALL_EVENT_COLUMNS = new StructType()
+            .add(Columns.EVENT_ID, DataTypes.StringType, false)
+            .add(Columns.OCCURRED_AT, DataTypes.TimestampType, false)
+            .add(Columns.INGESTED_AT, DataTypes.TimestampType, false)
+            .add(Columns.USER_KEY, DataTypes.StringType, false)
+            .add(Columns.SESSION_KEY, DataTypes.StringType, true)
+            .add(Columns.SOURCE, DataTypes.StringType, false)
+            .add(Columns.SOURCE_EVENT_TYPE, DataTypes.StringType, true)
+            .add(Columns.EVENT_TYPE, DataTypes.StringType, false)
+            .add(Columns.MODULE, DataTypes.StringType, false)
+            .add(Columns.OBJECT_TYPE, DataTypes.StringType, true)
+            .add(Columns.RECORD_ID, DataTypes.StringType, true)
+            .add(Columns.CLIENT, DataTypes.StringType, false)
+            .add(Columns.STATUS, DataTypes.StringType, false)
+            .add(Columns.ERROR_CODE, DataTypes.StringType, true)
+            .add(Columns.DURATION_MS, DataTypes.LongType, true)
+            .add(Columns.EVENT_DATE, DataTypes.DateType, false);
+
     private Frames() {}
 
     /** One local session per test class: two cores, no UI, few shuffle partitions, UTC. */
