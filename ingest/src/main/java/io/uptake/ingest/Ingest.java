@@ -118,6 +118,7 @@ public final class Ingest {
     private int pendingCount;
     /** Event ids per day: those live in the warehouse (loaded when a day is first touched) and those batched. */
     private final Map<LocalDate, Set<String>> knownIds = new HashMap<>();
+    private long knownIdCount;
     /** Per table replaced whole on load (reference tables, config): the sha256 of the input now live. */
     private final Map<String, String> liveVersion = new HashMap<>();
     private final Limits limits;
@@ -159,7 +160,9 @@ public final class Ingest {
                     reports.add(report);
                     listener.accept(report);
                 }
-                if (pendingCount >= limits.flushEvents()) {
+                // Also commit when the ids held for de-duplication grow past their bound: only then can
+                // they be dropped (an input that touches every day, like a JSON-lines feed, holds many).
+                if (pendingCount >= limits.flushEvents() || knownIdCount > limits.maxKnownIds()) {
                     commit();
                 }
             }
@@ -248,6 +251,7 @@ public final class Ingest {
         public void accept(Event event) {
             LocalDate day = event.eventDate();
             if (idsOf(day).add(event.eventId())) {
+                knownIdCount++;
                 pendingEvents.computeIfAbsent(day, d -> new ArrayList<>()).add(event);
                 pendingCount++;
                 committed++;
@@ -275,6 +279,7 @@ public final class Ingest {
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException("Cannot read the event ids of " + prefix, e);
             }
+            knownIdCount += ids.size();
             return ids;
         });
     }
@@ -340,9 +345,10 @@ public final class Ingest {
         pendingInputs.clear();
         pendingRoiAssumptions = null;
         pendingCount = 0;
-        if (knownIds.values().stream().mapToLong(Set::size).sum() > limits.maxKnownIds()) {
+        if (knownIdCount > limits.maxKnownIds()) {
             // Every day is committed now, so its ids can be read back from its files when needed.
             knownIds.clear();
+            knownIdCount = 0;
         }
     }
 

@@ -472,4 +472,24 @@ class IngestTest {
         assertThat(Files.readString(layout().warehouse().resolve("config/roi_assumptions-00000000000000000002.json")))
                 .isEqualTo("{\"hourly_rate\": 60.0}\n");
     }
+
+    @Test
+    void holdingTooManyEventIdsCommitsBetweenInputsSoTheyCanBeDropped() throws Exception {
+        Path hourly = write(tmp.resolve("a/Logout-2025100109.csv"), LOGOUT_HOURLY);
+        Path nextDay = write(tmp.resolve("b/Logout-2025100209.csv"), LOGOUT_HOURLY.replace("2025-10-01", "2025-10-02")
+                .replace("20251001", "20251002"));
+        Path daily = write(tmp.resolve("c/Logout-20251001.csv"), LOGOUT_DAILY);
+        // No commit for the batch size; at most 3 ids held.
+        Ingest ingest = new Ingest(layout(), TestFixtures.pseudonymizer(), TestFixtures.CLOCK, heard::add,
+                new Ingest.Limits(1_000, 3));
+
+        List<Ingest.InputReport> reports = ingest.run(List.of(hourly, nextDay, daily));
+
+        // After nextDay 4 ids are held (2 per day), over 3: commit 1 takes both files. The daily file then
+        // reads 2025-10-01's two ids back from commit 1's file and adds its one new event in commit 2.
+        assertThat(reports).extracting(Ingest.InputReport::committed, Ingest.InputReport::duplicates)
+                .containsExactly(tuple(2L, 0L), tuple(2L, 0L), tuple(1L, 2L));
+        assertThat(new CommitLog(layout()).commits()).extracting(c -> c.inputs().size()).containsExactly(2, 1);
+        assertThat(events()).hasSize(5);
+    }
 }
