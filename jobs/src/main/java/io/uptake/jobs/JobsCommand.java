@@ -55,6 +55,7 @@ public final class JobsCommand {
         try {
             long started = System.nanoTime();
             KpiJob.Result result = KpiJob.run(spark, config);
+            result.warnings().forEach(w -> err.println("jobs: warning: " + w));
             out.printf(Locale.ROOT, "Run %s as of %s: %s rows written (%.1f s); snapshot published to %s%n", result.runId(),
                     result.asOf(), result.rowsWritten(), (System.nanoTime() - started) / 1e9, config.layout().snapshot());
             return 0;

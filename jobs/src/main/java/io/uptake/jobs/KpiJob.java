@@ -1,27 +1,38 @@
 package io.uptake.jobs;
 
+import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 
 import io.uptake.jobs.activity.UserDayActivity;
 import io.uptake.jobs.adoption.AdoptionKpis;
+import io.uptake.jobs.freshness.FreshnessKpis;
 import io.uptake.jobs.publish.MartWriter;
 import io.uptake.jobs.publish.SnapshotPublisher;
+import io.uptake.jobs.publish.SnapshotPublisher.RoiBasis;
+import io.uptake.jobs.roi.RoiKpis;
+import io.uptake.jobs.rollout.RolloutKpis;
+import io.uptake.jobs.training.TrainingKpis;
 import io.uptake.warehouse.Columns;
 import io.uptake.warehouse.DataLayout;
 import io.uptake.warehouse.Marts;
+import io.uptake.warehouse.RoiAssumptions;
+import io.uptake.warehouse.Snapshot;
 import io.uptake.warehouse.Tables;
 import java.io.IOException;
 import java.sql.Date;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
@@ -30,34 +41,67 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * The KPI job: reads the live warehouse files named by the commit log, computes every mart from one
- * shared user-day activity table, swaps the marts in, records the run and publishes the snapshot.
+ * The KPI job: reads the live warehouse files named by the commit log, computes every mart of KPIS.md
+ * from one shared user-day activity table, swaps the marts in, records the run and publishes the
+ * snapshot.
+ *
+ * <p>events, users and waves are required. Each other input feeds only some marts: without it (or with
+ * it in a state that would give a wrong number, such as costs in two currencies) those marts are not
+ * produced, the reason is given as a warning and in the snapshot's {@code unavailable}, any previous
+ * run's copy of them is removed, and every other mart is produced as usual.
  */
 public final class KpiJob {
 
     private static final Logger LOG = LoggerFactory.getLogger(KpiJob.class);
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
+    private static final String ROI_ASSUMPTIONS_FILE = "roi_assumptions.json";
 
-    /** What a run did. */
-    public record Result(String runId, LocalDate asOf, Map<String, Long> rowsWritten) {}
+    /** What a run did; {@code warnings} are the inputs it could not use and the marts left out for them. */
+    public record Result(String runId, LocalDate asOf, Map<String, Long> rowsWritten, Map<String, String> unavailable,
+                         List<String> warnings) {}
 
-    private KpiJob() {}
+    private final SparkSession spark;
+    private final JobConfig config;
+    private final WarehouseReader warehouse;
+    private final MartWriter writer;
+    private final String runId;
+    private final Instant started;
+    private final Map<String, String> unavailable = new LinkedHashMap<>();
+    private final List<String> warnings = new ArrayList<>();
+    /** Goal KPIs whose input is missing, with the reason (goals_status says it per goal). */
+    private final Map<String, String> unavailableKpis = new LinkedHashMap<>();
+
+    private KpiJob(SparkSession spark, JobConfig config) throws IOException {
+        this.spark = spark;
+        this.config = config;
+        this.started = config.clock().instant();
+        this.runId = RUN_ID.format(started);
+        this.warehouse = new WarehouseReader(spark, config.layout());
+        this.writer = new MartWriter(spark.sparkContext().hadoopConfiguration(),
+                config.layout().marts().toUri().toString(), runId);
+    }
 
     public static Result run(SparkSession spark, JobConfig config) throws IOException {
-        Instant started = config.clock().instant();
-        String runId = RUN_ID.format(started);
-        DataLayout layout = config.layout();
-        WarehouseReader warehouse = new WarehouseReader(spark, layout);
-        List<String> inputCommits = warehouse.commitNames();
+        return new KpiJob(spark, config).run();
+    }
 
-        Dataset<Row> events = warehouse.require(Tables.EVENTS)
-                .select(Columns.USER_KEY, Columns.EVENT_DATE, Columns.EVENT_TYPE, Columns.MODULE, Columns.CLIENT,
-                        Columns.STATUS);
+    private Result run() throws IOException {
+        DataLayout layout = config.layout();
+        List<String> inputCommits = warehouse.commitNames();
+        Dataset<Row> allEvents = warehouse.require(Tables.EVENTS);
+        Dataset<Row> events = allEvents.select(Columns.USER_KEY, Columns.EVENT_DATE, Columns.EVENT_TYPE, Columns.MODULE,
+                Columns.CLIENT, Columns.STATUS);
         Dataset<Row> users = warehouse.require(Tables.USERS);
         Dataset<Row> waves = warehouse.require(Tables.WAVES);
+        Optional<Dataset<Row>> training = optional(Tables.TRAINING, "training.csv", Marts.TRAINING_GAP,
+                Marts.TEAMS_NEEDING_HELP, Marts.TRAINING_EFFECT);
+        Optional<Dataset<Row>> records = optional(Tables.RECORDS, "records.csv", Marts.RECORD_FRESHNESS);
+        Optional<Dataset<Row>> costs = optional(Tables.COSTS, "costs.csv", Marts.ROI_MONTHLY, Marts.ROI_SUMMARY);
+        Optional<Dataset<Row>> goals = optional(Tables.GOALS, "goals.csv", Marts.GOALS_STATUS);
 
         Row range = events.agg(min(Columns.EVENT_DATE), max(Columns.EVENT_DATE)).first();
         LocalDate firstDate = range.getDate(0).toLocalDate();
@@ -69,48 +113,196 @@ public final class KpiJob {
         Dataset<Row> humans = UserDayActivity.humans(users).cache();
         Dataset<Row> activeModules = UserDayActivity.activeUserDayModules(events, humans, asOf).cache();
         Dataset<Row> activeDays = UserDayActivity.activeUserDays(activeModules).cache();
-        Dataset<Row> valueDays = UserDayActivity.valueDays(events, asOf);
-
-        Map<String, Dataset<Row>> marts = new LinkedHashMap<>();
-        marts.put(Marts.ADOPTION_DAILY, AdoptionKpis.adoptionDaily(humans, activeDays,
-                UserDayActivity.dates(spark, firstDate, asOf)).orderBy(Marts.DATE, Columns.TEAM));
-        marts.put(Marts.MODULE_ADOPTION, AdoptionKpis.moduleAdoption(humans, activeModules, asOf)
-                .orderBy(Columns.TEAM, Columns.MODULE));
-        marts.put(Marts.USER_ACTIVITY, AdoptionKpis.userActivity(humans, activeDays, valueDays, waves, asOf)
-                .orderBy(Columns.TEAM, Columns.DISPLAY_NAME, Columns.USER_KEY));
-        marts.put(Marts.LIFECYCLE_WEEKLY, AdoptionKpis.lifecycleWeekly(humans, activeDays, firstDate, asOf)
-                .orderBy(Marts.WEEK_START, Columns.TEAM));
-
-        MartWriter writer = new MartWriter(spark.sparkContext().hadoopConfiguration(),
-                layout.marts().toUri().toString(), runId);
+        Optional<RoiBasis> roiBasis = Optional.empty();
         try {
-            for (Map.Entry<String, Dataset<Row>> mart : marts.entrySet()) {
-                long rows = writer.stage(mart.getKey(), mart.getValue());
-                LOG.info("Run {}: {} rows in {}", runId, rows, mart.getKey());
+            stage(Marts.ADOPTION_DAILY, AdoptionKpis.adoptionDaily(humans, activeDays,
+                    UserDayActivity.dates(spark, firstDate, asOf)).orderBy(Marts.DATE, Columns.TEAM));
+            stage(Marts.MODULE_ADOPTION, AdoptionKpis.moduleAdoption(humans, activeModules, asOf)
+                    .orderBy(Columns.TEAM, Columns.MODULE));
+            stage(Marts.USER_ACTIVITY, AdoptionKpis.userActivity(humans, activeDays,
+                            UserDayActivity.valueDays(events, asOf), waves, asOf)
+                    .orderBy(Columns.TEAM, Columns.DISPLAY_NAME, Columns.USER_KEY));
+            stage(Marts.LIFECYCLE_WEEKLY, AdoptionKpis.lifecycleWeekly(humans, activeDays, firstDate, asOf)
+                    .orderBy(Marts.WEEK_START, Columns.TEAM));
+
+            stage(Marts.SOURCE_FRESHNESS, FreshnessKpis.sourceFreshness(allEvents.select(Columns.SOURCE,
+                    Columns.OCCURRED_AT, Columns.INGESTED_AT, Columns.EVENT_DATE, Columns.STATUS), asOf, started)
+                    .orderBy(Columns.SOURCE));
+            Dataset<Row> recordTotals = emptyRecordTotals();
+            if (records.isPresent()) {
+                stage(Marts.RECORD_FRESHNESS, FreshnessKpis.recordFreshness(records.get(), users, asOf)
+                        .orderBy(Columns.TEAM, Columns.OBJECT_TYPE));
+                recordTotals = FreshnessKpis.recordTotals(records.get(), users, asOf);
+            } else {
+                String reason = unavailable.get(Marts.RECORD_FRESHNESS);
+                List.of(Marts.STALE_SHARE_30D, Marts.COMPLETENESS_AVG, Marts.DUPLICATE_RATE)
+                        .forEach(kpi -> unavailableKpis.put(kpi, reason));
             }
+
+            Dataset<Row> trainedShare = emptyTeamValue(Marts.TRAINED_SHARE);
+            if (training.isPresent()) {
+                stage(Marts.TRAINING_GAP, TrainingKpis.trainingGap(humans, events, activeModules, training.get(), asOf)
+                        .orderBy(Columns.TEAM, Columns.MODULE));
+                stage(Marts.TEAMS_NEEDING_HELP, TrainingKpis.teamsNeedingHelp(staged(Marts.TRAINING_GAP),
+                        staged(Marts.ADOPTION_DAILY), asOf).orderBy(Marts.RANK));
+                stage(Marts.TRAINING_EFFECT, TrainingKpis.trainingEffect(training.get(), activeModules, asOf)
+                        .orderBy(Columns.COURSE_ID, Columns.MODULE));
+                trainedShare = TrainingKpis.trainedShare(humans, training.get(), asOf);
+            } else {
+                unavailableKpis.put(Marts.TRAINED_SHARE, unavailable.get(Marts.TRAINING_GAP));
+            }
+
+            roiBasis = roiBasis(costs, records);
+            if (roiBasis.isPresent()) {
+                Dataset<Row> activeEvents = UserDayActivity.activeEvents(events, humans, asOf)
+                        .select(Columns.USER_KEY, Columns.EVENT_DATE, Columns.EVENT_TYPE);
+                stage(Marts.ROI_MONTHLY, RoiKpis.roiMonthly(costs.get(), humans, activeDays, activeEvents, records.get(),
+                        roiBasis.get().assumptions(), asOf).orderBy(Columns.MONTH));
+                stage(Marts.ROI_SUMMARY, RoiKpis.roiSummary(staged(Marts.ROI_MONTHLY), roiBasis.get().assumptions()));
+            } else {
+                unavailableKpis.put(Marts.ROI_CUM, unavailable.get(Marts.ROI_MONTHLY));
+            }
+
+            stage(Marts.ROLLOUT_CURVE, RolloutKpis.rolloutCurve(humans, activeDays, waves, asOf)
+                    .orderBy(Columns.WAVE, Marts.DAY));
+            stage(Marts.WAVE_SUMMARY, RolloutKpis.waveSummary(staged(Marts.ROLLOUT_CURVE), waves, humans, asOf)
+                    .orderBy(Columns.GO_LIVE_DATE, Columns.WAVE));
+            if (goals.isPresent()) {
+                Dataset<Row> roiMonthly = writer.rowsWritten().containsKey(Marts.ROI_MONTHLY)
+                        ? staged(Marts.ROI_MONTHLY) : emptyRoiMonthly();
+                stage(Marts.GOALS_STATUS, RolloutKpis.goalsStatus(goals.get(), staged(Marts.ADOPTION_DAILY), recordTotals,
+                        trainedShare, roiMonthly, staged(Marts.WAVE_SUMMARY), unavailableKpis, asOf)
+                        .orderBy(Columns.GOAL_ID));
+                reportGoalProblems();
+            }
+            stage(Marts.MANAGER_SUPPORT, RolloutKpis.managerSupport(users, humans, events, activeDays, asOf)
+                    .orderBy(Columns.TEAM, Columns.DISPLAY_NAME));
+
+            unavailable.keySet().forEach(writer::withdraw);
             writer.swapIn();
         } catch (RuntimeException | IOException e) {
             writer.abandon();
             throw e;
+        } finally {
+            humans.unpersist();
+            activeModules.unpersist();
+            activeDays.unpersist();
         }
 
         Map<String, Dataset<Row>> published = new LinkedHashMap<>();
-        for (String mart : marts.keySet()) {
+        for (String mart : writer.rowsWritten().keySet()) {
             published.put(mart, spark.read().parquet(layout.mart(mart).toString()));
         }
-        List<String> teams = humans.select(Columns.TEAM).distinct().orderBy(Columns.TEAM).as(
-                org.apache.spark.sql.Encoders.STRING()).collectAsList();
+        List<String> teams = UserDayActivity.humans(users).select(Columns.TEAM).distinct().orderBy(Columns.TEAM).as(Encoders.STRING()).collectAsList();
         Instant ended = config.clock().instant();
-        recordRun(spark, layout, runId, asOf, started, ended, inputCommits, writer.rowsWritten());
-        SnapshotPublisher.publish(layout.snapshot(), runId, asOf, ended, teams, published);
-        humans.unpersist();
-        activeModules.unpersist();
-        activeDays.unpersist();
-        return new Result(runId, asOf, writer.rowsWritten());
+        recordRun(layout, asOf, ended, inputCommits);
+        SnapshotPublisher.publish(layout.snapshot(), runId, asOf, ended, teams, published, unavailable, roiBasis);
+        return new Result(runId, asOf, writer.rowsWritten(), Map.copyOf(unavailable), List.copyOf(warnings));
     }
 
-    private static void recordRun(SparkSession spark, DataLayout layout, String runId, LocalDate asOf, Instant started,
-                                  Instant ended, List<String> inputCommits, Map<String, Long> rowsWritten) {
+    /**
+     * A reference table the named marts need, or empty, with those marts marked unavailable, when the
+     * warehouse has none.
+     */
+    private Optional<Dataset<Row>> optional(String table, String inputName, String... marts) throws IOException {
+        Optional<Dataset<Row>> data = warehouse.table(table);
+        if (data.isEmpty()) {
+            unavailableBecause(inputName + " has not been loaded (./uptake ingest a directory holding it)", marts);
+        }
+        return data;
+    }
+
+    private void unavailableBecause(String reason, String... marts) {
+        warnings.add(String.join(" and ", marts) + " not computed: " + reason);
+        for (String mart : marts) {
+            unavailable.put(mart, reason);
+        }
+    }
+
+    /**
+     * The ROI assumptions, when costs and records are loaded and costs are in the assumptions' one
+     * currency; otherwise empty, with the ROI marts marked unavailable and the reason given.
+     */
+    private Optional<RoiBasis> roiBasis(Optional<Dataset<Row>> costs, Optional<Dataset<Row>> records)
+            throws IOException {
+        if (costs.isEmpty()) {
+            return Optional.empty();
+        }
+        if (records.isEmpty()) {
+            unavailableBecause("records.csv has not been loaded, and won opportunities are part of the benefit",
+                    Marts.ROI_MONTHLY, Marts.ROI_SUMMARY);
+            return Optional.empty();
+        }
+        RoiBasis basis;
+        Optional<WarehouseReader.ConfigFile> file = warehouse.config(ROI_ASSUMPTIONS_FILE);
+        if (file.isEmpty()) {
+            basis = new RoiBasis(Snapshot.DEFAULT_ASSUMPTIONS, RoiAssumptions.defaults());
+            warnings.add("No " + ROI_ASSUMPTIONS_FILE + " has been loaded: the ROI uses the documented defaults");
+        } else {
+            String source = config.layout().warehouse().relativize(file.get().path()).toString();
+            try {
+                basis = new RoiBasis(source, RoiAssumptions.parse(file.get().text(), source));
+            } catch (IllegalArgumentException e) {
+                unavailableBecause(e.getMessage(), Marts.ROI_MONTHLY, Marts.ROI_SUMMARY);
+                return Optional.empty();
+            }
+        }
+        List<Row> currencies = RoiKpis.currencies(costs.get()).collectAsList();
+        try {
+            RoiKpis.requireOneCurrency(currencies);
+        } catch (JobException e) {
+            unavailableBecause(e.getMessage(), Marts.ROI_MONTHLY, Marts.ROI_SUMMARY);
+            return Optional.empty();
+        }
+        String currency = basis.assumptions().currency();
+        if (currencies.size() == 1 && !currency.equals(currencies.get(0).getAs(Columns.CURRENCY))) {
+            unavailableBecause("costs.csv is in " + currencies.get(0).getAs(Columns.CURRENCY)
+                    + " but the ROI assumptions (" + basis.source() + ") value time in " + currency
+                    + ": set their currency to match the costs", Marts.ROI_MONTHLY, Marts.ROI_SUMMARY);
+            return Optional.empty();
+        }
+        return Optional.of(basis);
+    }
+
+    /** Each goal goals_status cannot evaluate, as a warning naming the goal and why. */
+    private void reportGoalProblems() {
+        Dataset<Row> problems = staged(Marts.GOALS_STATUS).filter(col(Marts.PROBLEM).isNotNull())
+                .select(Columns.GOAL_ID, Marts.PROBLEM).orderBy(Columns.GOAL_ID);
+        for (Row row : problems.collectAsList()) {
+            warnings.add("goal " + row.getString(0) + " in goals.csv: " + row.getString(1));
+        }
+    }
+
+    private void stage(String mart, Dataset<Row> data) {
+        long rows = writer.stage(mart, data);
+        LOG.info("Run {}: {} rows in {}", runId, rows, mart);
+    }
+
+    private Dataset<Row> staged(String mart) {
+        return spark.read().parquet(writer.stagedPath(mart));
+    }
+
+    private Dataset<Row> emptyRecordTotals() {
+        return spark.createDataFrame(List.of(), new StructType()
+                .add(Columns.TEAM, DataTypes.StringType)
+                .add(Marts.STALE_SHARE_30D, DataTypes.DoubleType)
+                .add(Marts.COMPLETENESS_AVG, DataTypes.DoubleType)
+                .add(Marts.DUPLICATE_RATE, DataTypes.DoubleType));
+    }
+
+    private Dataset<Row> emptyTeamValue(String kpi) {
+        return spark.createDataFrame(List.of(), new StructType()
+                .add(Columns.TEAM, DataTypes.StringType)
+                .add(kpi, DataTypes.DoubleType));
+    }
+
+    private Dataset<Row> emptyRoiMonthly() {
+        return spark.createDataFrame(List.of(), new StructType()
+                .add(Columns.MONTH, DataTypes.StringType)
+                .add(Marts.ROI_CUM, DataTypes.DoubleType));
+    }
+
+    private void recordRun(DataLayout layout, LocalDate asOf, Instant ended, List<String> inputCommits) {
         StructType schema = new StructType()
                 .add(Marts.RUN_ID, DataTypes.StringType, false)
                 .add(Marts.AS_OF, DataTypes.DateType, false)
@@ -119,10 +311,9 @@ public final class KpiJob {
                 .add(Marts.MODE, DataTypes.StringType, false)
                 .add(Marts.INPUT_COMMITS, DataTypes.createArrayType(DataTypes.StringType), false)
                 .add(Marts.ROWS_WRITTEN, DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType), false);
-        Row row = RowFactory.create(runId, Date.valueOf(asOf), java.sql.Timestamp.from(started),
-                java.sql.Timestamp.from(ended), "full",
-                scala.jdk.javaapi.CollectionConverters.asScala(new ArrayList<>(inputCommits)).toSeq(),
-                scala.jdk.javaapi.CollectionConverters.asScala(rowsWritten));
+        Row row = RowFactory.create(runId, Date.valueOf(asOf), Timestamp.from(started), Timestamp.from(ended), "full",
+                CollectionConverters.asScala(new ArrayList<>(inputCommits)).toSeq(),
+                CollectionConverters.asScala(writer.rowsWritten()));
         spark.createDataFrame(List.of(row), schema).coalesce(1).write().mode(SaveMode.Append)
                 .parquet(layout.mart(Marts.RUNS).toUri().toString());
     }

@@ -4,22 +4,29 @@ import io.uptake.warehouse.CommitLog;
 import io.uptake.warehouse.DataLayout;
 import io.uptake.warehouse.Tables;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * Reads warehouse tables as the commit log says they are: only the live files, never a directory
- * listing, so a reader sees each batch whole or not at all and never a file a commit replaced.
+ * listing, so a reader sees each batch whole or not at all and never a file a commit replaced. The
+ * commit log is read once, on first use: every table of one run comes from the same commits, even if
+ * an ingest commits while the run reads.
  */
 public final class WarehouseReader {
 
     private final SparkSession spark;
     private final DataLayout layout;
     private final CommitLog commitLog;
+    private List<String> commitNames;
+    private Set<String> liveFiles;
 
     public WarehouseReader(SparkSession spark, DataLayout layout) {
         this.spark = spark;
@@ -27,14 +34,15 @@ public final class WarehouseReader {
         this.commitLog = new CommitLog(layout);
     }
 
-    /** The commit files read so far: what a run records as its input. */
+    /** The commits this reader reads: what a run records as its input. */
     public List<String> commitNames() throws IOException {
-        return commitLog.commitNames();
+        pin();
+        return commitNames;
     }
 
     /** The table's live rows, or empty when the warehouse has none; events keep their {@code event_date}. */
     public Optional<Dataset<Row>> table(String table) throws IOException {
-        List<Path> files = commitLog.liveFiles(table);
+        List<Path> files = liveFiles(table);
         if (files.isEmpty()) {
             return Optional.empty();
         }
@@ -48,5 +56,38 @@ public final class WarehouseReader {
     public Dataset<Row> require(String table) throws IOException {
         return table(table).orElseThrow(() -> new JobException("The warehouse " + layout.warehouse() + " has no "
                 + table + " table: load it with ./uptake ingest first"));
+    }
+
+    /**
+     * The text of the live configuration file loaded from the input named {@code inputName} (e.g.
+     * {@code roi_assumptions.json}, stored as {@code config/roi_assumptions-<commit>.json}), with the
+     * path it was read from; empty when none was loaded.
+     */
+    public Optional<ConfigFile> config(String inputName) throws IOException {
+        String stem = inputName.replaceFirst("\\.json$", "");
+        for (Path file : liveFiles(Tables.CONFIG)) {
+            String name = file.getFileName().toString();
+            if (name.startsWith(stem + "-") && name.endsWith(".json")) {
+                return Optional.of(new ConfigFile(file, Files.readString(file, StandardCharsets.UTF_8)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A configuration file's path in the warehouse and its text. */
+    public record ConfigFile(Path path, String text) {}
+
+    private List<Path> liveFiles(String table) throws IOException {
+        pin();
+        String prefix = table + "/";
+        return liveFiles.stream().filter(f -> f.startsWith(prefix)).sorted().map(layout.warehouse()::resolve).toList();
+    }
+
+    private void pin() throws IOException {
+        if (liveFiles == null) {
+            List<CommitLog.Commit> commits = commitLog.commits();
+            commitNames = commits.stream().map(CommitLog.Commit::fileName).toList();
+            liveFiles = CommitLog.liveFiles(commits);
+        }
     }
 }

@@ -95,7 +95,11 @@ public final class Frames {
 
     private Frames() {}
 
-    /** One local session per test class: two cores, no UI, few shuffle partitions, UTC. */
+    /**
+     * The local session the tests share (two cores, no UI, few shuffle partitions, UTC): the first test
+     * class creates it and the test JVM's exit stops it, so the suite starts Spark once, not per class.
+     * {@code appName} names it only when this call creates it.
+     */
     public static SparkSession localSpark(String appName) {
         return SparkSession.builder()
                 .master("local[2]")

@@ -1,5 +1,6 @@
 package io.uptake.sampledata;
 
+import io.uptake.warehouse.RoiAssumptions;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.BufferedWriter;
@@ -229,7 +230,7 @@ final class Activity {
         private void tally(String canonicalType, boolean success, boolean webOrMobile) {
             if (user.human() && success && webOrMobile) {
                 minutesSaved.merge(YearMonth.from(Instant.ofEpochMilli(millis).atZone(ZoneOffset.UTC)),
-                        assumptions.minutesSaved(canonicalType), Double::sum);
+                        assumptions.minutesSavedBy(canonicalType), Double::sum);
             }
         }
 

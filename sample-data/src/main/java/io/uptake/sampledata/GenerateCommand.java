@@ -1,5 +1,6 @@
 package io.uptake.sampledata;
 
+import io.uptake.warehouse.RoiAssumptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -94,7 +95,7 @@ public final class GenerateCommand {
         Map<YearMonth, Double> benefit =
                 ReferenceFiles.writeCosts(reference.resolve("costs.csv"), org, records, activity.minutesSaved, roi);
         ReferenceFiles.writeGoals(reference.resolve("goals.csv"), org);
-        roi.write(reference.resolve("roi_assumptions.json"));
+        Files.writeString(reference.resolve("roi_assumptions.json"), roi.toJson());
         Files.writeString(out.resolve("README.md"), SampleReadme.text(org, size, seed, benefit), StandardCharsets.UTF_8);
         return new Summary(org.users.size(), activity.elfEvents, activity.jsonEvents, activity.files + 8);
     }

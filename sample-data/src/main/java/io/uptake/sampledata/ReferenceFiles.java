@@ -1,5 +1,6 @@
 package io.uptake.sampledata;
 
+import io.uptake.warehouse.RoiAssumptions;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;

@@ -107,8 +107,13 @@ public final class CommitLog {
 
     /** Live files, relative to the warehouse ({@code events/event_date=2025-10-03/part-...parquet}). */
     public Set<String> liveFiles() throws IOException {
+        return liveFiles(commits());
+    }
+
+    /** The files live after {@code commits}, replayed in order, relative to the warehouse. */
+    public static Set<String> liveFiles(List<Commit> commits) {
         Set<String> live = new LinkedHashSet<>();
-        for (Commit commit : commits()) {
+        for (Commit commit : commits) {
             live.removeAll(commit.filesRemoved());
             live.addAll(commit.filesAdded());
         }

@@ -6,8 +6,14 @@ package io.uptake.warehouse;
  * <pre>
  * { "run_id": "...", "as_of": "2025-12-31", "created_at": "2026-01-01T02:00:00Z",
  *   "teams": ["Sales East", ...],
- *   "marts": { "adoption_daily": [ {column: value, ...}, ... ], "module_adoption": [...], ... } }
+ *   "marts": { "adoption_daily": [ {column: value, ...}, ... ], "module_adoption": [...], ... },
+ *   "unavailable": { "roi_monthly": "costs.csv has not been loaded", ... },
+ *   "roi_assumptions": { "source": "config/roi_assumptions-...json", "currency": "USD", "hourly_rate": 55.0, ... } }
  * </pre>
+ *
+ * {@code unavailable} names each mart the run could not compute and why (absent from {@code marts});
+ * {@code roi_assumptions} is the assumptions file the ROI marts rest on, with where it came from
+ * ({@code source}: the warehouse file, or {@code defaults}); absent when there are no ROI marts.
  *
  * Rows of each mart use the mart's column names ({@link Marts}); dates are ISO strings, nulls are
  * JSON null. The jobs write it, the dashboard reads it, and neither spells these names by hand.
@@ -19,6 +25,11 @@ public final class Snapshot {
     public static final String CREATED_AT = "created_at";
     public static final String TEAMS = "teams";
     public static final String MARTS = "marts";
+    public static final String UNAVAILABLE = "unavailable";
+    public static final String ROI_ASSUMPTIONS = "roi_assumptions";
+    public static final String ROI_ASSUMPTIONS_SOURCE = "source";
+    /** {@link #ROI_ASSUMPTIONS_SOURCE} when no assumptions file was loaded and the documented defaults apply. */
+    public static final String DEFAULT_ASSUMPTIONS = "defaults";
 
     private Snapshot() {}
 }

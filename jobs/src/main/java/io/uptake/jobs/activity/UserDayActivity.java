@@ -41,11 +41,19 @@ public final class UserDayActivity {
      * {@code users} and of integration users are dropped.
      */
     public static Dataset<Row> activeUserDayModules(Dataset<Row> events, Dataset<Row> humans, LocalDate asOf) {
-        return events
-                .filter(personAtWork(asOf))
-                .join(humans.select(Columns.USER_KEY), Columns.USER_KEY, "left_semi")
+        return activeEvents(events, humans, asOf)
                 .groupBy(col(Columns.USER_KEY), col(Columns.EVENT_DATE).as(Marts.DATE), col(Columns.MODULE))
                 .agg(count(lit(1)).as("events"));
+    }
+
+    /**
+     * Active events of human users up to {@code asOf}, one row per event with the columns of
+     * {@code events}: status {@code success}, client {@code web} or {@code mobile}.
+     */
+    public static Dataset<Row> activeEvents(Dataset<Row> events, Dataset<Row> humans, LocalDate asOf) {
+        return events
+                .filter(personAtWork(asOf))
+                .join(humans.select(Columns.USER_KEY), Columns.USER_KEY, "left_semi");
     }
 
     /**

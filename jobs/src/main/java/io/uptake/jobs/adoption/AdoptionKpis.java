@@ -1,5 +1,7 @@
 package io.uptake.jobs.adoption;
 
+import static io.uptake.jobs.Figures.flag;
+import static io.uptake.jobs.Figures.ratio;
 import static io.uptake.jobs.activity.UserDayActivity.licensedOn;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
@@ -46,31 +48,43 @@ public final class AdoptionKpis {
      * Ratios with a zero denominator are null.
      */
     public static Dataset<Row> adoptionDaily(Dataset<Row> humans, Dataset<Row> activeUserDays, Dataset<Row> dates) {
+        WindowSpec last28 = Window.partitionBy(Columns.TEAM).orderBy(Marts.DATE).rowsBetween(-27, 0);
+        return dailyCounts(humans, activeUserDays, dates,
+                        explode(array(col(Columns.TEAM), lit(Vocabulary.ALL_TEAMS))).as(Columns.TEAM))
+                .withColumn(Marts.ADOPTION_RATE, ratio(col(Marts.MAU), col(Marts.LICENSED_USERS)))
+                .withColumn(Marts.STICKINESS,
+                        ratio(sum(Marts.DAU).over(last28).divide(lit(28.0)), col(Marts.MAU)));
+    }
+
+    /**
+     * Per (date, group) for every date of {@code dates}: licensed_users, dau, wau and mau as in
+     * {@code adoption_daily}, for any grouping of the users ({@code group}: an aliased expression over
+     * the columns of {@code humans}, e.g. the team and {@code __all__}, or the rollout wave). A group
+     * appears on a date only if one of its users is in {@code humans}.
+     */
+    public static Dataset<Row> dailyCounts(Dataset<Row> humans, Dataset<Row> activeUserDays, Dataset<Row> dates,
+                                           Column group) {
         WindowSpec byUser = Window.partitionBy(Columns.USER_KEY).orderBy(Marts.DATE)
                 .rowsBetween(Window.unboundedPreceding(), Window.currentRow());
         Column licensed = licensedOn(col(Marts.DATE));
         Column date = col(Marts.DATE);
         Dataset<Row> perUserDay = humans
-                .select(Columns.USER_KEY, Columns.TEAM, Columns.ACTIVATED_AT, Columns.DEACTIVATED_AT)
                 .crossJoin(dates)
                 .join(activeUserDays.withColumn(ACTIVE, lit(true)), new String[] {Columns.USER_KEY, Marts.DATE}, "left")
                 .withColumn(LAST_ACTIVE, max(when(col(ACTIVE), date)).over(byUser))
                 .withColumn(LICENSED, licensed)
                 .select(
                         date,
-                        explode(array(col(Columns.TEAM), lit(Vocabulary.ALL_TEAMS))).as(Columns.TEAM),
+                        group,
                         flag(col(LICENSED)).as(Marts.LICENSED_USERS),
                         flag(col(LICENSED).and(coalesce(col(ACTIVE), lit(false)))).as(Marts.DAU),
                         flag(col(LICENSED).and(col(LAST_ACTIVE).geq(date_sub(date, 6)))).as(Marts.WAU),
                         flag(col(LICENSED).and(col(LAST_ACTIVE).geq(date_sub(date, 27)))).as(Marts.MAU));
-        WindowSpec last28 = Window.partitionBy(Columns.TEAM).orderBy(Marts.DATE).rowsBetween(-27, 0);
+        String groupName = perUserDay.columns()[1];
         return perUserDay
-                .groupBy(Marts.DATE, Columns.TEAM)
+                .groupBy(Marts.DATE, groupName)
                 .agg(sum(Marts.LICENSED_USERS).as(Marts.LICENSED_USERS), sum(Marts.DAU).as(Marts.DAU),
-                        sum(Marts.WAU).as(Marts.WAU), sum(Marts.MAU).as(Marts.MAU))
-                .withColumn(Marts.ADOPTION_RATE, ratio(col(Marts.MAU), col(Marts.LICENSED_USERS)))
-                .withColumn(Marts.STICKINESS,
-                        ratio(sum(Marts.DAU).over(last28).divide(lit(28.0)), col(Marts.MAU)));
+                        sum(Marts.WAU).as(Marts.WAU), sum(Marts.MAU).as(Marts.MAU));
     }
 
     /**
@@ -177,14 +191,4 @@ public final class AdoptionKpis {
     private static Column weekStart(Column date) {
         return date_sub(next_day(date, "Mon"), 7);
     }
-
-    private static Column flag(Column condition) {
-        return when(condition, lit(1L)).otherwise(lit(0L));
-    }
-
-    /** numerator / denominator, null when the denominator is 0 (never 0 and never NaN). */
-    static Column ratio(Column numerator, Column denominator) {
-        return when(denominator.notEqual(lit(0)), numerator.cast("double").divide(denominator));
-    }
-
 }

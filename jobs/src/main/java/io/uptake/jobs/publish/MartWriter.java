@@ -1,8 +1,11 @@
 package io.uptake.jobs.publish;
 
 import java.io.IOException;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -21,6 +24,7 @@ public final class MartWriter {
     private final Path staging;
     private final Path retired;
     private final Map<String, Long> rows = new LinkedHashMap<>();
+    private final Set<String> withdrawn = new LinkedHashSet<>();
 
     public MartWriter(Configuration hadoop, String martsUri, String runId) throws IOException {
         this.marts = new Path(martsUri);
@@ -39,8 +43,24 @@ public final class MartWriter {
         return count;
     }
 
+    /** Where a staged mart is, for the marts computed from it in the same run. */
+    public String stagedPath(String mart) {
+        if (!rows.containsKey(mart)) {
+            throw new IllegalStateException("mart " + mart + " is not staged");
+        }
+        return new Path(staging, mart).toString();
+    }
+
+    /**
+     * Marks a mart this run cannot compute (its input is missing or wrong): {@link #swapIn()} removes the
+     * live one, so no reader takes a previous run's figures for this run's.
+     */
+    public void withdraw(String mart) {
+        withdrawn.add(mart);
+    }
+
     public Map<String, Long> rowsWritten() {
-        return Map.copyOf(rows);
+        return Collections.unmodifiableMap(new LinkedHashMap<>(rows));
     }
 
     /**
@@ -49,6 +69,12 @@ public final class MartWriter {
      */
     public void swapIn() throws IOException {
         fs.mkdirs(retired);
+        for (String mart : withdrawn) {
+            Path live = new Path(marts, mart);
+            if (fs.exists(live) && !fs.rename(live, new Path(retired, mart))) {
+                throw new IOException("cannot move the withdrawn mart " + live + " aside");
+            }
+        }
         for (String mart : rows.keySet()) {
             Path live = new Path(marts, mart);
             if (fs.exists(live) && !fs.rename(live, new Path(retired, mart))) {

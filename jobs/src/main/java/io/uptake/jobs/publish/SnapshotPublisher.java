@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.uptake.warehouse.RoiAssumptions;
 import io.uptake.warehouse.Snapshot;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -29,12 +31,16 @@ public final class SnapshotPublisher {
 
     private SnapshotPublisher() {}
 
+    /** The ROI assumptions a run used, and where they came from (a warehouse file, or the defaults). */
+    public record RoiBasis(String source, RoiAssumptions assumptions) {}
+
     /**
      * Marts are small (dates × teams, or one row per user), so collecting them to the driver is
      * bounded by the organisation's size, never by the number of events.
      */
     public static void publish(Path snapshot, String runId, LocalDate asOf, Instant createdAt, List<String> teams,
-                               Map<String, Dataset<Row>> marts) throws IOException {
+                               Map<String, Dataset<Row>> marts, Map<String, String> unavailable,
+                               Optional<RoiBasis> roiBasis) throws IOException {
         ObjectNode root = JSON.createObjectNode();
         root.put(Snapshot.RUN_ID, runId);
         root.put(Snapshot.AS_OF, asOf.toString());
@@ -48,6 +54,13 @@ public final class SnapshotPublisher {
                 JsonNode row = JSON.readTree(json);
                 rows.add(row);
             }
+        }
+        ObjectNode reasons = root.putObject(Snapshot.UNAVAILABLE);
+        unavailable.forEach(reasons::put);
+        if (roiBasis.isPresent()) {
+            ObjectNode basis = root.putObject(Snapshot.ROI_ASSUMPTIONS);
+            basis.put(Snapshot.ROI_ASSUMPTIONS_SOURCE, roiBasis.get().source());
+            basis.setAll((ObjectNode) JSON.readTree(roiBasis.get().assumptions().toJson()));
         }
         Files.createDirectories(snapshot.getParent());
         Path temp = snapshot.resolveSibling("." + snapshot.getFileName() + ".tmp");

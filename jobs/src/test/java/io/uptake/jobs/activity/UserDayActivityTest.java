@@ -17,25 +17,16 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class UserDayActivityTest {
-
-
-
 
     private static SparkSession spark;
 
     @BeforeAll
     static void startSpark() {
         spark = Frames.localSpark("UserDayActivityTest");
-    }
-
-    @AfterAll
-    static void stopSpark() {
-        spark.stop();
     }
 
     @Test
@@ -150,7 +141,6 @@ class UserDayActivityTest {
         assertThat(rows).extracting(r -> ((Date) r.getAs(Marts.DATE)).toLocalDate())
                 .containsExactly(day(0), day(1), day(2), day(3));
     }
-
 
     private static Row user(String key, String licenseType, LocalDate activatedAt, LocalDate deactivatedAt) {
         return RowFactory.create(key, "Name " + key, "Sales", licenseType, Date.valueOf(activatedAt),

@@ -21,7 +21,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -36,9 +35,6 @@ class AdoptionKpisTest {
     private static final String MARKETING = "Marketing";
     private static final String ALL = Vocabulary.ALL_TEAMS;
 
-
-
-
     /** What KpiJob passes to userActivity as valueDays: (user_key, date) of value-creating edits. */
     private static final StructType VALUE_DAYS = new StructType()
             .add(Columns.USER_KEY, DataTypes.StringType, false)
@@ -49,11 +45,6 @@ class AdoptionKpisTest {
     @BeforeAll
     static void startSpark() {
         spark = Frames.localSpark("AdoptionKpisTest");
-    }
-
-    @AfterAll
-    static void stopSpark() {
-        spark.stop();
     }
 
     // ---------------------------------------------------------------- adoption_daily
@@ -448,7 +439,6 @@ class AdoptionKpisTest {
     }
 
     // ---------------------------------------------------------------- rows in, values out
-
 
     private static Row user(String key, String team, LocalDate activatedAt, LocalDate deactivatedAt) {
         return user(key, team, activatedAt, deactivatedAt, "wave-1");

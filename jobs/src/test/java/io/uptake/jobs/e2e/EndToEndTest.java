@@ -31,7 +31,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,11 +60,6 @@ class EndToEndTest {
         oracle = RawInputOracle.read(input);
         spark = Frames.localSpark("EndToEndTest");
         result = KpiJob.run(spark, new JobConfig(layout, Optional.empty(), "local[2]", clock));
-    }
-
-    @AfterAll
-    static void stopSpark() {
-        spark.stop();
     }
 
     @Test

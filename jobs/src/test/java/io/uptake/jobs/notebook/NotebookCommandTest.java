@@ -16,7 +16,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,11 +33,6 @@ class NotebookCommandTest {
     @BeforeAll
     static void startSpark() {
         spark = Frames.localSpark("NotebookCommandTest");
-    }
-
-    @AfterAll
-    static void stopSpark() {
-        spark.stop();
     }
 
     @Test
