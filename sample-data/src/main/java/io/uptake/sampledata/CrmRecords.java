@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /** The snapshot of CRM records (records.csv), and for each user the records they work on. */
@@ -43,7 +45,7 @@ final class CrmRecords {
         SplittableRandom random = new SplittableRandom(seed ^ 0x5EC0D5L);
         List<CrmRecord> records = new ArrayList<>();
         List<List<Ref>> owned = new ArrayList<>();
-        List<String> dedupeKeys = new ArrayList<>();
+        Map<String, List<String>> dedupeKeys = new HashMap<>();
         Instant windowStart = org.firstDay.atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant end = org.lastDay.atStartOfDay(ZoneOffset.UTC).toInstant();
         long windowSeconds = end.getEpochSecond() - windowStart.getEpochSecond();
@@ -76,13 +78,14 @@ final class CrmRecords {
                     String source = legacy ? SamplePatterns.DUPLICATE_SOURCE
                             : objectType.equals("Lead") && random.nextInt(100) < 40 ? "web-form" : "crm-ui";
                     String dedupeKey;
-                    // The legacy import re-creates records that already exist: a shared dedupe key.
-                    if (legacy && !dedupeKeys.isEmpty() && random.nextInt(100) < 40) {
-                        dedupeKey = dedupeKeys.get(random.nextInt(dedupeKeys.size()));
+                    // The legacy import re-creates records of the same type that already exist: a shared key.
+                    List<String> keysOfType = dedupeKeys.computeIfAbsent(objectType, t -> new ArrayList<>());
+                    if (legacy && !keysOfType.isEmpty() && random.nextInt(100) < 40) {
+                        dedupeKey = keysOfType.get(random.nextInt(keysOfType.size()));
                     } else {
                         dedupeKey = objectType.toLowerCase() + "-" + Organisation.base62(records.size(), 7);
                     }
-                    dedupeKeys.add(dedupeKey);
+                    keysOfType.add(dedupeKey);
                     int total = switch (objectType) {
                         case "Opportunity" -> 8;
                         case "Case" -> 7;

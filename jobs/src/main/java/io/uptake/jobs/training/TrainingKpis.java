@@ -52,8 +52,12 @@ public final class TrainingKpis {
     static final double WEIGHT_ERRORS = 0.25;
     static final double WEIGHT_HELP = 0.15;
     static final double WEIGHT_ADOPTION = 0.25;
-    /** A team at this many times the organisation's error (or help) rate gets that component's full weight. */
-    static final double FULL_NEED_RATIO = 3.0;
+    /** An error rate this far (a share: 0.10 = 10 percentage points) above the organisation's gets full weight. */
+    static final double FULL_ERROR_EXCESS = 0.10;
+    /** Help views per active user at this many times the organisation's get full weight. */
+    static final double FULL_HELP_RATIO = 3.0;
+    /** A component is given as a reason when it adds at least this many points to the score. */
+    static final double REASON_POINTS = 1.0;
 
     private static final int WINDOW_DAYS = 28;
 
@@ -180,21 +184,26 @@ public final class TrainingKpis {
      * still gets one, deterministically). In that module, with the {@code __all__} row of the same module
      * as "the organisation's":
      * <pre>
-     *   untrained = 1 - trained_share                                       (0 when null)
-     *   errors    = clamp((error_rate / org error_rate - 1) / 2, 0, 1)      (0 when either is null or org is 0)
-     *   help      = clamp((help_per_active_user / org help_per_active_user - 1) / 2, 0, 1)   (likewise)
-     *   adoption  = 1 - adoption_rate of the team in adoption_daily at A    (0 when null or missing)
-     *   score     = round(100 * (0.35 untrained + 0.25 errors + 0.15 help + 0.25 adoption), 1)
+     *   untrained = 1 - trained_share                                          (0 when null)
+     *   errors    = clamp((error_rate - org error_rate) / 0.10, 0, 1)          (0 when either is null)
+     *   help      = clamp((help_per_active_user / org help_per_active_user - 1) / 2, 0, 1)
+     *                                                                          (0 when either is null or org is 0)
+     *   inactive  = 1 - adoption_rate of the team in adoption_daily at A       (0 when null or missing)
+     *   score     = round(100 * (0.35 untrained + 0.25 errors + 0.15 help + 0.25 inactive), 1)
      * </pre>
-     * so a team at or below the organisation's error and help rates gets nothing for them, and a team at
-     * 3x or more gets the full weight. rank = 1 for the highest score; equal scores are ordered by team
-     * name. reasons: one sentence per component above 0, biggest contribution first (equal contributions
-     * in the order untrained, errors, help, adoption), each naming its mart figures:
+     * Untrained and inactive people count in full: each is a person to reach. Errors count by how many
+     * percentage points the team's rate is above the organisation's (10 points or more: full weight), so
+     * a rate of 0.2% against 0.1% is not "twice the errors". Help-seeking counts by ratio (3&times; the
+     * organisation's or more: full weight), since its level depends on the module. rank = 1 for the
+     * highest score; equal scores are ordered by team name. reasons: one sentence per component that
+     * adds at least 1 point, biggest contribution first (equal contributions in the order untrained,
+     * errors, help, inactive), each naming its mart figures:
      * <pre>
-     *   "55% of the team's users are untrained in service (11 of 20)"     training_gap trained_share, counts
-     *   "error rate in service 2.3&times; the organisation's (12.0% vs 5.2%)"  training_gap error_rate, team and __all__
-     *   "2.4 help views per active user in service, 2.0&times; the organisation's (1.2)"  help_per_active_user
-     *   "adoption rate 45% (organisation 78%)"                           adoption_daily adoption_rate at A
+     *   "60% of the team's users are untrained in service (18 of 30)"        training_gap trained_share, counts
+     *   "error rate in service 21.4%, 10.6 points above the organisation's 10.8%"   training_gap error_rate
+     *   "5.5 help views per active user in service, 4.5&times; the organisation's 1.2"  help_per_active_user
+     *   "76% of licensed users not active in the last 28 days (adoption rate 24%, organisation 81%)"
+     *                                                                         adoption_daily adoption_rate at A
      * </pre>
      *
      * @param trainingGap   the output of {@link #trainingGap}
@@ -218,26 +227,30 @@ public final class TrainingKpis {
 
         Column module = col(Columns.MODULE);
         Column untrainedShare = lit(1.0).minus(col(Marts.TRAINED_SHARE));
-        Column errorRatio = ratio(col(Marts.ERROR_RATE), col(ORG + Marts.ERROR_RATE));
+        Column errorExcess = col(Marts.ERROR_RATE).minus(col(ORG + Marts.ERROR_RATE));
         Column helpRatio = ratio(col(Marts.HELP_PER_ACTIVE_USER), col(ORG + Marts.HELP_PER_ACTIVE_USER));
         Column untrained = coalesce(untrainedShare, lit(0.0)).multiply(WEIGHT_UNTRAINED);
-        Column errors = aboveOrganisation(errorRatio).multiply(WEIGHT_ERRORS);
-        Column help = aboveOrganisation(helpRatio).multiply(WEIGHT_HELP);
-        Column adoption = coalesce(lit(1.0).minus(col(Marts.ADOPTION_RATE)), lit(0.0)).multiply(WEIGHT_ADOPTION);
+        Column errors = clamp(errorExcess.divide(lit(FULL_ERROR_EXCESS))).multiply(WEIGHT_ERRORS);
+        Column help = clamp(helpRatio.minus(lit(1.0)).divide(lit(FULL_HELP_RATIO - 1.0))).multiply(WEIGHT_HELP);
+        Column inactiveShare = lit(1.0).minus(col(Marts.ADOPTION_RATE));
+        Column inactive = coalesce(inactiveShare, lit(0.0)).multiply(WEIGHT_ADOPTION);
 
         Column reasons = array(
                 reason(untrained, 0, format_string("%.0f%% of the team's users are untrained in %s (%d of %d)",
                         untrainedShare.multiply(100), module,
                         col(Marts.LICENSED_USERS).minus(col(Marts.TRAINED_USERS)), col(Marts.LICENSED_USERS))),
-                reason(errors, 1, format_string("error rate in %s %.1f\u00d7 the organisation's (%.1f%% vs %.1f%%)",
-                        module, errorRatio, col(Marts.ERROR_RATE).multiply(100), col(ORG + Marts.ERROR_RATE).multiply(100))),
-                reason(help, 2, format_string("%.1f help views per active user in %s, %.1f\u00d7 the organisation's (%.1f)",
+                reason(errors, 1, format_string("error rate in %s %.1f%%, %.1f points above the organisation's %.1f%%",
+                        module, col(Marts.ERROR_RATE).multiply(100), errorExcess.multiply(100),
+                        col(ORG + Marts.ERROR_RATE).multiply(100))),
+                reason(help, 2, format_string("%.1f help views per active user in %s, %.1f\u00d7 the organisation's %.1f",
                         col(Marts.HELP_PER_ACTIVE_USER), module, helpRatio, col(ORG + Marts.HELP_PER_ACTIVE_USER))),
-                reason(adoption, 3, format_string("adoption rate %.0f%% (organisation %.0f%%)",
-                        col(Marts.ADOPTION_RATE).multiply(100), col(ORG + Marts.ADOPTION_RATE).multiply(100))));
+                reason(inactive, 3, format_string(
+                        "%.0f%% of licensed users not active in the last 28 days (adoption rate %.0f%%, organisation %.0f%%)",
+                        inactiveShare.multiply(100), col(Marts.ADOPTION_RATE).multiply(100),
+                        col(ORG + Marts.ADOPTION_RATE).multiply(100))));
         // Sorting structs sorts by their first field: minus the contribution, then the fixed order.
         Column sortedReasons = transform(
-                sort_array(filter(reasons, r -> r.getField("weight").lt(lit(0.0)))),
+                sort_array(filter(reasons, r -> r.getField("weight").leq(lit(-REASON_POINTS / 100)))),
                 r -> r.getField("sentence"));
 
         return mainModules
@@ -245,7 +258,7 @@ public final class TrainingKpis {
                 .join(teamAdoption, Columns.TEAM, "left")
                 .join(orgAdoption, lit(true), "left")
                 .select(col(Columns.TEAM),
-                        round(untrained.plus(errors).plus(help).plus(adoption).multiply(100), 1).as(Marts.SCORE),
+                        round(untrained.plus(errors).plus(help).plus(inactive).multiply(100), 1).as(Marts.SCORE),
                         sortedReasons.as(Marts.REASONS))
                 .withColumn(Marts.RANK, row_number().over(Window.orderBy(col(Marts.SCORE).desc(), col(Columns.TEAM).asc())))
                 .select(Columns.TEAM, Marts.SCORE, Marts.RANK, Marts.REASONS);
@@ -296,10 +309,9 @@ public final class TrainingKpis {
                         col(Marts.AVG_ACTIVE_DAYS_AFTER).minus(col(Marts.AVG_ACTIVE_DAYS_BEFORE)).as(Marts.LIFT));
     }
 
-    /** (ratio - 1) / (FULL_NEED_RATIO - 1), clamped to [0, 1]; 0 when the ratio is null. */
-    private static Column aboveOrganisation(Column ratio) {
-        Column scaled = ratio.minus(lit(1.0)).divide(lit(FULL_NEED_RATIO - 1.0));
-        return coalesce(least(greatest(scaled, lit(0.0)), lit(1.0)), lit(0.0));
+    /** x clamped to [0, 1]; 0 when x is null. */
+    private static Column clamp(Column x) {
+        return coalesce(least(greatest(x, lit(0.0)), lit(1.0)), lit(0.0));
     }
 
     /** A reason as (minus its contribution, fixed order, sentence); sorted ascending, biggest comes first. */

@@ -1,6 +1,7 @@
 package io.uptake.jobs.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,6 +42,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EndToEndTest {
 
+    /** The injected clock of ingest and the job: the morning after the sample's last day. */
+    static final Instant RUN_TIME = Instant.parse("2026-01-01T06:00:00Z");
+    static final List<String> ALL_MARTS = List.of(Marts.ADOPTION_DAILY, Marts.MODULE_ADOPTION, Marts.USER_ACTIVITY,
+            Marts.LIFECYCLE_WEEKLY, Marts.RECORD_FRESHNESS, Marts.SOURCE_FRESHNESS, Marts.TRAINING_GAP,
+            Marts.TEAMS_NEEDING_HELP, Marts.TRAINING_EFFECT, Marts.ROI_MONTHLY, Marts.ROI_SUMMARY, Marts.ROLLOUT_CURVE,
+            Marts.WAVE_SUMMARY, Marts.GOALS_STATUS, Marts.MANAGER_SUPPORT);
+
     @TempDir
     static Path dir;
     static SparkSession spark;
@@ -54,7 +62,7 @@ class EndToEndTest {
         Path input = dir.resolve("input");
         GenerateCommand.generate(input, 42, Size.SMALL);
         layout = new DataLayout(dir.resolve("data"));
-        Clock clock = Clock.fixed(Instant.parse("2026-01-01T06:00:00Z"), ZoneOffset.UTC);
+        Clock clock = Clock.fixed(RUN_TIME, ZoneOffset.UTC);
         Ingest ingest = new Ingest(layout, Pseudonymizer.loadOrCreate(layout.keyFile()), clock, report -> { });
         reports = ingest.run(List.of(input));
         oracle = RawInputOracle.read(input);
@@ -130,14 +138,128 @@ class EndToEndTest {
     }
 
     @Test
+    void theStrugglingTeamRanksFirstForHelpAndTheStrongTeamLast() {
+        List<Row> rows = mart(Marts.TEAMS_NEEDING_HELP);
+        Map<String, Row> byTeam = new HashMap<>();
+        rows.forEach(r -> byTeam.put(r.getAs(Columns.TEAM), r));
+        assertThat(byTeam.keySet()).containsExactlyInAnyOrderElementsOf(oracle.teams());
+        Row struggling = byTeam.get(SamplePatterns.STRUGGLING_TEAM);
+        assertThat(struggling.<Integer>getAs(Marts.RANK)).isEqualTo(1);
+        List<String> reasons = struggling.getList(struggling.fieldIndex(Marts.REASONS));
+        assertThat(reasons).anyMatch(r -> r.endsWith("untrained in service ("
+                + oracle.untrainedIn(SamplePatterns.STRUGGLING_TEAM, "service", result.asOf()) + " of "
+                + oracle.licensed(SamplePatterns.STRUGGLING_TEAM, result.asOf()) + ")"));
+        assertThat(reasons).anyMatch(r -> r.startsWith("error rate in service "));
+        assertThat(byTeam.get(SamplePatterns.STRONG_TEAM).<Integer>getAs(Marts.RANK)).isEqualTo(rows.size());
+    }
+
+    @Test
+    void theStrugglingTeamIsOverFortyPercentUntrainedInServiceAndFailsMoreThanTheOrganisation() {
+        Row team = only(mart(Marts.TRAINING_GAP), SamplePatterns.STRUGGLING_TEAM, "service");
+        Row organisation = only(mart(Marts.TRAINING_GAP), Vocabulary.ALL_TEAMS, "service");
+        long licensed = oracle.licensed(SamplePatterns.STRUGGLING_TEAM, result.asOf());
+        long untrained = oracle.untrainedIn(SamplePatterns.STRUGGLING_TEAM, "service", result.asOf());
+        assertThat(team.<Long>getAs(Marts.LICENSED_USERS)).isEqualTo(licensed);
+        assertThat(team.<Double>getAs(Marts.TRAINED_SHARE)).isEqualTo((double) (licensed - untrained) / licensed)
+                .isLessThan(0.6);
+        assertThat(team.<Double>getAs(Marts.ERROR_RATE)).isGreaterThan(organisation.<Double>getAs(Marts.ERROR_RATE));
+    }
+
+    @Test
+    void theStaleTeamHasTheStalestRecordsAndTheDuplicatesOfTheLegacyImport() {
+        Map<String, long[]> byTeam = new HashMap<>();
+        for (Row r : mart(Marts.RECORD_FRESHNESS)) {
+            long[] sums = byTeam.computeIfAbsent(r.getAs(Columns.TEAM), t -> new long[4]);
+            sums[0] += r.<Long>getAs(Marts.OPEN_RECORDS);
+            sums[1] += r.<Long>getAs(Marts.STALE_90D);
+            sums[2] += r.<Long>getAs(Marts.RECORDS);
+            sums[3] += r.<Long>getAs(Marts.DUPLICATE_RECORDS);
+        }
+        long[] stale = byTeam.remove(SamplePatterns.STALE_TEAM);
+        long[] all = byTeam.remove(Vocabulary.ALL_TEAMS);
+        for (Map.Entry<String, long[]> other : byTeam.entrySet()) {
+            long[] o = other.getValue();
+            assertThat((double) stale[1] / stale[0]).as("share stale 90 days vs " + other.getKey())
+                    .isGreaterThan((double) o[1] / o[0]);
+            assertThat((double) stale[3] / stale[2]).as("duplicate rate vs " + other.getKey())
+                    .isGreaterThan((double) o[3] / o[2]);
+        }
+        // Every duplicate group holds a record of the legacy import; the copy (the younger record) counts
+        // for its own owner's team, which is another team's when the import predates that team's original.
+        assertThat(oracle.duplicateGroupsWithout(SamplePatterns.DUPLICATE_SOURCE)).isZero();
+        assertThat(all[3]).isEqualTo(oracle.duplicateCopies()).isPositive();
+        assertThat(stale[3]).isEqualTo(oracle.duplicateCopiesOwnedBy(SamplePatterns.STALE_TEAM)).isPositive();
+    }
+
+    @Test
+    void theLaggingWaveMissesFiftyPercentAtDayThirtyWhileTheOthersReachItInTwoWeeks() {
+        for (Row wave : mart(Marts.WAVE_SUMMARY)) {
+            Integer days = wave.getAs(Marts.DAYS_TO_50PCT);
+            if (SamplePatterns.LAGGING_WAVE.equals(wave.getAs(Columns.WAVE))) {
+                assertThat(days == null || days >= 30).as("days to 50% of " + wave).isTrue();
+            } else {
+                assertThat(days).as("days to 50% of " + wave).isNotNull().isLessThanOrEqualTo(14);
+            }
+        }
+    }
+
+    @Test
+    void theHeavyApiUserCountsInSourceFreshnessButInNoPersonFigure() {
+        long events = mart(Marts.SOURCE_FRESHNESS).stream().mapToLong(r -> r.<Long>getAs(Marts.EVENTS)).sum();
+        assertThat(events).isEqualTo(oracle.events());
+        assertThat(oracle.eventsOf(SamplePatterns.HEAVY_API_USER)).isPositive();
+        for (String mart : List.of(Marts.USER_ACTIVITY, Marts.MANAGER_SUPPORT)) {
+            assertThat(mart(mart)).as(mart).noneMatch(r -> SamplePatterns.HEAVY_API_USER.equals(r.getAs(Columns.DISPLAY_NAME)));
+        }
+    }
+
+    @Test
+    void hoursSinceTheLastEventAreMeasuredFromTheInjectedClock() {
+        for (Row source : mart(Marts.SOURCE_FRESHNESS)) {
+            Instant last = source.<java.sql.Timestamp>getAs(Marts.LAST_EVENT_AT).toInstant();
+            assertThat(source.<Double>getAs(Marts.HOURS_SINCE_LAST_EVENT)).as(source.<String>getAs(Columns.SOURCE))
+                    .isCloseTo((RUN_TIME.toEpochMilli() - last.toEpochMilli()) / 3_600_000.0, within(1e-9));
+        }
+    }
+
+    @Test
+    void theProjectPaysBackMidWayInTheBaseCaseAndNotInTheLowOne() {
+        List<Row> months = mart(Marts.ROI_MONTHLY);
+        Map<String, String> payback = new HashMap<>();
+        mart(Marts.ROI_SUMMARY).forEach(r -> payback.put(r.getAs(Marts.SCENARIO), r.getAs(Marts.PAYBACK_MONTH)));
+        String first = months.get(0).getAs(Columns.MONTH);
+        String last = months.get(months.size() - 1).getAs(Columns.MONTH);
+        assertThat(payback.get("base")).isGreaterThan(first).isLessThan(last);
+        assertThat(payback.get("low")).isNull();
+        assertThat(payback.get("high")).isLessThanOrEqualTo(payback.get("base"));
+    }
+
+    @Test
+    void theGoalsShowTheStrongTeamDoneAndTheStaleTeamRed() {
+        Map<String, String> status = new HashMap<>();
+        for (Row goal : mart(Marts.GOALS_STATUS)) {
+            assertThat(goal.<String>getAs(Marts.PROBLEM)).as(goal.<String>getAs(Columns.GOAL_ID)).isNull();
+            status.put(goal.getAs(Columns.SCOPE) + " " + goal.getAs(Columns.KPI), goal.getAs(Marts.GOAL_STATUS));
+        }
+        assertThat(status.get("team:" + SamplePatterns.STRONG_TEAM + " adoption_rate")).isEqualTo(Marts.GOAL_DONE);
+        assertThat(status.get("team:" + SamplePatterns.STALE_TEAM + " stale_share_30d")).isEqualTo(Marts.GOAL_RED);
+    }
+
+    @Test
     void theSnapshotHoldsEveryMartRowAndTheRunIsRecorded() throws IOException {
         JsonNode snapshot = new ObjectMapper().readTree(layout.snapshot().toFile());
         assertThat(snapshot.path(Snapshot.RUN_ID).asText()).isEqualTo(result.runId());
         assertThat(snapshot.path(Snapshot.AS_OF).asText()).isEqualTo(result.asOf().toString());
-        for (String mart : Marts.ADOPTION_MARTS) {
+        assertThat(result.rowsWritten().keySet()).containsExactlyInAnyOrderElementsOf(ALL_MARTS);
+        for (String mart : ALL_MARTS) {
             assertThat((long) snapshot.path(Snapshot.MARTS).path(mart).size()).as(mart)
                     .isEqualTo(result.rowsWritten().get(mart));
         }
+        assertThat(result.warnings()).isEmpty();
+        assertThat(snapshot.path(Snapshot.UNAVAILABLE).size()).isZero();
+        assertThat(snapshot.path(Snapshot.ROI_ASSUMPTIONS).path(Snapshot.ROI_ASSUMPTIONS_SOURCE).asText())
+                .startsWith("config/roi_assumptions-");
+        assertThat(snapshot.path(Snapshot.ROI_ASSUMPTIONS).path("hourly_rate").asDouble()).isEqualTo(55.0);
         List<String> teams = new ArrayList<>();
         snapshot.path(Snapshot.TEAMS).forEach(t -> teams.add(t.asText()));
         assertThat(teams).isEqualTo(oracle.teams());
@@ -145,5 +267,16 @@ class EndToEndTest {
         assertThat(run.<String>getAs(Marts.RUN_ID)).isEqualTo(result.runId());
         assertThat(run.<String>getAs(Marts.MODE)).isEqualTo("full");
         assertThat(run.<java.sql.Date>getAs(Marts.AS_OF).toLocalDate()).isEqualTo(result.asOf());
+    }
+
+    private static List<Row> mart(String mart) {
+        return spark.read().parquet(layout.mart(mart).toString()).collectAsList();
+    }
+
+    private static Row only(List<Row> rows, String team, String module) {
+        List<Row> matches = rows.stream()
+                .filter(r -> team.equals(r.getAs(Columns.TEAM)) && module.equals(r.getAs(Columns.MODULE))).toList();
+        assertThat(matches).as(team + "/" + module).hasSize(1);
+        return matches.get(0);
     }
 }

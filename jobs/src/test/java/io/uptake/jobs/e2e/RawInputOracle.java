@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -44,7 +46,18 @@ final class RawInputOracle {
     private static final Set<String> API_LOGIN_TYPES =
             Set.of("Other Apex API", "Partner Product", "SOAP Enterprise", "SOAP Partner");
 
+    /** A CRM record as records.csv describes it, as far as duplicates go. */
+    record CrmRecord(String objectType, String recordId, String ownerId, Instant createdAt, String dedupeKey,
+                     String sourceSystem) {}
+
     private final Map<String, User> humans = new HashMap<>();
+    /** Every user's display name, integration users included. */
+    private final Map<String, String> displayNames = new HashMap<>();
+    /** user id -> module -> first completion of a training in it. */
+    private final Map<String, Map<String, LocalDate>> trainedSince = new HashMap<>();
+    /** user id -> events in the ELF and JSON-lines files. */
+    private final Map<String, Long> eventsByUser = new HashMap<>();
+    private final List<CrmRecord> records = new ArrayList<>();
     /** user id -> days with an active event. */
     private final Map<String, Set<LocalDate>> activeDays = new HashMap<>();
     private final TreeSet<LocalDate> eventDays = new TreeSet<>();
@@ -53,6 +66,8 @@ final class RawInputOracle {
     static RawInputOracle read(Path generated) throws IOException {
         RawInputOracle oracle = new RawInputOracle();
         oracle.readUsers(generated.resolve("reference/users.csv"));
+        oracle.readTraining(generated.resolve("reference/training.csv"));
+        oracle.readRecords(generated.resolve("reference/records.csv"));
         try (Stream<Path> files = Files.walk(generated.resolve("elf"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".csv")).sorted().toList()) {
                 oracle.readEventLogFile(file);
@@ -117,6 +132,59 @@ final class RawInputOracle {
         return counts;
     }
 
+    /** Users of the team licensed on the day without a training in the module completed on or before it. */
+    long untrainedIn(String team, String module, LocalDate day) {
+        return humans.values().stream()
+                .filter(u -> inTeam(u, team) && u.licensedOn(day))
+                .filter(u -> {
+                    LocalDate since = trainedSince.getOrDefault(u.id(), Map.of()).get(module);
+                    return since == null || since.isAfter(day);
+                })
+                .count();
+    }
+
+    /** Events of the user with this display name. */
+    long eventsOf(String displayName) {
+        return displayNames.entrySet().stream().filter(e -> e.getValue().equals(displayName))
+                .mapToLong(e -> eventsByUser.getOrDefault(e.getKey(), 0L)).sum();
+    }
+
+    /** Groups of records sharing (object type, dedupe key), oldest first (created_at, then record_id). */
+    private List<List<CrmRecord>> duplicateGroups() {
+        Map<String, List<CrmRecord>> groups = new HashMap<>();
+        for (CrmRecord r : records) {
+            if (!r.dedupeKey().isEmpty()) {
+                groups.computeIfAbsent(r.objectType() + "\u0000" + r.dedupeKey(), k -> new ArrayList<>()).add(r);
+            }
+        }
+        return groups.values().stream().filter(g -> g.size() > 1).toList();
+    }
+
+    /** Duplicate groups none of whose records comes from the source system. */
+    long duplicateGroupsWithout(String sourceSystem) {
+        return duplicateGroups().stream()
+                .filter(g -> g.stream().noneMatch(r -> r.sourceSystem().equals(sourceSystem))).count();
+    }
+
+    /** Records sharing (object type, dedupe key) with an older one: the copies, oldest excluded. */
+    private List<CrmRecord> duplicateCopyRecords() {
+        List<CrmRecord> copies = new ArrayList<>();
+        for (List<CrmRecord> group : duplicateGroups()) {
+            group.sort(Comparator.comparing(CrmRecord::createdAt).thenComparing(CrmRecord::recordId));
+            copies.addAll(group.subList(1, group.size()));
+        }
+        return copies;
+    }
+
+    long duplicateCopies() {
+        return duplicateCopyRecords().size();
+    }
+
+    long duplicateCopiesOwnedBy(String team) {
+        return duplicateCopyRecords().stream()
+                .filter(r -> humans.containsKey(r.ownerId()) && humans.get(r.ownerId()).team().equals(team)).count();
+    }
+
     List<String> teams() {
         return humans.values().stream().map(User::team).distinct().sorted().toList();
     }
@@ -128,6 +196,7 @@ final class RawInputOracle {
     private void readUsers(Path file) throws IOException {
         try (CSVParser csv = parser(file)) {
             for (CSVRecord row : csv) {
+                displayNames.put(SalesforceIds.normalise(row.get("user_id")), row.get("display_name"));
                 if (row.get("license_type").equals("integration")) {
                     continue;
                 }
@@ -140,6 +209,26 @@ final class RawInputOracle {
         }
     }
 
+    private void readTraining(Path file) throws IOException {
+        try (CSVParser csv = parser(file)) {
+            for (CSVRecord row : csv) {
+                trainedSince.computeIfAbsent(SalesforceIds.normalise(row.get("user_id")), u -> new HashMap<>())
+                        .merge(row.get("module"), LocalDate.parse(row.get("completed_at")),
+                                (a, b) -> a.isBefore(b) ? a : b);
+            }
+        }
+    }
+
+    private void readRecords(Path file) throws IOException {
+        try (CSVParser csv = parser(file)) {
+            for (CSVRecord row : csv) {
+                records.add(new CrmRecord(row.get("object_type"), row.get("record_id"),
+                        SalesforceIds.normalise(row.get("owner_id")), Instant.parse(row.get("created_at")),
+                        row.get("dedupe_key"), row.get("source_system")));
+            }
+        }
+    }
+
     private void readEventLogFile(Path file) throws IOException {
         try (CSVParser csv = parser(file)) {
             for (CSVRecord row : csv) {
@@ -148,6 +237,7 @@ final class RawInputOracle {
                 eventDays.add(day);
                 events++;
                 String user = SalesforceIds.normalise(row.get("USER_ID_DERIVED"));
+                eventsByUser.merge(user, 1L, Long::sum);
                 if (isActive(type, row)) {
                     activeDays.computeIfAbsent(user, u -> new HashSet<>()).add(day);
                 }
@@ -181,6 +271,7 @@ final class RawInputOracle {
                         .atZoneSameInstant(ZoneOffset.UTC).toLocalDate();
                 eventDays.add(day);
                 events++;
+                eventsByUser.merge(SalesforceIds.normalise(event.get("user_id").asText()), 1L, Long::sum);
                 String client = event.path("client").asText("web");
                 String status = event.path("status").asText("success");
                 if (status.equals("success") && (client.equals("web") || client.equals("mobile"))) {

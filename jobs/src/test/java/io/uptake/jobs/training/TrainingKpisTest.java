@@ -227,11 +227,11 @@ class TrainingKpisTest {
                 spark.createDataFrame(gaps, GAP), spark.createDataFrame(adoption, ADOPTION), A).collectAsList();
 
         // Desk in service: untrained 1 - 8/20 = 0.6 -> 0.35 * 0.6 = 0.21;
-        //   errors (0.10 / 0.05 - 1) / 2 = 0.5 -> 0.25 * 0.5 = 0.125; help (2.0 / 1.0 - 1) / 2 = 0.5 -> 0.15 * 0.5 = 0.075;
-        //   adoption 1 - 0.5 = 0.5 -> 0.25 * 0.5 = 0.125; score = 100 * (0.21 + 0.125 + 0.075 + 0.125) = 53.5.
-        //   Errors and adoption both add 0.125: errors come first by the fixed order.
+        //   errors (0.10 - 0.05) / 0.10 = 0.5 -> 0.25 * 0.5 = 0.125; help (2.0 / 1.0 - 1) / 2 = 0.5 -> 0.15 * 0.5 = 0.075;
+        //   inactive 1 - 0.5 = 0.5 -> 0.25 * 0.5 = 0.125; score = 100 * (0.21 + 0.125 + 0.075 + 0.125) = 53.5.
+        //   Errors and inactive both add 0.125: errors come first by the fixed order.
         // Alpha and Beta in sales: untrained 1 - 2/4 = 0.5 -> 0.175; errors and help equal the organisation's
-        //   (ratio 1 -> 0); adoption 1.0 -> 0; score 17.5, Alpha before Beta by name.
+        //   (excess 0, ratio 1 -> 0); adoption 1.0 -> 0; score 17.5, Alpha before Beta by name.
         // Strong in sales: trained, errors and help below the organisation's, adoption 1.0 -> 0.
         assertThat(rows).extracting(r -> r.getAs(Columns.TEAM), r -> r.getAs(Marts.SCORE), r -> r.getAs(Marts.RANK))
                 .containsExactlyInAnyOrder(
@@ -241,23 +241,25 @@ class TrainingKpisTest {
                         tuple("Strong", 0.0, 4));
         assertThat(reasons(rows, "Desk")).containsExactly(
                 "60% of the team's users are untrained in service (12 of 20)",
-                "error rate in service 2.0\u00d7 the organisation's (10.0% vs 5.0%)",
-                "adoption rate 50% (organisation 70%)",
-                "2.0 help views per active user in service, 2.0\u00d7 the organisation's (1.0)");
+                "error rate in service 10.0%, 5.0 points above the organisation's 5.0%",
+                "50% of licensed users not active in the last 28 days (adoption rate 50%, organisation 70%)",
+                "2.0 help views per active user in service, 2.0\u00d7 the organisation's 1.0");
         assertThat(reasons(rows, "Alpha")).containsExactly("50% of the team's users are untrained in sales (2 of 4)");
         assertThat(reasons(rows, "Beta")).containsExactly("50% of the team's users are untrained in sales (2 of 4)");
         assertThat(reasons(rows, "Strong")).isEmpty();
     }
 
     @Test
-    void ratiosAboveThreeTimesTheOrganisationsAreCappedAndMissingFiguresAddNothing() {
+    void bigExcessesAreCappedSmallOnesGiveNoReasonAndMissingFiguresAddNothing() {
         List<Row> gaps = List.of(
                 gapRow(ALL, "service", 10, 10, 10, 0.02, 0.5),
-                // errors 0.5 / 0.02 = 25x -> capped at 1; help 2.0 / 0.5 = 4x -> capped at 1.
+                // errors 48 points above -> capped at 1; help 2.0 / 0.5 = 4x -> capped at 1.
                 gapRow("Hot", "service", 5, 5, 5, 0.5, 2.0),
+                // errors 0.1 point above: (0.021 - 0.02) / 0.10 = 0.01 -> 0.25 point, under the 1 point of a reason
+                gapRow("Mild", "service", 5, 5, 5, 0.021, 0.5),
                 // no adoption_daily row and no licensed user: nothing is known, score 0.
                 gapRow("Empty", "service", 0, 0, 0, null, null));
-        List<Row> adoption = List.of(adoptionRow(A, ALL, 1.0), adoptionRow(A, "Hot", 1.0));
+        List<Row> adoption = List.of(adoptionRow(A, ALL, 1.0), adoptionRow(A, "Hot", 1.0), adoptionRow(A, "Mild", 1.0));
 
         List<Row> rows = TrainingKpis.teamsNeedingHelp(
                 spark.createDataFrame(gaps, GAP), spark.createDataFrame(adoption, ADOPTION), A).collectAsList();
@@ -265,11 +267,14 @@ class TrainingKpisTest {
         // Hot: 100 * (0.35 * 0 + 0.25 * 1 + 0.15 * 1 + 0.25 * 0) = 40.0.
         assertThat(score(rows, "Hot")).isEqualTo(40.0);
         assertThat(reasons(rows, "Hot")).containsExactly(
-                "error rate in service 25.0\u00d7 the organisation's (50.0% vs 2.0%)",
-                "2.0 help views per active user in service, 4.0\u00d7 the organisation's (0.5)");
+                "error rate in service 50.0%, 48.0 points above the organisation's 2.0%",
+                "2.0 help views per active user in service, 4.0\u00d7 the organisation's 0.5");
+        // 0.25 point, rounded half up to one decimal
+        assertThat(score(rows, "Mild")).isEqualTo(0.3);
+        assertThat(reasons(rows, "Mild")).isEmpty();
         assertThat(score(rows, "Empty")).isEqualTo(0.0);
         assertThat(reasons(rows, "Empty")).isEmpty();
-        assertThat(rows).hasSize(2);
+        assertThat(rows).hasSize(3);
     }
 
     // ---------------------------------------------------------------- training_effect
