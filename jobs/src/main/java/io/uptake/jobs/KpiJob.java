@@ -90,6 +90,9 @@ public final class KpiJob {
     }
 
     private Result run() throws IOException {
+        // Days are UTC days and the snapshot spells out nulls, whatever session the caller built.
+        spark.conf().set("spark.sql.session.timeZone", "UTC");
+        spark.conf().set("spark.sql.jsonGenerator.ignoreNullFields", "false");
         DataLayout layout = config.layout();
         List<String> inputCommits = warehouse.commitNames();
         Dataset<Row> allEvents = warehouse.require(Tables.EVENTS);
