@@ -13,6 +13,7 @@ public record Notebook(String name, List<Cell> cells) {
 
     private static final String CELL_MARKER = "-- %%";
     private static final String MARKDOWN_MARKER = "[markdown]";
+    private static final String CHECK_MARKER = "-- check:";
 
     public Notebook {
         requireNonNull(name, "name is null");
@@ -24,6 +25,19 @@ public record Notebook(String name, List<Cell> cells) {
         public Cell {
             requireNonNull(kind, "kind is null");
             requireNonNull(text, "text is null");
+        }
+
+        /**
+         * A reconciliation: a SQL cell whose first line is {@code -- check: what it checks}, listing
+         * the rows where a mart and its recomputation differ. It passes when it lists none.
+         */
+        public boolean isCheck() {
+            return kind == Kind.SQL && firstTextLine().startsWith(CHECK_MARKER);
+        }
+
+        /** What a check cell checks: the text after {@code -- check:}. */
+        public String checkName() {
+            return firstTextLine().substring(CHECK_MARKER.length()).strip();
         }
 
         /** The first non-blank line, to name the cell in messages. */

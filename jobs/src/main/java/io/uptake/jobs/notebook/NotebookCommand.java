@@ -4,6 +4,7 @@ import io.uptake.jobs.WarehouseReader;
 import io.uptake.warehouse.DataLayout;
 import io.uptake.warehouse.Tables;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -75,33 +76,89 @@ public final class NotebookCommand {
                 .getOrCreate();
         spark.sparkContext().setLogLevel("WARN");
         try {
-            for (String view : registerViews(spark, layout)) {
-                System.out.println("view " + view);
-            }
-            for (Notebook.Cell cell : notebook.cells()) {
-                if (cell.kind() == Notebook.Kind.MARKDOWN) {
-                    System.out.println();
-                    System.out.println(cell.text());
-                    continue;
-                }
-                try {
-                    Dataset<Row> result = spark.sql(cell.text());
-                    long rows = result.count();
-                    System.out.println();
-                    result.show(SHOWN_ROWS, MAX_CELL_WIDTH);
-                    System.out.println("(" + rows + " rows" + (rows > SHOWN_ROWS ? ", first " + SHOWN_ROWS + " shown" : "") + ")");
-                } catch (Exception e) {
-                    // Scala declares no checked exceptions, so Spark's AnalysisException arrives undeclared.
-                    String message = e instanceof AnalysisException analysis ? analysis.getSimpleMessage() : e.getMessage();
-                    System.err.println("Cell " + cell.number() + " (line " + cell.firstLine() + ", '"
-                            + cell.firstTextLine() + "') failed: " + message);
-                    return 1;
-                }
-            }
-            return 0;
+            return run(spark, layout, notebook, System.out, System.err);
         } finally {
             spark.stop();
         }
+    }
+
+    /**
+     * Runs every cell in order, printing markdown and results to {@code out}. A failing cell stops the
+     * notebook; a check cell that lists rows is reported and the rest still runs. Returns 0 when every
+     * cell ran and every check passed, else 1.
+     */
+    public static int run(SparkSession spark, DataLayout layout, Notebook notebook, PrintStream out, PrintStream err)
+            throws IOException {
+        for (String view : registerViews(spark, layout)) {
+            out.println("view " + view);
+        }
+        int failedChecks = 0;
+        for (Notebook.Cell cell : notebook.cells()) {
+            if (cell.kind() == Notebook.Kind.MARKDOWN) {
+                out.println();
+                out.println(cell.text());
+                continue;
+            }
+            try {
+                Dataset<Row> result = spark.sql(cell.text());
+                long rows = result.count();
+                out.println();
+                out.print(table(result.columns(), result.limit(SHOWN_ROWS).collectAsList()));
+                out.println("(" + rows + " rows" + (rows > SHOWN_ROWS ? ", first " + SHOWN_ROWS + " shown" : "") + ")");
+                if (cell.isCheck()) {
+                    if (rows == 0) {
+                        out.println("Check passed: " + cell.checkName());
+                    } else {
+                        failedChecks++;
+                        err.println("Check failed (cell " + cell.number() + ", line " + cell.firstLine() + "): "
+                                + cell.checkName() + ": " + rows + " rows differ");
+                    }
+                }
+            } catch (Exception e) {
+                // Scala declares no checked exceptions, so Spark's AnalysisException arrives undeclared.
+                String message = e instanceof AnalysisException analysis ? analysis.getSimpleMessage() : e.getMessage();
+                err.println("Cell " + cell.number() + " (line " + cell.firstLine() + ", '"
+                        + cell.firstTextLine() + "') failed: " + message);
+                return 1;
+            }
+        }
+        return failedChecks == 0 ? 0 : 1;
+    }
+
+    /** The rows as a text table, as Spark's {@code show} draws it, cells cut at {@link #MAX_CELL_WIDTH}. */
+    static String table(String[] columns, List<Row> rows) {
+        List<String[]> cells = new ArrayList<>();
+        cells.add(columns);
+        for (Row row : rows) {
+            String[] values = new String[columns.length];
+            for (int i = 0; i < columns.length; i++) {
+                String value = row.isNullAt(i) ? "NULL" : String.valueOf(row.get(i));
+                values[i] = value.length() > MAX_CELL_WIDTH ? value.substring(0, MAX_CELL_WIDTH - 3) + "..." : value;
+            }
+            cells.add(values);
+        }
+        int[] widths = new int[columns.length];
+        cells.forEach(line -> {
+            for (int i = 0; i < line.length; i++) {
+                widths[i] = Math.max(widths[i], line[i].length());
+            }
+        });
+        StringBuilder rule = new StringBuilder("+");
+        for (int width : widths) {
+            rule.append("-".repeat(width)).append('+');
+        }
+        StringBuilder text = new StringBuilder(rule).append('\n');
+        for (int r = 0; r < cells.size(); r++) {
+            text.append('|');
+            for (int i = 0; i < widths.length; i++) {
+                text.append(" ".repeat(widths[i] - cells.get(r)[i].length())).append(cells.get(r)[i]).append('|');
+            }
+            text.append('\n');
+            if (r == 0) {
+                text.append(rule).append('\n');
+            }
+        }
+        return text.append(rule).append('\n').toString();
     }
 
     /** Registers each table of the warehouse and each mart that exists; returns the view names. */

@@ -7,7 +7,10 @@ import io.uptake.ingest.IngestException;
 import io.uptake.ingest.privacy.Pseudonymizer;
 import io.uptake.jobs.Frames;
 import io.uptake.warehouse.DataLayout;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -53,6 +56,37 @@ class NotebookCommandTest {
 
         assertThat(views).containsExactly("users");
         assertThat(spark.sql("SELECT display_name FROM users").as(Encoders.STRING()).collectAsList()).containsExactly("Bob");
+    }
+
+    @Test
+    void aCheckThatListsRowsFailsTheNotebookButTheOtherCellsStillRun() throws IOException {
+        Notebook notebook = Notebook.parse("checks.sql", """
+                -- %%
+                -- check: nothing differs
+                SELECT 1 AS difference WHERE false
+                -- %%
+                -- check: two rows differ
+                SELECT explode(array(1, 2)) AS difference
+                -- %%
+                SELECT 'still runs' AS cell
+                """);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int exit = NotebookCommand.run(spark, new DataLayout(dir.resolve("empty")), notebook,
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Check passed: nothing differs", """
+                +----------+
+                |      cell|
+                +----------+
+                |still runs|
+                +----------+
+                (1 rows)
+                """);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .isEqualTo("Check failed (cell 2, line 5): two rows differ: 2 rows differ" + System.lineSeparator());
     }
 
     private Path write(String name, String text) throws IOException {
