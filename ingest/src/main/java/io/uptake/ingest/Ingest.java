@@ -15,9 +15,11 @@ import io.uptake.ingest.salesforce.ModuleMapping;
 import io.uptake.warehouse.Columns;
 import io.uptake.warehouse.CommitLog;
 import io.uptake.warehouse.DataLayout;
+import io.uptake.warehouse.RoiAssumptions;
 import io.uptake.warehouse.Tables;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -195,7 +197,14 @@ public final class Ingest {
         }
         int rejectionsBefore = pendingRejections.size();
         if (CONFIG_KIND.equals(kind)) {
-            pendingRoiAssumptions = Files.readAllBytes(file);
+            byte[] bytes = Files.readAllBytes(file);
+            try {
+                // refused at load, like a reference file with a bad header: the jobs would only fail later
+                RoiAssumptions.parse(new String(bytes, StandardCharsets.UTF_8), input);
+            } catch (IllegalArgumentException e) {
+                throw new IngestException(e.getMessage());
+            }
+            pendingRoiAssumptions = bytes;
             read = 0;
         } else if (table.isPresent()) {
             try {

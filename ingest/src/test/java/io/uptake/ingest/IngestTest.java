@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.uptake.warehouse.Columns;
 import io.uptake.warehouse.CommitLog;
 import io.uptake.warehouse.DataLayout;
+import io.uptake.warehouse.RoiAssumptions;
 import io.uptake.warehouse.Tables;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -460,8 +461,11 @@ class IngestTest {
 
     @Test
     void theRoiAssumptionsAreCommittedLikeATableAndReplacedByANewVersion() throws Exception {
-        Path v1 = write(tmp.resolve("v1/roi_assumptions.json"), "{\"hourly_rate\": 55.0}\n");
-        Path v2 = write(tmp.resolve("v2/roi_assumptions.json"), "{\"hourly_rate\": 60.0}\n");
+        RoiAssumptions defaults = RoiAssumptions.defaults();
+        String sixty = new RoiAssumptions("USD", 60.0, defaults.revenueAttribution(), defaults.minutesSaved(),
+                defaults.scenarios()).toJson();
+        Path v1 = write(tmp.resolve("v1/roi_assumptions.json"), defaults.toJson());
+        Path v2 = write(tmp.resolve("v2/roi_assumptions.json"), sixty);
 
         assertThat(ingest(v1)).containsExactly(new Ingest.InputReport(v1.toString(), "config", 0, 0, 0, 0, false));
         assertThat(ingest(v1).get(0).alreadyIngested()).isTrue();
@@ -470,7 +474,22 @@ class IngestTest {
         assertThat(new CommitLog(layout()).liveFiles(Tables.CONFIG)).containsExactly(
                 layout().warehouse().resolve("config/roi_assumptions-00000000000000000002.json"));
         assertThat(Files.readString(layout().warehouse().resolve("config/roi_assumptions-00000000000000000002.json")))
-                .isEqualTo("{\"hourly_rate\": 60.0}\n");
+                .isEqualTo(sixty);
+    }
+
+    @Test
+    void roiAssumptionsWithAMistakeAreRefusedNamingTheFieldAndTheLiveVersionStays() throws Exception {
+        Path good = write(tmp.resolve("v1/roi_assumptions.json"), RoiAssumptions.defaults().toJson());
+        Path bad = write(tmp.resolve("v2/roi_assumptions.json"),
+                RoiAssumptions.defaults().toJson().replace("\"revenue_attribution\" : 0.05", "\"revenue_attribution\" : 5"));
+        ingest(good);
+
+        assertThatThrownBy(() -> ingest(bad))
+                .isInstanceOf(IngestException.class)
+                .hasMessage("Invalid ROI assumptions in " + bad + ": revenue_attribution is 5.0: expected a share"
+                        + " between 0 and 1 (0.05 credits 5% of won amounts to the CRM)");
+        assertThat(new CommitLog(layout()).liveFiles(Tables.CONFIG)).containsExactly(
+                layout().warehouse().resolve("config/roi_assumptions-00000000000000000001.json"));
     }
 
     @Test
