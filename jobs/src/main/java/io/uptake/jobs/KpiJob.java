@@ -117,6 +117,7 @@ public final class KpiJob {
         Dataset<Row> activeModules = UserDayActivity.activeUserDayModules(events, humans, asOf).cache();
         Dataset<Row> activeDays = UserDayActivity.activeUserDays(activeModules).cache();
         Optional<RoiBasis> roiBasis = Optional.empty();
+        Map<String, Dataset<Row>> lists = new LinkedHashMap<>();
         try {
             stage(Marts.ADOPTION_DAILY, AdoptionKpis.adoptionDaily(humans, activeDays,
                     UserDayActivity.dates(spark, firstDate, asOf)).orderBy(Marts.DATE, Columns.TEAM));
@@ -151,6 +152,8 @@ public final class KpiJob {
                 stage(Marts.TRAINING_EFFECT, TrainingKpis.trainingEffect(training.get(), activeModules, asOf)
                         .orderBy(Columns.COURSE_ID, Columns.MODULE));
                 trainedShare = TrainingKpis.trainedShare(humans, training.get(), asOf);
+                lists.put(Snapshot.TRAINING_USERS, TrainingKpis.userLists(humans, activeModules, training.get(), asOf)
+                        .orderBy(Columns.TEAM, Columns.MODULE, TrainingKpis.LIST, Columns.DISPLAY_NAME).cache());
             } else {
                 unavailableKpis.put(Marts.TRAINED_SHARE, unavailable.get(Marts.TRAINING_GAP));
             }
@@ -181,6 +184,8 @@ public final class KpiJob {
             stage(Marts.MANAGER_SUPPORT, RolloutKpis.managerSupport(users, humans, events, activeDays, asOf)
                     .orderBy(Columns.TEAM, Columns.DISPLAY_NAME));
 
+            lists.put(Snapshot.DIRECTORY, UserDayActivity.teamDirectory(humans).cache());
+            lists.values().forEach(Dataset::count);
             unavailable.keySet().forEach(writer::withdraw);
             writer.swapIn();
         } catch (RuntimeException | IOException e) {
@@ -199,7 +204,8 @@ public final class KpiJob {
         List<String> teams = UserDayActivity.humans(users).select(Columns.TEAM).distinct().orderBy(Columns.TEAM).as(Encoders.STRING()).collectAsList();
         Instant ended = config.clock().instant();
         recordRun(layout, asOf, ended, inputCommits);
-        SnapshotPublisher.publish(layout.snapshot(), runId, asOf, ended, teams, published, unavailable, roiBasis);
+        SnapshotPublisher.publish(layout.snapshot(), runId, asOf, ended, teams, published, lists, unavailable, roiBasis);
+        lists.values().forEach(Dataset::unpersist);
         return new Result(runId, asOf, writer.rowsWritten(), Map.copyOf(unavailable), List.copyOf(warnings));
     }
 

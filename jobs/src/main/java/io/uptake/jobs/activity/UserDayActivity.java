@@ -1,10 +1,13 @@
 package io.uptake.jobs.activity;
 
+import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sequence;
 
 import io.uptake.warehouse.Columns;
@@ -15,6 +18,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
 
 /**
  * The shared building blocks of every adoption KPI (KPIS.md conventions), computed once per run:
@@ -79,6 +83,27 @@ public final class UserDayActivity {
     public static Dataset<Row> activeUserDays(Dataset<Row> activeUserDayModules) {
         return activeUserDayModules.select(Columns.USER_KEY, Marts.DATE).distinct();
     }
+
+    /**
+     * The teams of the people, for the dashboard's filters: one row per team with its {@code department}
+     * (the one most of its people are in, then the first by name) and {@code waves} (the sorted waves
+     * its people belong to).
+     */
+    public static Dataset<Row> teamDirectory(Dataset<Row> humans) {
+        Dataset<Row> departments = humans
+                .groupBy(Columns.TEAM, Columns.DEPARTMENT).count()
+                .withColumn("pick", row_number().over(Window.partitionBy(Columns.TEAM)
+                        .orderBy(col("count").desc(), col(Columns.DEPARTMENT).asc_nulls_last())))
+                .filter(col("pick").equalTo(lit(1)))
+                .select(Columns.TEAM, Columns.DEPARTMENT);
+        Dataset<Row> waves = humans
+                .groupBy(Columns.TEAM)
+                .agg(array_sort(collect_set(col(Columns.WAVE))).as(WAVES));
+        return departments.join(waves, Columns.TEAM).orderBy(Columns.TEAM);
+    }
+
+    /** The column of {@link #teamDirectory} listing a team's waves. */
+    public static final String WAVES = "waves";
 
     /** One row per day from {@code first} to {@code last}, inclusive, in a column named {@code date}. */
     public static Dataset<Row> dates(SparkSession spark, LocalDate first, LocalDate last) {

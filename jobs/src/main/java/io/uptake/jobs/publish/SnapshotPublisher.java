@@ -22,14 +22,21 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Publishes the serving snapshot the dashboard loads: every mart's rows in one JSON file, replaced
- * whole by an atomic rename so the dashboard never reads half of it.
+ * Publishes the serving snapshot the dashboard loads: every mart's rows, and the lists that serve its
+ * filters and drill-downs ({@code lists}: name to rows, e.g. {@link Snapshot#DIRECTORY}), in one JSON
+ * file, replaced whole by an atomic rename so the dashboard never reads half of it.
  */
 public final class SnapshotPublisher {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private SnapshotPublisher() {}
+
+    private static void addRows(ArrayNode array, Dataset<Row> rows) throws IOException {
+        for (String json : rows.toJSON().collectAsList()) {
+            array.add(JSON.readTree(json));
+        }
+    }
 
     /** The ROI assumptions a run used, and where they came from (a warehouse file, or the defaults). */
     public record RoiBasis(String source, RoiAssumptions assumptions) {}
@@ -39,8 +46,8 @@ public final class SnapshotPublisher {
      * bounded by the organisation's size, never by the number of events.
      */
     public static void publish(Path snapshot, String runId, LocalDate asOf, Instant createdAt, List<String> teams,
-                               Map<String, Dataset<Row>> marts, Map<String, String> unavailable,
-                               Optional<RoiBasis> roiBasis) throws IOException {
+                               Map<String, Dataset<Row>> marts, Map<String, Dataset<Row>> lists,
+                               Map<String, String> unavailable, Optional<RoiBasis> roiBasis) throws IOException {
         ObjectNode root = JSON.createObjectNode();
         root.put(Snapshot.RUN_ID, runId);
         root.put(Snapshot.AS_OF, asOf.toString());
@@ -49,11 +56,10 @@ public final class SnapshotPublisher {
         teams.forEach(teamNames::add);
         ObjectNode martNodes = root.putObject(Snapshot.MARTS);
         for (Map.Entry<String, Dataset<Row>> mart : marts.entrySet()) {
-            ArrayNode rows = martNodes.putArray(mart.getKey());
-            for (String json : mart.getValue().toJSON().collectAsList()) {
-                JsonNode row = JSON.readTree(json);
-                rows.add(row);
-            }
+            addRows(martNodes.putArray(mart.getKey()), mart.getValue());
+        }
+        for (Map.Entry<String, Dataset<Row>> list : lists.entrySet()) {
+            addRows(root.putArray(list.getKey()), list.getValue());
         }
         ObjectNode reasons = root.putObject(Snapshot.UNAVAILABLE);
         unavailable.forEach(reasons::put);

@@ -19,6 +19,7 @@ import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.negate;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sort_array;
@@ -103,14 +104,8 @@ public final class TrainingKpis {
                                            Dataset<Row> training, LocalDate asOf) {
         Column inWindow = lit(asOf.minusDays(WINDOW_DAYS - 1));
         String[] userModule = {Columns.USER_KEY, Columns.MODULE};
-        Dataset<Row> trained = training
-                .filter(col(Columns.COMPLETED_AT).leq(lit(asOf)))
-                .select(Columns.USER_KEY, Columns.MODULE).distinct()
-                .withColumn(TRAINED, lit(true));
-        Dataset<Row> active = activeUserDayModules
-                .filter(col(Marts.DATE).between(inWindow, lit(asOf)))
-                .select(Columns.USER_KEY, Columns.MODULE).distinct()
-                .withColumn(ACTIVE, lit(true));
+        Dataset<Row> trained = trainedPairs(training, asOf);
+        Dataset<Row> active = activePairs(activeUserDayModules, asOf);
         Dataset<Row> eventCounts = events
                 .filter(col(Columns.EVENT_DATE).between(inWindow, lit(asOf)))
                 .groupBy(Columns.USER_KEY, Columns.MODULE)
@@ -147,6 +142,34 @@ public final class TrainingKpis {
                         ratio(col(Marts.ACTIVE_USERS), col(Marts.LICENSED_USERS)).as(Marts.USING_SHARE),
                         ratio(col(FAILURES), col(ALL_EVENTS)).as(Marts.ERROR_RATE),
                         ratio(col(HELP_EVENTS), col(Marts.ACTIVE_USERS)).as(Marts.HELP_PER_ACTIVE_USER));
+    }
+
+    /** The two user lists behind training_gap, as {@link #userLists} names them. */
+    public static final String LIST = "list";
+    public static final String LIST_TRAINED_NOT_USING = Marts.TRAINED_NOT_USING;
+    public static final String LIST_USING_UNTRAINED = Marts.USING_UNTRAINED;
+
+    /**
+     * The people behind {@code trained_not_using} and {@code using_untrained} of {@link #trainingGap}: one
+     * row per (user, module) in either list, with the same definitions (licensed on A, trained on or
+     * before A, active in the module in [A-27, A]), so the lists add up to the mart's counts per (team,
+     * module). Columns: user_key, display_name, team, module, list.
+     */
+    public static Dataset<Row> userLists(Dataset<Row> humans, Dataset<Row> activeUserDayModules, Dataset<Row> training,
+                                         LocalDate asOf) {
+        String[] userModule = {Columns.USER_KEY, Columns.MODULE};
+        Dataset<Row> trained = trainedPairs(training, asOf);
+        Dataset<Row> active = activePairs(activeUserDayModules, asOf);
+        Column isTrained = coalesce(col(TRAINED), lit(false));
+        Column isActive = coalesce(col(ACTIVE), lit(false));
+        return humans
+                .filter(licensedOn(lit(asOf)))
+                .select(Columns.USER_KEY, Columns.DISPLAY_NAME, Columns.TEAM)
+                .join(trained.join(active, userModule, "full"), new String[] {Columns.USER_KEY})
+                .select(col(Columns.USER_KEY), col(Columns.DISPLAY_NAME), col(Columns.TEAM), col(Columns.MODULE),
+                        when(isTrained.and(not(isActive)), lit(LIST_TRAINED_NOT_USING))
+                                .when(isActive.and(not(isTrained)), lit(LIST_USING_UNTRAINED)).as(LIST))
+                .filter(col(LIST).isNotNull());
     }
 
     /**
@@ -307,6 +330,22 @@ public final class TrainingKpis {
                 .select(col(Columns.COURSE_ID), col(Columns.MODULE), col(Marts.TRAINED_USERS),
                         col(Marts.AVG_ACTIVE_DAYS_BEFORE), col(Marts.AVG_ACTIVE_DAYS_AFTER),
                         col(Marts.AVG_ACTIVE_DAYS_AFTER).minus(col(Marts.AVG_ACTIVE_DAYS_BEFORE)).as(Marts.LIFT));
+    }
+
+    /** (user_key, module, trained = true) for each module a user completed a training in on or before A. */
+    private static Dataset<Row> trainedPairs(Dataset<Row> training, LocalDate asOf) {
+        return training
+                .filter(col(Columns.COMPLETED_AT).leq(lit(asOf)))
+                .select(Columns.USER_KEY, Columns.MODULE).distinct()
+                .withColumn(TRAINED, lit(true));
+    }
+
+    /** (user_key, module, active = true) for each module a user was active in during [A-27, A]. */
+    private static Dataset<Row> activePairs(Dataset<Row> activeUserDayModules, LocalDate asOf) {
+        return activeUserDayModules
+                .filter(col(Marts.DATE).between(lit(asOf.minusDays(WINDOW_DAYS - 1)), lit(asOf)))
+                .select(Columns.USER_KEY, Columns.MODULE).distinct()
+                .withColumn(ACTIVE, lit(true));
     }
 
     /** x clamped to [0, 1]; 0 when x is null. */

@@ -1,5 +1,6 @@
 package io.uptake.jobs.activity;
 
+import static io.uptake.jobs.Frames.DAY0;
 import static io.uptake.jobs.Frames.EVENTS;
 import static io.uptake.jobs.Frames.USERS;
 import static io.uptake.jobs.Frames.day;
@@ -17,6 +18,8 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -140,6 +143,23 @@ class UserDayActivityTest {
 
         assertThat(rows).extracting(r -> ((Date) r.getAs(Marts.DATE)).toLocalDate())
                 .containsExactly(day(0), day(1), day(2), day(3));
+    }
+
+    @Test
+    void theTeamDirectoryGivesEachTeamItsMostCommonDepartmentAndItsWaves() {
+        StructType withDepartment = USERS.add(Columns.DEPARTMENT, DataTypes.StringType, true);
+        List<Row> rows = UserDayActivity.teamDirectory(spark.createDataFrame(List.of(
+                RowFactory.create("a1", "A1", "Alpha", "full", Date.valueOf(DAY0), null, "wave-2", "Sales"),
+                RowFactory.create("a2", "A2", "Alpha", "full", Date.valueOf(DAY0), null, "wave-1", "Sales"),
+                RowFactory.create("a3", "A3", "Alpha", "full", Date.valueOf(DAY0), null, "wave-1", "Service"),
+                // one each: the first department by name; no wave is no wave
+                RowFactory.create("b1", "B1", "Beta", "full", Date.valueOf(DAY0), null, null, "Support"),
+                RowFactory.create("b2", "B2", "Beta", "full", Date.valueOf(DAY0), null, "wave-3", "Operations")),
+                withDepartment)).collectAsList();
+
+        assertThat(rows).extracting(r -> r.getAs(Columns.TEAM) + " " + r.getAs(Columns.DEPARTMENT) + " "
+                        + r.getList(r.fieldIndex(UserDayActivity.WAVES)))
+                .containsExactly("Alpha Sales [wave-1, wave-2]", "Beta Operations [wave-3]");
     }
 
     private static Row user(String key, String licenseType, LocalDate activatedAt, LocalDate deactivatedAt) {

@@ -160,6 +160,26 @@ class EndToEndTest {
     }
 
     @Test
+    void theSnapshotsTrainingUserListsAddUpToTheGapAndItsDirectoryNamesEveryTeam() throws IOException {
+        JsonNode snapshot = new ObjectMapper().readTree(layout.snapshot().toFile());
+        Map<String, Long> listed = new HashMap<>();
+        snapshot.path(Snapshot.TRAINING_USERS).forEach(u -> listed.merge(u.path(Columns.TEAM).asText() + "/"
+                + u.path(Columns.MODULE).asText() + "/" + u.path("list").asText(), 1L, Long::sum));
+        for (Row gap : mart(Marts.TRAINING_GAP)) {
+            String key = gap.getAs(Columns.TEAM) + "/" + gap.getAs(Columns.MODULE) + "/";
+            if (!Vocabulary.ALL_TEAMS.equals(gap.getAs(Columns.TEAM))) {
+                assertThat(listed.getOrDefault(key + Marts.TRAINED_NOT_USING, 0L)).as(key)
+                        .isEqualTo(gap.<Long>getAs(Marts.TRAINED_NOT_USING));
+                assertThat(listed.getOrDefault(key + Marts.USING_UNTRAINED, 0L)).as(key)
+                        .isEqualTo(gap.<Long>getAs(Marts.USING_UNTRAINED));
+            }
+        }
+        List<String> teams = new ArrayList<>();
+        snapshot.path(Snapshot.DIRECTORY).forEach(t -> teams.add(t.path(Columns.TEAM).asText()));
+        assertThat(teams).isEqualTo(oracle.teams());
+    }
+
+    @Test
     void theStrugglingTeamIsOverFortyPercentUntrainedInServiceAndFailsMoreThanTheOrganisation() {
         Row team = only(mart(Marts.TRAINING_GAP), SamplePatterns.STRUGGLING_TEAM, "service");
         Row organisation = only(mart(Marts.TRAINING_GAP), Vocabulary.ALL_TEAMS, "service");

@@ -350,6 +350,37 @@ class TrainingKpisTest {
                 .containsExactlyInAnyOrder(SALES + "=" + 2 / 3.0, ALL + "=" + 2 / 3.0);
     }
 
+    @Test
+    void theUserListsBehindTheGapNameEachPersonTrainedNotUsingOrUsingUntrained() {
+        List<Row> users = List.of(
+                user("ann", SALES, day(0), null),
+                user("bob", SALES, day(0), null),
+                user("cat", SALES, day(0), null),
+                user("dan", SALES, day(0), day(40)));   // leaves on A: on no list
+        List<Row> events = List.of(
+                web("bob", day(30), "sales"),
+                web("cat", day(30), "sales"),
+                web("dan", day(30), "sales"),
+                web("ann", day(12), "sales"));          // outside the window
+        List<Row> training = List.of(
+                course("ann", "SAL-101", "sales", day(1)),
+                course("cat", "SAL-101", "sales", day(1)),
+                course("cat", "SVC-101", "service", day(41)));   // after A: not trained yet
+        Dataset<Row> humans = UserDayActivity.humans(spark.createDataFrame(users, USERS));
+        Dataset<Row> active = UserDayActivity.activeUserDayModules(spark.createDataFrame(events, EVENTS), humans, A);
+
+        List<Row> rows = TrainingKpis.userLists(humans, active, spark.createDataFrame(training, TRAINING), A)
+                .collectAsList();
+
+        // ann trained, not active in the window; bob active, untrained; cat both: on no list.
+        assertThat(rows).extracting(r -> r.getAs(Columns.DISPLAY_NAME) + " " + r.getAs(Columns.MODULE) + " "
+                        + r.getAs(TrainingKpis.LIST))
+                .containsExactlyInAnyOrder("Name ann sales trained_not_using", "Name bob sales using_untrained");
+        // the same people as the mart's counts
+        assertThat(gap(trainingGap(users, events, training), SALES, "sales"))
+                .extracting(Gap::trainedNotUsing, Gap::usingUntrained).containsExactly(1L, 1L);
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static List<Row> trainingGap(List<Row> users, List<Row> events, List<Row> training) {
