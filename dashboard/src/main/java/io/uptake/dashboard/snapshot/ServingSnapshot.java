@@ -29,9 +29,16 @@ public final class ServingSnapshot {
     private final List<String> teams;
     private final Map<String, List<JsonNode>> marts;
     private final Map<String, Map<String, List<JsonNode>>> byTeam;
+    private final Map<String, List<JsonNode>> lists;
+    private final Map<String, String> unavailable;
+    private final JsonNode roiAssumptions;
 
     private ServingSnapshot(String runId, LocalDate asOf, Instant createdAt, List<String> teams,
-                            Map<String, List<JsonNode>> marts) {
+                            Map<String, List<JsonNode>> marts, Map<String, List<JsonNode>> lists,
+                            Map<String, String> unavailable, JsonNode roiAssumptions) {
+        this.lists = Map.copyOf(lists);
+        this.unavailable = Map.copyOf(unavailable);
+        this.roiAssumptions = roiAssumptions;
         this.runId = requireNonNull(runId, "runId is null");
         this.asOf = requireNonNull(asOf, "asOf is null");
         this.createdAt = requireNonNull(createdAt, "createdAt is null");
@@ -64,16 +71,42 @@ public final class ServingSnapshot {
         Iterator<Map.Entry<String, JsonNode>> fields = root.path(Snapshot.MARTS).fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> mart = fields.next();
-            List<JsonNode> rows = new ArrayList<>(mart.getValue().size());
-            mart.getValue().forEach(rows::add);
-            marts.put(mart.getKey(), List.copyOf(rows));
+            marts.put(mart.getKey(), rowsOf(mart.getValue()));
         }
+        Map<String, List<JsonNode>> lists = new LinkedHashMap<>();
+        for (String list : List.of(Snapshot.DIRECTORY, Snapshot.TRAINING_USERS)) {
+            lists.put(list, rowsOf(root.path(list)));
+        }
+        Map<String, String> unavailable = new LinkedHashMap<>();
+        root.path(Snapshot.UNAVAILABLE).fields().forEachRemaining(e -> unavailable.put(e.getKey(), e.getValue().asText()));
+        JsonNode assumptions = root.path(Snapshot.ROI_ASSUMPTIONS).isObject() ? root.get(Snapshot.ROI_ASSUMPTIONS) : null;
         try {
             return new ServingSnapshot(root.path(Snapshot.RUN_ID).asText(), LocalDate.parse(root.path(Snapshot.AS_OF).asText()),
-                    Instant.parse(root.path(Snapshot.CREATED_AT).asText()), teams, marts);
+                    Instant.parse(root.path(Snapshot.CREATED_AT).asText()), teams, marts, lists, unavailable, assumptions);
         } catch (RuntimeException e) {
             throw new IOException("the snapshot lacks a valid run_id, as_of or created_at: " + e.getMessage());
         }
+    }
+
+    private static List<JsonNode> rowsOf(JsonNode array) {
+        List<JsonNode> rows = new ArrayList<>(array.size());
+        array.forEach(rows::add);
+        return List.copyOf(rows);
+    }
+
+    /** A list published beside the marts ({@link Snapshot#DIRECTORY}, {@link Snapshot#TRAINING_USERS}); empty if absent. */
+    public List<JsonNode> list(String name) {
+        return lists.getOrDefault(name, List.of());
+    }
+
+    /** Why a mart is not in this snapshot, or null when it is (or was never expected). */
+    public String unavailable(String mart) {
+        return unavailable.get(mart);
+    }
+
+    /** The ROI assumptions the run used, with their {@code source}; null when it computed no ROI. */
+    public JsonNode roiAssumptions() {
+        return roiAssumptions;
     }
 
     public String runId() {

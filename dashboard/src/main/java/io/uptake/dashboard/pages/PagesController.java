@@ -1,0 +1,57 @@
+package io.uptake.dashboard.pages;
+
+import io.javalin.http.Context;
+import io.uptake.dashboard.auth.Scope;
+import io.uptake.dashboard.snapshot.ServingSnapshot;
+import io.uptake.dashboard.snapshot.SnapshotStore;
+import io.uptake.dashboard.view.Filters;
+import io.uptake.dashboard.view.Page;
+import io.uptake.dashboard.view.Visibility;
+import io.uptake.dashboard.web.Sessions;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/** {@code GET /api/v1/training}, {@code /quality}, {@code /rollout}, {@code /roi}: HTTP in and out of {@link PageViews}. */
+public final class PagesController {
+
+    private final SnapshotStore snapshots;
+
+    public PagesController(SnapshotStore snapshots) {
+        this.snapshots = snapshots;
+    }
+
+    public void training(Context ctx) {
+        serve(ctx, Page.TRAINING, PageViews::training);
+    }
+
+    public void quality(Context ctx) {
+        serve(ctx, Page.QUALITY, PageViews::quality);
+    }
+
+    public void rollout(Context ctx) {
+        serve(ctx, Page.ROLLOUT, PageViews::rollout);
+    }
+
+    public void roi(Context ctx) {
+        serve(ctx, Page.ROI, PageViews::roi);
+    }
+
+    private void serve(Context ctx, Page page, BiFunction<ServingSnapshot, Visibility, Map<String, Object>> view) {
+        Scope scope = Sessions.account(ctx).scope();
+        page.requireAllowed(scope.role());
+        ServingSnapshot snapshot = snapshots.require();
+        ctx.json(view.apply(snapshot, visibility(ctx, snapshot, scope)));
+    }
+
+    /** The request's filters for a scope: the scope's default team, dates over the whole snapshot. */
+    public static Visibility visibility(Context ctx, ServingSnapshot snapshot, Scope scope) {
+        LocalDate first = firstDate(snapshot);
+        return new Visibility(snapshot, scope, Filters.of(ctx, scope.defaultTeam(), first, snapshot.asOf()));
+    }
+
+    private static LocalDate firstDate(ServingSnapshot snapshot) {
+        var all = snapshot.rows(io.uptake.warehouse.Marts.ADOPTION_DAILY, io.uptake.warehouse.Vocabulary.ALL_TEAMS);
+        return all.isEmpty() ? snapshot.asOf() : LocalDate.parse(all.get(0).path(io.uptake.warehouse.Marts.DATE).asText());
+    }
+}
