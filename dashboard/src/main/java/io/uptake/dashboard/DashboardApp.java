@@ -13,16 +13,30 @@ import io.uptake.dashboard.adoption.AdoptionController;
 import io.uptake.dashboard.adoption.AdoptionService;
 import io.uptake.dashboard.auth.Accounts;
 import io.uptake.dashboard.auth.SessionStore;
+import io.uptake.dashboard.auth.SignInThrottle;
+import io.uptake.dashboard.auth.TlsCredentials;
 import io.uptake.dashboard.snapshot.SnapshotStore;
 import io.uptake.dashboard.web.AuthController;
+import io.uptake.dashboard.web.Csrf;
 import io.uptake.dashboard.web.PageController;
 import io.uptake.dashboard.web.Sessions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,9 +65,16 @@ public final class DashboardApp {
                 .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
     }
 
+    /** The app over plain HTTP. */
     public static Javalin create(Accounts accounts, SnapshotStore snapshots, Clock clock) {
+        return create(accounts, snapshots, clock, null);
+    }
+
+    /** The app over HTTPS only when {@code tls} is given, else over plain HTTP. */
+    public static Javalin create(Accounts accounts, SnapshotStore snapshots, Clock clock, TlsCredentials tls) {
         SessionStore sessions = new SessionStore(clock);
-        AuthController auth = new AuthController(accounts, sessions);
+        AuthController auth = new AuthController(accounts, sessions, new SignInThrottle(clock));
+        Csrf csrf = new Csrf();
         AdoptionController adoption = new AdoptionController(snapshots, new AdoptionService());
         PageController pages = new PageController();
 
@@ -61,6 +82,19 @@ public final class DashboardApp {
             config.startup.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(json(), false));
             config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
+            if (tls != null) {
+                SslContextFactory.Server ssl = sslContextFactory(tls);
+                // Replaces the plain connector; the port is the one given to start().
+                config.jetty.addConnector((server, http) -> {
+                    HttpConfiguration https = new HttpConfiguration(http);
+                    https.addCustomizer(new SecureRequestCustomizer());
+                    ServerConnector connector = new ServerConnector(server,
+                            new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(https));
+                    connector.setHost(config.jetty.host);
+                    connector.setPort(config.jetty.port);
+                    return connector;
+                });
+            }
             config.staticFiles.add(files -> {
                 files.hostedPath = "/assets";
                 files.directory = "/io/uptake/dashboard/assets";
@@ -77,6 +111,8 @@ public final class DashboardApp {
             });
 
             config.routes.before(DashboardApp::securityHeaders);
+            config.routes.before(csrf::check);
+            config.routes.after(csrf::issue);
             config.routes.beforeMatched(ctx -> requireSignIn(ctx, sessions));
 
             config.routes.get("/", pages::home, Access.PUBLIC);
@@ -119,6 +155,25 @@ public final class DashboardApp {
         }
         ctx.redirect("/login?next=" + URLEncoder.encode(ctx.path(), StandardCharsets.UTF_8));
         ctx.skipRemainingHandlers();
+    }
+
+    /** Jetty's TLS set-up from the PEM files, read now so that a bad file stops the start. */
+    private static SslContextFactory.Server sslContextFactory(TlsCredentials tls) {
+        byte[] secret = new byte[24];
+        new SecureRandom().nextBytes(secret);
+        // The key store lives in memory only; its password just has to be the same on both sides.
+        String password = Base64.getEncoder().encodeToString(secret);
+        KeyStore store;
+        try {
+            store = tls.keyStore(password.toCharArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the TLS certificate or key: " + e.getMessage(), e);
+        }
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStore(store);
+        ssl.setKeyStorePassword(password);
+        ssl.setCertAlias(TlsCredentials.ALIAS);
+        return ssl;
     }
 
     private static void securityHeaders(Context ctx) {

@@ -2,20 +2,25 @@ package io.uptake.dashboard;
 
 import io.javalin.Javalin;
 import io.uptake.dashboard.auth.Accounts;
+import io.uptake.dashboard.auth.TlsCredentials;
 import io.uptake.dashboard.snapshot.SnapshotStore;
 import io.uptake.warehouse.DataLayout;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 
-/** {@code ./uptake dashboard [--data DIR] [--port N] --users FILE}: serves the dashboard. */
+/**
+ * {@code ./uptake dashboard [--data DIR] [--port N] --users FILE [--tls-cert FILE --tls-key FILE]}: serves
+ * the dashboard, over HTTPS when given a certificate and key.
+ */
 public final class DashboardCommand {
 
-    static final String USAGE = "Usage: ./uptake dashboard [--data DIR] [--port N] --users FILE";
+    static final String USAGE = "Usage: ./uptake dashboard [--data DIR] [--port N] --users FILE [--tls-cert FILE --tls-key FILE]";
 
-    /** The command line, read. */
-    record Options(DataLayout layout, int port, Path users) {}
+    /** The command line, read; {@code tls} is null for plain HTTP. */
+    record Options(DataLayout layout, int port, Path users, TlsCredentials tls) {}
 
     private DashboardCommand() {}
 
@@ -46,10 +51,18 @@ public final class DashboardCommand {
             System.out.println("No KPI snapshot at " + options.layout().snapshot()
                     + " yet: the pages show an empty state until ./uptake jobs publishes one.");
         }
-        Javalin app = DashboardApp.create(accounts, snapshots, Clock.systemUTC());
+        Javalin app;
+        try {
+            app = DashboardApp.create(accounts, snapshots, Clock.systemUTC(), options.tls());
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            System.err.println("dashboard: cannot use the TLS certificate and key: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "dashboard-shutdown"));
         app.start(options.port());
-        System.out.println("Dashboard on http://localhost:" + app.port() + " (" + accounts.size() + " accounts)");
+        String scheme = options.tls() == null ? "http" : "https";
+        System.out.println("Dashboard on " + scheme + "://localhost:" + app.port() + " (" + accounts.size() + " accounts)");
     }
 
     /** The options, or null when help was asked for. */
@@ -57,6 +70,8 @@ public final class DashboardCommand {
         String data = "./data";
         int port = 7070;
         Path users = null;
+        Path tlsCert = null;
+        Path tlsKey = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--help") || arg.equals("-h")) {
@@ -70,6 +85,8 @@ public final class DashboardCommand {
                 case "--data" -> data = value;
                 case "--users" -> users = Path.of(value);
                 case "--port" -> port = port(value);
+                case "--tls-cert" -> tlsCert = Path.of(value);
+                case "--tls-key" -> tlsKey = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
             }
         }
@@ -80,7 +97,27 @@ public final class DashboardCommand {
         if (!Files.isRegularFile(users)) {
             throw new IllegalArgumentException("--users " + users + ": no such file");
         }
-        return new Options(DataLayout.of(data), port, users);
+        return new Options(DataLayout.of(data), port, users, tls(tlsCert, tlsKey));
+    }
+
+    /** Both PEM files or neither: a certificate without its key cannot serve HTTPS. */
+    private static TlsCredentials tls(Path cert, Path key) {
+        if (cert == null && key == null) {
+            return null;
+        }
+        if (key == null) {
+            throw new IllegalArgumentException("--tls-cert needs --tls-key FILE too: the PEM private key of the certificate");
+        }
+        if (cert == null) {
+            throw new IllegalArgumentException("--tls-key needs --tls-cert FILE too: the PEM certificate (chain) of the key");
+        }
+        if (!Files.isRegularFile(cert)) {
+            throw new IllegalArgumentException("--tls-cert " + cert + ": no such file");
+        }
+        if (!Files.isRegularFile(key)) {
+            throw new IllegalArgumentException("--tls-key " + key + ": no such file");
+        }
+        return new TlsCredentials(cert, key);
     }
 
     private static int port(String value) {

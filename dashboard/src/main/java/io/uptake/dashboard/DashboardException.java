@@ -13,7 +13,13 @@ public final class DashboardException extends RuntimeException {
         BAD_REQUEST(400),
         UNAUTHENTICATED(401),
         FORBIDDEN(403),
+        /** A state-changing request without the CSRF token of its cookie, or from another origin. */
+        CSRF(403),
         NOT_FOUND(404),
+        /** Too many failed sign-ins lately: wait the {@code Retry-After} seconds. */
+        THROTTLED(429),
+        /** So many failed sign-ins that the username is locked for a while. */
+        LOCKED(429),
         NO_SNAPSHOT(503);
 
         private final int status;

@@ -38,6 +38,7 @@ class DashboardAppTest {
     TestClock clock;
     Javalin app;
     HttpClient http;
+    String csrfToken;
 
     @BeforeAll
     static void createAccounts() {
@@ -240,10 +241,7 @@ class DashboardAppTest {
     @Test
     void signingInAgainIssuesANewSessionIdAndRetiresTheOldOne() throws Exception {
         String first = session("lead");
-        HttpResponse<String> again = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri("/api/v1/login"))
-                .header("Content-Type", "application/json").header("Cookie", first)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"lead\",\"password\":\"" + PASSWORD + "\"}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> again = post("/api/v1/login", "{\"username\":\"lead\",\"password\":\"" + PASSWORD + "\"}", first);
         String second = cookieOf(again);
 
         assertThat(second).isNotEqualTo(first);
@@ -303,18 +301,28 @@ class DashboardAppTest {
         return JSON.readTree(response.body());
     }
 
+    /** A POST as the browser sends it: with the CSRF cookie of the sign-in page and its token in the header. */
     private HttpResponse<String> post(String path, String body, String cookie) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body));
-        if (cookie != null) {
-            request.header("Cookie", cookie);
+        String token = csrfToken();
+        String cookies = "uptake_csrf=" + token + (cookie == null ? "" : "; " + cookie);
+        HttpRequest request = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .header("Cookie", cookies).header("X-CSRF-Token", token)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The token of the CSRF cookie that the sign-in page sets, fetched once per test. */
+    private String csrfToken() throws IOException, InterruptedException {
+        if (csrfToken == null) {
+            HttpResponse<String> page = get("/login", null);
+            csrfToken = page.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("uptake_csrf="))
+                    .findFirst().orElseThrow().split(";", 2)[0].substring("uptake_csrf=".length());
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return csrfToken;
     }
 
     private HttpResponse<String> login(String username, String password) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri("/api/v1/login")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.createObjectNode().put("username", username)
-                        .put("password", password).toString())).build(), HttpResponse.BodyHandlers.ofString());
+        return post("/api/v1/login", JSON.createObjectNode().put("username", username).put("password", password).toString(), null);
     }
 
     /** Signs in and returns the Cookie header value of the session. */

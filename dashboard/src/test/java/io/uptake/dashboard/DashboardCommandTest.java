@@ -3,6 +3,7 @@ package io.uptake.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.uptake.dashboard.auth.TlsCredentials;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,5 +35,27 @@ class DashboardCommandTest {
                 .hasMessage("--port must be a number from 0 to 65535, got '70000'");
         assertThatThrownBy(() -> DashboardCommand.parse(new String[] {"--colour", "red"}))
                 .hasMessage("unknown option '--colour'");
+    }
+
+    @Test
+    void readsTheTlsCertificateAndKeyAndNeedsBothOrNeither() throws IOException {
+        Path users = Files.writeString(dir.resolve("users.json"), "{\"accounts\":[]}");
+        Path cert = Files.writeString(dir.resolve("cert.pem"), "");
+        Path key = Files.writeString(dir.resolve("key.pem"), "");
+
+        assertThat(DashboardCommand.parse(new String[] {"--users", users.toString()}).tls()).isNull();
+        assertThat(DashboardCommand.parse(new String[] {"--users", users.toString(), "--tls-cert", cert.toString(),
+                "--tls-key", key.toString()}).tls()).isEqualTo(new TlsCredentials(cert, key));
+        assertThatThrownBy(() -> DashboardCommand.parse(new String[] {"--users", users.toString(), "--tls-cert", cert.toString()}))
+                .hasMessage("--tls-cert needs --tls-key FILE too: the PEM private key of the certificate");
+        assertThatThrownBy(() -> DashboardCommand.parse(new String[] {"--users", users.toString(), "--tls-key", key.toString()}))
+                .hasMessage("--tls-key needs --tls-cert FILE too: the PEM certificate (chain) of the key");
+        Path missing = dir.resolve("missing.pem");
+        assertThatThrownBy(() -> DashboardCommand.parse(new String[] {"--users", users.toString(), "--tls-cert", missing.toString(),
+                "--tls-key", key.toString()})).hasMessage("--tls-cert " + missing + ": no such file");
+        assertThatThrownBy(() -> DashboardCommand.parse(new String[] {"--users", users.toString(), "--tls-cert", cert.toString(),
+                "--tls-key", missing.toString()})).hasMessage("--tls-key " + missing + ": no such file");
+        assertThatThrownBy(() -> DashboardCommand.parse(new String[] {"--users", users.toString(), "--tls-cert"}))
+                .hasMessage("--tls-cert needs a value");
     }
 }

@@ -6,6 +6,8 @@ import io.uptake.dashboard.DashboardException;
 import io.uptake.dashboard.auth.Account;
 import io.uptake.dashboard.auth.Accounts;
 import io.uptake.dashboard.auth.SessionStore;
+import io.uptake.dashboard.auth.SignInThrottle;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,10 +26,12 @@ public final class AuthController {
 
     private final Accounts accounts;
     private final SessionStore sessions;
+    private final SignInThrottle throttle;
 
-    public AuthController(Accounts accounts, SessionStore sessions) {
+    public AuthController(Accounts accounts, SessionStore sessions, SignInThrottle throttle) {
         this.accounts = accounts;
         this.sessions = sessions;
+        this.throttle = throttle;
     }
 
     /** {@code POST /api/v1/login} with {@code {"username": .., "password": ..}}: a new session on success. */
@@ -45,15 +49,33 @@ public final class AuthController {
         if (username.isEmpty() || password.isEmpty()) {
             throw new DashboardException(DashboardException.Code.BAD_REQUEST, "Both username and password are required");
         }
+        throttle.attempt(username, ctx.ip()).ifPresent(refusal -> {
+            throw refused(ctx, username, refusal);
+        });
         Account account = accounts.authenticate(username, password).orElseThrow(() -> {
             LOG.info("Failed sign-in for '{}' from {}", username, ctx.ip());
             return new DashboardException(DashboardException.Code.UNAUTHENTICATED, "Wrong username or password");
         });
+        throttle.succeeded(username, ctx.ip());
         // A fresh id at every sign-in, so an id planted before sign-in is worth nothing.
         sessions.invalidate(Sessions.id(ctx));
         Sessions.setCookie(ctx, sessions.create(account));
         LOG.info("Signed in '{}' ({})", account.username(), account.role().id());
         ctx.json(Me.of(account));
+    }
+
+    /** The answer to a throttled attempt; the same whether or not the username exists. */
+    private static DashboardException refused(Context ctx, String username, SignInThrottle.Refusal refusal) {
+        LOG.info("Refused sign-in for '{}' from {}: {} until {}", username, ctx.ip(),
+                refusal.locked() ? "locked" : "throttled", refusal.until());
+        ctx.header("Retry-After", Long.toString(refusal.retryAfterSeconds()));
+        if (refusal.locked()) {
+            return new DashboardException(DashboardException.Code.LOCKED, "Too many failed sign-ins: this username is locked until "
+                    + refusal.until().truncatedTo(ChronoUnit.SECONDS) + " (UTC); try again after that");
+        }
+        long seconds = refusal.retryAfterSeconds();
+        return new DashboardException(DashboardException.Code.THROTTLED, "Too many failed sign-ins: wait " + seconds
+                + (seconds == 1 ? " second" : " seconds") + " before trying again");
     }
 
     /** {@code POST /api/v1/logout}: ends the session. */

@@ -42,7 +42,8 @@ public final class Sessions {
         return account;
     }
 
-    private static boolean secure(Context ctx) {
+    /** True for a request that came over TLS: its cookies get the Secure flag. */
+    static boolean secure(Context ctx) {
         return ctx.req().isSecure();
     }
 }
