@@ -15,6 +15,7 @@ import io.uptake.dashboard.auth.Accounts;
 import io.uptake.dashboard.auth.SessionStore;
 import io.uptake.dashboard.auth.SignInThrottle;
 import io.uptake.dashboard.auth.TlsCredentials;
+import io.uptake.dashboard.pages.PagesController;
 import io.uptake.dashboard.snapshot.SnapshotStore;
 import io.uptake.dashboard.web.AuthController;
 import io.uptake.dashboard.web.Csrf;
@@ -76,6 +77,7 @@ public final class DashboardApp {
         AuthController auth = new AuthController(accounts, sessions, new SignInThrottle(clock));
         Csrf csrf = new Csrf();
         AdoptionController adoption = new AdoptionController(snapshots, new AdoptionService());
+        PagesController views = new PagesController(snapshots);
         PageController pages = new PageController();
 
         return Javalin.create(config -> {
@@ -125,6 +127,10 @@ public final class DashboardApp {
             config.routes.get("/api/v1/me", auth::me);
             config.routes.get("/api/v1/overview", adoption::overview);
             config.routes.get("/api/v1/adoption", adoption::adoption);
+            config.routes.get("/api/v1/training", views::training);
+            config.routes.get("/api/v1/quality", views::quality);
+            config.routes.get("/api/v1/rollout", views::rollout);
+            config.routes.get("/api/v1/roi", views::roi);
 
             config.routes.exception(DashboardException.class, (e, ctx) ->
                     error(ctx, e.code().status(), e.code().id(), e.getMessage()));

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -89,7 +90,8 @@ class DashboardAppTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(response.body())).isEqualTo(JSON.readTree(
-                "{\"username\":\"lead\",\"role\":\"lead\",\"teams\":[\"Big Team\"]}"));
+                "{\"username\":\"lead\",\"role\":\"lead\",\"teams\":[\"Big Team\"],"
+                        + "\"pages\":[\"overview\",\"adoption\",\"training\",\"quality\",\"rollout\"]}"));
         String cookie = response.headers().firstValue("Set-Cookie").orElseThrow();
         assertThat(cookie).startsWith("uptake_session=").contains("; Path=/", "; HttpOnly", "; SameSite=Strict")
                 .doesNotContain("Secure");
@@ -281,6 +283,32 @@ class DashboardAppTest {
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(JSON.readTree(response.body())).isEqualTo(JSON.readTree(
                 "{\"error\":\"not_found\",\"message\":\"No such endpoint: GET /api/v1/nothing-here\"}"));
+    }
+
+    @Test
+    void everyRoleReachesExactlyItsPagesApisAndALeadOnlyItsOwnTeam() throws Exception {
+        List<String> pages = List.of("overview", "adoption", "training", "quality", "rollout", "roi");
+        Map<String, List<Integer>> expected = Map.of(
+                "exec", List.of(200, 200, 200, 200, 200, 200),
+                "trainer", List.of(403, 200, 200, 200, 403, 403),
+                "lead", List.of(200, 200, 200, 200, 200, 403));
+        for (Map.Entry<String, List<Integer>> role : expected.entrySet()) {
+            String cookie = session(role.getKey());
+            List<Integer> statuses = new ArrayList<>();
+            for (String page : pages) {
+                statuses.add(get("/api/v1/" + page, cookie).statusCode());
+            }
+            assertThat(statuses).as(role.getKey()).isEqualTo(role.getValue());
+        }
+        String lead = session("lead");
+        for (String page : List.of("overview", "adoption", "training", "quality", "rollout")) {
+            for (String team : List.of("Tiny%20Team", "__all__")) {
+                HttpResponse<String> response = get("/api/v1/" + page + "?team=" + team, lead);
+                assertThat(response.statusCode()).as(page + " " + team).isEqualTo(403);
+                assertThat(JSON.readTree(response.body()).path("error").asText()).isEqualTo("forbidden");
+            }
+        }
+        assertThat(get("/api/v1/training?team=Nowhere", session("exec")).statusCode()).isEqualTo(404);
     }
 
     private URI uri(String path) {

@@ -1,9 +1,16 @@
 package io.uptake.dashboard.adoption;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.uptake.dashboard.DashboardApp;
 import io.uptake.dashboard.DashboardException;
 import io.uptake.dashboard.auth.Scope;
+import io.uptake.dashboard.pages.PageViews;
+import io.uptake.dashboard.pages.PagesController;
 import io.uptake.dashboard.snapshot.ServingSnapshot;
 import io.uptake.dashboard.snapshot.SnapshotStore;
+import io.uptake.dashboard.view.Page;
+import io.uptake.dashboard.view.Visibility;
 import io.uptake.dashboard.web.Sessions;
 import io.javalin.http.Context;
 import java.time.LocalDate;
@@ -11,6 +18,8 @@ import java.time.format.DateTimeParseException;
 
 /** {@code GET /api/v1/overview} and {@code GET /api/v1/adoption}: HTTP in and out of {@link AdoptionService}. */
 public final class AdoptionController {
+
+    private static final ObjectMapper JSON = DashboardApp.json();
 
     private final SnapshotStore snapshots;
     private final AdoptionService service;
@@ -20,16 +29,35 @@ public final class AdoptionController {
         this.service = service;
     }
 
+    /** The adoption figures, with the money and goals an executive's Overview adds (PRODUCT.md). */
     public void overview(Context ctx) {
-        ServingSnapshot snapshot = snapshots.require();
         Scope scope = Sessions.account(ctx).scope();
-        ctx.json(service.overview(snapshot, scope, selection(ctx, snapshot, scope)));
+        Page.OVERVIEW.requireAllowed(scope.role());
+        ServingSnapshot snapshot = snapshots.require();
+        Visibility visibility = PagesController.visibility(ctx, snapshot, scope);
+        ObjectNode body = withHeader(service.overview(snapshot, scope, selection(ctx, snapshot, scope)), visibility);
+        body.setAll((ObjectNode) JSON.valueToTree(PageViews.overviewMoney(snapshot, visibility)));
+        ctx.json(body);
     }
 
     public void adoption(Context ctx) {
-        ServingSnapshot snapshot = snapshots.require();
         Scope scope = Sessions.account(ctx).scope();
-        ctx.json(service.adoption(snapshot, scope, selection(ctx, snapshot, scope)));
+        Page.ADOPTION.requireAllowed(scope.role());
+        ServingSnapshot snapshot = snapshots.require();
+        Visibility visibility = PagesController.visibility(ctx, snapshot, scope);
+        ctx.json(withHeader(service.adoption(snapshot, scope, selection(ctx, snapshot, scope)), visibility));
+    }
+
+    /** The page's figures with the fields every page starts with (publication time, directory, filters). */
+    private static ObjectNode withHeader(Object figures, Visibility visibility) {
+        ObjectNode body = JSON.valueToTree(figures);
+        ObjectNode header = JSON.valueToTree(visibility.header());
+        body.put("created_at", header.path("created_at").asText());
+        body.set("directory", header.get("directory"));
+        body.set("suppressed_teams", header.get("suppressed_teams"));
+        ((ObjectNode) body.path("selection")).put("department", visibility.filters().department());
+        ((ObjectNode) body.path("selection")).put("wave", visibility.filters().wave());
+        return body;
     }
 
     /** {@code ?team=&from=&to=}, each optional; dates are ISO days and the range is inclusive. */

@@ -1,5 +1,6 @@
 package io.uptake.dashboard.pages;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.uptake.dashboard.auth.Scope;
 import io.uptake.dashboard.snapshot.ServingSnapshot;
@@ -8,7 +9,10 @@ import io.uptake.dashboard.view.Filters;
 import io.uptake.dashboard.view.Page;
 import io.uptake.dashboard.view.Visibility;
 import io.uptake.dashboard.web.Sessions;
+import io.uptake.warehouse.Marts;
+import io.uptake.warehouse.Vocabulary;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 
@@ -51,7 +55,7 @@ public final class PagesController {
     }
 
     private static LocalDate firstDate(ServingSnapshot snapshot) {
-        var all = snapshot.rows(io.uptake.warehouse.Marts.ADOPTION_DAILY, io.uptake.warehouse.Vocabulary.ALL_TEAMS);
-        return all.isEmpty() ? snapshot.asOf() : LocalDate.parse(all.get(0).path(io.uptake.warehouse.Marts.DATE).asText());
+        List<JsonNode> all = snapshot.rows(Marts.ADOPTION_DAILY, Vocabulary.ALL_TEAMS);
+        return all.isEmpty() ? snapshot.asOf() : LocalDate.parse(all.get(0).path(Marts.DATE).asText());
     }
 }

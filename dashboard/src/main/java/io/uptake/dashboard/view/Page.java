@@ -2,7 +2,10 @@ package io.uptake.dashboard.view;
 
 import io.uptake.dashboard.DashboardException;
 import io.uptake.dashboard.auth.Role;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -31,6 +34,16 @@ public enum Page {
 
     public boolean allows(Role role) {
         return roles.contains(role);
+    }
+
+    /** The ids of the pages a role may open, in navigation order. */
+    public static List<String> allowedTo(Role role) {
+        return Arrays.stream(values()).filter(p -> p.allows(role)).map(Page::id).toList();
+    }
+
+    /** The page of an id ({@code training}), if there is one. */
+    public static Optional<Page> of(String id) {
+        return Arrays.stream(values()).filter(p -> p.id().equals(id)).findFirst();
     }
 
     /** Throws a 403 naming the page and role when the role may not open it. */

@@ -6,6 +6,7 @@ import io.uptake.dashboard.DashboardException;
 import io.uptake.dashboard.auth.Account;
 import io.uptake.dashboard.auth.Accounts;
 import io.uptake.dashboard.auth.SessionStore;
+import io.uptake.dashboard.view.Page;
 import io.uptake.dashboard.auth.SignInThrottle;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -18,9 +19,9 @@ public final class AuthController {
     private static final Logger LOG = LoggerFactory.getLogger(AuthController.class);
 
     /** What the pages need to know of the signed-in account. */
-    public record Me(String username, String role, List<String> teams) {
+    public record Me(String username, String role, List<String> teams, List<String> pages) {
         static Me of(Account account) {
-            return new Me(account.username(), account.role().id(), account.teams());
+            return new Me(account.username(), account.role().id(), account.teams(), Page.allowedTo(account.role()));
         }
     }
 

@@ -6,16 +6,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import io.uptake.dashboard.auth.Role;
+import io.uptake.dashboard.view.Page;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /** The HTML pages: static shells whose scripts draw the charts from the JSON API. */
 public final class PageController {
 
     public static final String LOGIN = "login";
-    public static final List<String> PAGES = List.of("overview", "adoption");
+    public static final List<String> PAGES = Arrays.stream(Page.values()).map(Page::id).toList();
 
     private final Map<String, byte[]> html = new LinkedHashMap<>();
 
@@ -26,10 +30,23 @@ public final class PageController {
         PAGES.forEach(page -> html.put(page, page(layout, page, echarts)));
     }
 
-    /** The handler serving one page. */
+    /**
+     * The handler serving one page. A signed-in role the page is not open to (a trainer's Overview) is
+     * sent to the first page it may open, rather than to a page of empty 403s.
+     */
     public Handler page(String name) {
         byte[] body = html.get(name);
-        return ctx -> ctx.contentType("text/html; charset=utf-8").result(body);
+        Optional<Page> page = Page.of(name);
+        return ctx -> {
+            if (page.isPresent()) {
+                Role role = Sessions.account(ctx).role();
+                if (!page.get().allows(role)) {
+                    ctx.redirect("/" + Page.allowedTo(role).get(0));
+                    return;
+                }
+            }
+            ctx.contentType("text/html; charset=utf-8").result(body);
+        };
     }
 
     public void home(Context ctx) {

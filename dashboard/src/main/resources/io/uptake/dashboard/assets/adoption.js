@@ -1,97 +1,127 @@
 'use strict';
 
 const LIFECYCLE = [
-  { key: 'new', label: 'New' },
-  { key: 'returning', label: 'Returning' },
-  { key: 'resurrecting', label: 'Resurrecting' },
-  { key: 'dormant', label: 'Dormant', negative: true },
+  { key: 'new', def: 'lifecycle_new' },
+  { key: 'returning', def: 'lifecycle_returning' },
+  { key: 'resurrecting', def: 'lifecycle_resurrecting' },
+  { key: 'dormant', def: 'lifecycle_dormant', negative: true },
 ];
 
+/** The server's time-to-first-value buckets ("before go-live", "8-14", ">60", "none yet") in words. */
+function firstValueLabel(bucket) {
+  if (bucket === 'before go-live') return Uptake.t('first_value.before_go_live');
+  if (bucket === 'none yet') return Uptake.t('first_value.none_yet');
+  const range = /^(\d+)-(\d+)$/.exec(bucket);
+  if (range) return Uptake.t('first_value.range', { from: Uptake.fmtInt(+range[1]), to: Uptake.fmtInt(+range[2]) });
+  const above = /^>(\d+)$/.exec(bucket);
+  if (above) return Uptake.t('first_value.more_than', { days: Uptake.fmtInt(+above[1]) });
+  return bucket;
+}
+
 Uptake.start('/api/v1/adoption', (data) => {
+  const t = Uptake.t;
+  const pct = (v) => Uptake.fmtPct(v);
   const latest = data.latest || {};
   Uptake.tiles(document.getElementById('tiles'), data.suppressed
-    ? [{ id: 'suppressed', label: Uptake.teamName(data.selection.team), value: '–', detail: 'hidden: fewer than 5 people' }]
+    ? [{ id: 'suppressed', label: Uptake.teamName(data.selection.team), value: '–', detail: t('suppressed') }]
     : [
-      { id: 'licensed_users', label: 'Licensed users', value: Uptake.fmtInt(latest.licensed_users) },
-      { id: 'mau', label: 'MAU', value: Uptake.fmtInt(latest.mau), detail: 'active in the last 28 days' },
-      { id: 'wau', label: 'WAU', value: Uptake.fmtInt(latest.wau), detail: 'active in the last 7 days' },
-      { id: 'dau', label: 'DAU', value: Uptake.fmtInt(latest.dau), detail: 'active on the as-of date' },
-      { id: 'adoption_rate', label: 'Adoption rate', value: Uptake.fmtPct(latest.adoption_rate), detail: 'MAU / licensed users' },
-      { id: 'stickiness', label: 'Stickiness', value: Uptake.fmtPct(latest.stickiness), detail: 'average DAU / MAU' },
+      { id: 'licensed_users', label: t('adoption.tile.licensed_users'), def: 'licensed_users', value: Uptake.fmtInt(latest.licensed_users) },
+      { id: 'mau', label: t('adoption.tile.mau'), def: 'mau', value: Uptake.fmtInt(latest.mau), detail: t('adoption.tile.mau_detail') },
+      { id: 'wau', label: t('adoption.tile.wau'), def: 'wau', value: Uptake.fmtInt(latest.wau), detail: t('adoption.tile.wau_detail') },
+      { id: 'dau', label: t('adoption.tile.dau'), def: 'dau', value: Uptake.fmtInt(latest.dau), detail: t('adoption.tile.dau_detail') },
+      { id: 'adoption_rate', label: t('adoption.tile.adoption_rate'), def: 'adoption_rate',
+        value: Uptake.fmtPct(latest.adoption_rate), detail: t('adoption.tile.adoption_rate_detail') },
+      { id: 'stickiness', label: t('adoption.tile.stickiness'), def: 'stickiness',
+        value: Uptake.fmtPct(latest.stickiness), detail: t('adoption.tile.stickiness_detail') },
     ]);
+  const asOf = data.as_of;
 
-  const teams = data.teams.filter((t) => !t.suppressed);
+  const teams = (data.teams || []).filter((team) => !team.suppressed);
   const teamDates = teams.length ? teams[0].daily.map((r) => r.date) : [];
   Uptake.chart('chart-teams', {
-    legend: { top: 0, type: 'scroll' },
+    legend: { top: 0, left: 0, right: 40, type: 'scroll' },
     grid: { left: 56, right: 24, top: 60, bottom: 64 },
-    tooltip: { trigger: 'axis', valueFormatter: (v) => Uptake.fmtPct(v) },
-    xAxis: { type: 'category', data: teamDates },
-    yAxis: { type: 'value', min: 0, max: 1, axisLabel: { formatter: (v) => Uptake.fmtPct(v) } },
-    dataZoom: [{ type: 'slider', bottom: 8 }],
-    series: teams.map((t) => ({ name: t.team, type: 'line', showSymbol: false, data: t.daily.map((r) => r.adoption_rate) })),
-  });
+    tooltip: { trigger: 'axis', valueFormatter: pct },
+    xAxis: Uptake.dateAxis(teamDates),
+    yAxis: { type: 'value', min: 0, max: 1, axisLabel: { formatter: pct } },
+    dataZoom: [{ type: 'slider', bottom: 8, labelFormatter: (i, v) => Uptake.fmtDate(v) }],
+    series: teams.map((team) => ({ name: Uptake.teamName(team.team), type: 'line', showSymbol: false,
+      data: team.daily.map((r) => r.adoption_rate) })),
+  }, { file: `uptake-adoption-rate-by-team-${asOf}` });
 
-  const dates = data.daily.map((r) => r.date);
+  const daily = data.daily || [];
+  const dates = daily.map((r) => r.date);
   Uptake.chart('chart-active', {
     legend: { top: 0, left: 0 },
-    xAxis: { type: 'category', data: dates },
-    yAxis: { type: 'value', name: 'users' },
-    series: ['dau', 'wau', 'mau'].map((key) => ({ name: key.toUpperCase(), type: 'line', showSymbol: false,
-      data: data.daily.map((r) => r[key]) })),
-  });
+    xAxis: Uptake.dateAxis(dates),
+    yAxis: { type: 'value', name: t('axis.users') },
+    series: ['dau', 'wau', 'mau'].map((key) => ({ name: t(`series.${key}`), type: 'line', showSymbol: false,
+      data: daily.map((r) => r[key]) })),
+  }, { file: `uptake-active-users-${asOf}` });
 
   Uptake.chart('chart-stickiness', {
-    tooltip: { trigger: 'axis', valueFormatter: (v) => Uptake.fmtPct(v) },
-    xAxis: { type: 'category', data: dates },
-    yAxis: { type: 'value', min: 0, axisLabel: { formatter: (v) => Uptake.fmtPct(v) } },
-    series: [{ name: 'Stickiness', type: 'line', showSymbol: false, data: data.daily.map((r) => r.stickiness) }],
-  });
+    tooltip: { trigger: 'axis', valueFormatter: pct },
+    xAxis: Uptake.dateAxis(dates),
+    yAxis: { type: 'value', min: 0, axisLabel: { formatter: pct } },
+    series: [{ name: t('series.stickiness'), type: 'line', showSymbol: false, data: daily.map((r) => r.stickiness) }],
+  }, { file: `uptake-stickiness-${asOf}` });
 
+  const modules = data.modules || [];
   Uptake.chart('chart-modules', {
     grid: { left: 90, right: 48, top: 16, bottom: 32 },
-    tooltip: { trigger: 'axis', valueFormatter: (v) => Uptake.fmtPct(v) },
-    xAxis: { type: 'value', min: 0, max: 1, axisLabel: { formatter: (v) => Uptake.fmtPct(v) } },
-    yAxis: { type: 'category', data: data.modules.map((m) => m.module) },
-    series: [{ name: 'Active in the module, last 28 days', type: 'bar', data: data.modules.map((m) => m.adoption_rate),
-      label: { show: true, position: 'right', formatter: (p) => Uptake.fmtPct(p.value) } }],
-  });
+    tooltip: { trigger: 'axis', valueFormatter: pct },
+    xAxis: { type: 'value', min: 0, max: 1, axisLabel: { formatter: pct } },
+    yAxis: { type: 'category', data: modules.map((m) => Uptake.moduleName(m.module)) },
+    series: [{ name: t('series.module_active'), type: 'bar', data: modules.map((m) => m.adoption_rate),
+      label: { show: true, position: 'right', formatter: (p) => pct(p.value) } }],
+  }, { file: `uptake-module-adoption-${asOf}` });
 
+  const lifecycle = data.lifecycle || [];
   Uptake.chart('chart-lifecycle', {
     legend: { top: 0, left: 0 },
-    xAxis: { type: 'category', data: data.lifecycle.map((r) => r.week_start) },
-    yAxis: { type: 'value', name: 'users' },
-    series: LIFECYCLE.map((s) => ({ name: s.label, type: 'bar', stack: 'users',
-      data: data.lifecycle.map((r) => (s.negative ? -r[s.key] : r[s.key])) })),
-  });
+    tooltip: { trigger: 'axis', valueFormatter: (v) => Uptake.fmtInt(Math.abs(v)) },
+    xAxis: Uptake.dateAxis(lifecycle.map((r) => r.week_start)),
+    yAxis: { type: 'value', name: t('axis.users'), axisLabel: { formatter: (v) => Uptake.fmtInt(Math.abs(v)) } },
+    series: LIFECYCLE.map((s) => ({ name: t(`lifecycle.${s.key}`), type: 'bar', stack: 'users',
+      data: lifecycle.map((r) => (s.negative ? -r[s.key] : r[s.key])) })),
+  }, { file: `uptake-lifecycle-${asOf}` });
 
+  const firstValue = data.first_value || [];
   Uptake.chart('chart-first-value', {
-    xAxis: { type: 'category', data: data.first_value.map((b) => b.bucket), axisLabel: { interval: 0 } },
-    yAxis: { type: 'value', name: 'users' },
-    series: [{ name: 'Users', type: 'bar', data: data.first_value.map((b) => b.users),
-      label: { show: true, position: 'top' } }],
-  });
+    xAxis: { type: 'category', name: t('axis.days'), data: firstValue.map((b) => firstValueLabel(b.bucket)), axisLabel: { interval: 0 } },
+    yAxis: { type: 'value', name: t('axis.users') },
+    series: [{ name: t('series.users'), type: 'bar', data: firstValue.map((b) => b.users),
+      label: { show: true, position: 'top', formatter: (p) => Uptake.fmtInt(p.value) } }],
+  }, { file: `uptake-time-to-first-value-${asOf}` });
 
-  const statuses = Object.entries(data.statuses || {}).map(([status, users]) => ({ status: status.replace('_', ' '), users }));
-  Uptake.table(document.getElementById('table-statuses'),
-    [{ key: 'status', label: 'Status' }, { key: 'users', label: 'Users', num: true, format: Uptake.fmtInt }], statuses);
+  const statuses = Object.entries(data.statuses || {}).map(([status, users]) => ({ status, users }));
+  Uptake.table(document.getElementById('table-statuses'), [
+    { key: 'status', label: t('column.status'), format: Uptake.statusName, csv: Uptake.statusName },
+    { key: 'users', label: t('column.users'), num: true, format: Uptake.fmtInt },
+  ], statuses, { csv: `uptake-users-by-status-${asOf}` });
+  // Each status row carries its definition on hover.
+  document.querySelectorAll('#table-statuses tbody tr').forEach((tr, i) => {
+    if (statuses[i]) Uptake.define(tr.cells[0], `status_${statuses[i].status}`);
+  });
 
   const note = document.getElementById('users-note');
   const users = document.getElementById('table-users');
+  const columns = [
+    { key: 'display_name', label: t('column.name') },
+    { key: 'team', label: t('column.team'), format: Uptake.teamName },
+    { key: 'status', label: t('column.status'), format: Uptake.statusName },
+    { key: 'license_type', label: t('column.license'), format: (v) => Uptake.label('license', v) },
+    { key: 'last_active_at', label: t('column.last_active'), date: true, def: 'last_active_at' },
+    { key: 'activated_at', label: t('column.licensed_since'), date: true, def: 'activated_at' },
+  ];
   if (data.users === null || data.users === undefined) {
-    note.textContent = 'User lists are shown to trainers and to team leads for their own teams.';
+    note.textContent = t('adoption.note.users_hidden');
     note.hidden = false;
+    Uptake.table(users, columns, [], { empty: false });
     users.replaceChildren();
   } else {
     note.hidden = data.users.length > 0;
-    note.textContent = 'Nobody to call: every licensed user has been active in the last 28 days.';
-    Uptake.table(users, [
-      { key: 'display_name', label: 'Name' },
-      { key: 'team', label: 'Team' },
-      { key: 'status', label: 'Status', format: (s) => s.replace('_', ' ') },
-      { key: 'license_type', label: 'Licence' },
-      { key: 'last_active_at', label: 'Last active' },
-      { key: 'activated_at', label: 'Licensed since' },
-    ], data.users);
+    note.textContent = t('adoption.note.nobody_to_call');
+    Uptake.table(users, columns, data.users, { csv: `uptake-users-to-call-${asOf}`, empty: false });
   }
 });
