@@ -131,6 +131,8 @@ public final class DashboardApp {
             config.routes.get("/api/v1/quality", views::quality);
             config.routes.get("/api/v1/rollout", views::rollout);
             config.routes.get("/api/v1/roi", views::roi);
+            byte[] openApi = openApi();
+            config.routes.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
 
             config.routes.exception(DashboardException.class, (e, ctx) ->
                     error(ctx, e.code().status(), e.code().id(), e.getMessage()));
@@ -161,6 +163,18 @@ public final class DashboardApp {
         }
         ctx.redirect("/login?next=" + URLEncoder.encode(ctx.path(), StandardCharsets.UTF_8));
         ctx.skipRemainingHandlers();
+    }
+
+    /** The OpenAPI document of the JSON API, written by hand beside the routes it describes. */
+    private static byte[] openApi() {
+        try (var in = DashboardApp.class.getResourceAsStream("/io/uptake/dashboard/api/openapi.json")) {
+            if (in == null) {
+                throw new IllegalStateException("the OpenAPI document is missing from the classpath");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Jetty's TLS set-up from the PEM files, read now so that a bad file stops the start. */

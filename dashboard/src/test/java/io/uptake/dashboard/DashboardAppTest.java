@@ -18,8 +18,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -264,6 +271,42 @@ class DashboardAppTest {
     }
 
     @Test
+    void requestsDuringRepeatedSwapsEachSeeOneWholeSnapshotAndNeverAnOlderOne() throws Exception {
+        String cookie = session("exec");
+        int swaps = 25;
+        AtomicBoolean publishing = new AtomicBoolean(true);
+        ExecutorService readers = Executors.newFixedThreadPool(4);
+        List<Future<List<Integer>>> seen = new ArrayList<>();
+        for (int r = 0; r < 4; r++) {
+            seen.add(readers.submit(() -> {
+                List<Integer> runs = new ArrayList<>();
+                while (publishing.get()) {
+                    HttpResponse<String> response = get("/api/v1/adoption", cookie);
+                    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                    JsonNode body = JSON.readTree(response.body());
+                    assertThat(body.path("daily").size()).isEqualTo(3);
+                    runs.add(Integer.parseInt(body.path("run_id").asText().substring("run-".length())));
+                }
+                return runs;
+            }));
+        }
+        for (int run = 2; run <= swaps; run++) {
+            SnapshotFixture.publish(snapshotFile, "run-" + run);
+            clock.advance(SnapshotStore.CHECK_INTERVAL);
+            Thread.sleep(20);
+        }
+        Thread.sleep(100);
+        publishing.set(false);
+        readers.shutdown();
+        for (Future<List<Integer>> reader : seen) {
+            List<Integer> runs = reader.get();
+            assertThat(runs).isNotEmpty().isSorted();
+            assertThat(runs).allMatch(run -> run >= 1 && run <= swaps);
+        }
+        assertThat(getJson("/api/v1/adoption", cookie).path("run_id").asText()).isEqualTo("run-" + swaps);
+    }
+
+    @Test
     void withoutASnapshotTheDataEndpointsSaySoAndHealthShowsNone() throws Exception {
         app.stop();
         Path missing = dir.resolve("empty/serving/snapshot.json");
@@ -309,6 +352,33 @@ class DashboardAppTest {
             }
         }
         assertThat(get("/api/v1/training?team=Nowhere", session("exec")).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesEveryApiRouteAndEachDescribedGetAnswers() throws Exception {
+        assertThat(get("/api/v1/openapi.json", null).statusCode()).isEqualTo(401);
+        String cookie = session("exec");
+        HttpResponse<String> response = get("/api/v1/openapi.json", cookie);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        JsonNode paths = JSON.readTree(response.body()).path("paths");
+
+        // Every route the app registers under /api/v1/ is documented, with its method.
+        String source = Files.readString(Path.of("src/main/java/io/uptake/dashboard/DashboardApp.java"));
+        Matcher routes = Pattern.compile("routes\\.(get|post)\\(\"(/api/v1/[^\"]+)\"").matcher(source);
+        int count = 0;
+        while (routes.find()) {
+            count++;
+            assertThat(paths.path(routes.group(2)).has(routes.group(1))).as(routes.group(1) + " " + routes.group(2)).isTrue();
+        }
+        assertThat(count).isEqualTo(paths.size()).isEqualTo(11);
+        // Every documented GET answers an executive.
+        for (var path = paths.fieldNames(); path.hasNext(); ) {
+            String name = path.next();
+            if (paths.path(name).has("get")) {
+                assertThat(get(name, cookie).statusCode()).as(name).isEqualTo(200);
+            }
+        }
     }
 
     private URI uri(String path) {

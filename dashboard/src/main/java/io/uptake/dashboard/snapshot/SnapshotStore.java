@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,7 @@ public final class SnapshotStore {
     private final ObjectMapper json;
     private final AtomicReference<Loaded> loaded = new AtomicReference<>();
     private volatile Instant nextCheck = Instant.MIN;
+    private final ReentrantLock checking = new ReentrantLock();
 
     public SnapshotStore(Path file, Clock clock, ObjectMapper json) {
         this.file = requireNonNull(file, "file is null");
@@ -47,12 +49,33 @@ public final class SnapshotStore {
     /** The latest published snapshot, or empty while the jobs have published none. */
     public Optional<ServingSnapshot> current() {
         Instant now = clock.instant();
-        if (!now.isBefore(nextCheck)) {
-            nextCheck = now.plus(CHECK_INTERVAL);
-            refresh();
+        if (loaded.get() == null) {
+            // Nothing to serve yet: wait for whichever request is loading it rather than answer "none".
+            checking.lock();
+            try {
+                check(now);
+            } finally {
+                checking.unlock();
+            }
+        } else if (!now.isBefore(nextCheck) && checking.tryLock()) {
+            // One request looks at the file; the others keep serving the snapshot in memory meanwhile.
+            try {
+                check(now);
+            } finally {
+                checking.unlock();
+            }
         }
         Loaded current = loaded.get();
         return current == null ? Optional.empty() : Optional.of(current.snapshot());
+    }
+
+    /** Under {@link #checking}: looks at the file unless another request just did. */
+    private void check(Instant now) {
+        if (loaded.get() != null && now.isBefore(nextCheck)) {
+            return;
+        }
+        nextCheck = now.plus(CHECK_INTERVAL);
+        refresh();
     }
 
     /** The snapshot, or the error every data endpoint answers while there is none. */

@@ -1,0 +1,266 @@
+package io.uptake.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.javalin.Javalin;
+import io.uptake.dashboard.DashboardApp;
+import io.uptake.dashboard.auth.Account;
+import io.uptake.dashboard.auth.Accounts;
+import io.uptake.dashboard.auth.Role;
+import io.uptake.dashboard.snapshot.SnapshotStore;
+import io.uptake.ingest.Ingest;
+import io.uptake.ingest.privacy.Pseudonymizer;
+import io.uptake.jobs.JobConfig;
+import io.uptake.jobs.KpiJob;
+import io.uptake.sampledata.GenerateCommand;
+import io.uptake.sampledata.SamplePatterns;
+import io.uptake.sampledata.Size;
+import io.uptake.warehouse.DataLayout;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard as its users meet it: the sample organisation generated, ingested and computed by the
+ * jobs, served on a port, and driven in Debian's headless Chromium through its chromedriver (both from
+ * /usr/bin; nothing is downloaded). Each role signs in, opens each of its pages in English and in
+ * Simplified Chinese, and every chart must be drawn with no error in the browser console. Screenshots
+ * of every page go to target/screenshots/.
+ *
+ * <p>Without Chromium the class is skipped, with the reason printed, never silently: `.ci/run`
+ * installs the packages.
+ */
+class BrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final String PASSWORD = "a long enough password";
+    private static final Instant RUN_TIME = Instant.parse("2026-01-01T06:00:00Z");
+    private static final List<String> LANGUAGES = List.of("en", "zh-CN");
+    private static final Map<String, List<String>> PAGES = Map.of(
+            "exec", List.of("overview", "adoption", "training", "quality", "rollout", "roi"),
+            "trainer", List.of("adoption", "training", "quality"),
+            "lead", List.of("overview", "adoption", "training", "quality", "rollout"));
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    @TempDir
+    static Path dir;
+    static Javalin app;
+    static Path downloads;
+
+    @BeforeAll
+    static void serveTheSampleOrganisation() throws Exception {
+        boolean browser = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!browser) {
+            System.err.println("BROWSER TESTS SKIPPED: " + CHROMIUM + " or " + CHROMEDRIVER + " is missing; install them with"
+                    + " apt-get install -y chromium chromium-driver (.ci/run does)");
+        }
+        Assumptions.assumeTrue(browser, "no Chromium at " + CHROMIUM + " with " + CHROMEDRIVER);
+
+        Path input = dir.resolve("input");
+        GenerateCommand.generate(input, 42, Size.SMALL);
+        DataLayout layout = new DataLayout(dir.resolve("data"));
+        Clock clock = Clock.fixed(RUN_TIME, ZoneOffset.UTC);
+        new Ingest(layout, Pseudonymizer.loadOrCreate(layout.keyFile()), clock, report -> { }).run(List.of(input));
+        SparkSession spark = SparkSession.builder().master("local[2]").appName("BrowserTest")
+                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2").getOrCreate();
+        try {
+            KpiJob.run(spark, new JobConfig(layout, Optional.empty(), "local[2]", clock));
+        } finally {
+            spark.stop();
+        }
+
+        String hash = Accounts.hash(PASSWORD);
+        Accounts accounts = new Accounts(List.of(
+                new Account("exec", hash, Role.EXECUTIVE, List.of()),
+                new Account("trainer", hash, Role.TRAINER, List.of()),
+                new Account("lead", hash, Role.LEAD, List.of(SamplePatterns.STRUGGLING_TEAM))));
+        SnapshotStore snapshots = new SnapshotStore(layout.snapshot(), Clock.systemUTC(), DashboardApp.json());
+        app = DashboardApp.create(accounts, snapshots, Clock.systemUTC()).start(0);
+        downloads = dir.resolve("downloads");
+        Files.createDirectories(downloads);
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.stop();
+        }
+    }
+
+    @Test
+    void everyRoleOpensEachOfItsPagesInBothLanguagesWithEveryChartDrawnAndNoConsoleError() throws IOException {
+        for (Map.Entry<String, List<String>> role : PAGES.entrySet()) {
+            WebDriver browser = browser();
+            try {
+                signIn(browser, role.getKey());
+                for (String page : role.getValue()) {
+                    for (String language : LANGUAGES) {
+                        open(browser, "/" + page + "?lang=" + language);
+                        String where = role.getKey() + " on " + page + " in " + language;
+                        assertThat(browser.getCurrentUrl()).as(where).contains("/" + page);
+                        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).as(where).isEqualTo(language);
+                        List<WebElement> charts = browser.findElements(By.cssSelector(".chart"));
+                        for (WebElement chart : charts) {
+                            if (chart.isDisplayed()) {
+                                assertThat(chart.getAttribute("data-drawn")).as(where + ", chart " + chart.getAttribute("id"))
+                                        .isEqualTo("true");
+                            }
+                        }
+                        assertThat(severeConsoleEntries(browser)).as(where).isEmpty();
+                        screenshot(browser, role.getKey() + "-" + page + "-" + language);
+                    }
+                }
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+
+    @Test
+    void aTrainerFiltersByTeamDrillsIntoItsPeopleAndDownloadsTheListAsCsv() throws IOException, InterruptedException {
+        WebDriver browser = browser();
+        try {
+            signIn(browser, "trainer");
+            open(browser, "/training?lang=en");
+            new Select(browser.findElement(By.id("team"))).selectByValue(SamplePatterns.STRUGGLING_TEAM);
+            waitReady(browser);
+            assertThat(browser.getCurrentUrl()).contains("team=Service+Desk");
+            List<WebElement> people = browser.findElements(By.cssSelector("#table-users tbody tr"));
+            assertThat(people).isNotEmpty();
+            assertThat(browser.findElement(By.cssSelector("#table-users tbody")).getText()).contains("service");
+
+            browser.findElement(By.id("table-users-csv")).click();
+            Path csv = awaitDownload();
+            byte[] bytes = Files.readAllBytes(csv);
+            assertThat(bytes).startsWith(0xEF, 0xBB, 0xBF);
+            List<String> lines = new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8).lines().toList();
+            assertThat(lines).hasSize(people.size() + 1);
+            screenshot(browser, "trainer-training-service-desk");
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void aLeadCannotReachAnotherTeamWhateverTheUrlSays() throws IOException {
+        WebDriver browser = browser();
+        try {
+            signIn(browser, "lead");
+            open(browser, "/adoption?team=" + SamplePatterns.STRONG_TEAM.replace(" ", "+") + "&lang=en");
+            Object status = ((JavascriptExecutor) browser).executeAsyncScript(
+                    "const done = arguments[arguments.length - 1];"
+                            + "fetch('/api/v1/adoption?team=' + encodeURIComponent(arguments[0])).then(r => done(r.status));",
+                    SamplePatterns.STRONG_TEAM);
+            assertThat(status).isEqualTo(403L);
+            assertThat(browser.getPageSource()).doesNotContain("Maya Schmidt");
+            screenshot(browser, "lead-adoption-other-team");
+            open(browser, "/roi?lang=en");
+            assertThat(browser.getCurrentUrl()).as("ROI is not a lead's page").doesNotContain("/roi");
+        } finally {
+            browser.quit();
+        }
+    }
+
+    private static WebDriver browser() throws IOException {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--no-first-run", "--window-size=1400,1000",
+                "--user-data-dir=" + Files.createTempDirectory(dir, "chromium"));
+        Map<String, Object> prefs = new HashMap<>();
+        prefs.put("download.default_directory", downloads.toString());
+        prefs.put("download.prompt_for_download", false);
+        options.setExperimentalOption("prefs", prefs);
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        // One chromedriver per browser: quitting the browser stops its driver service.
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
+    }
+
+    private static void signIn(WebDriver browser, String username) {
+        browser.get(url("/login"));
+        browser.findElement(By.id("username")).sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        browser.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> !b.getCurrentUrl().contains("/login"));
+        waitReady(browser);
+    }
+
+    private static void open(WebDriver browser, String path) {
+        browser.get(url(path));
+        waitReady(browser);
+    }
+
+    /** Pages set body[data-ready] once their data is drawn (or their empty state shown). */
+    private static void waitReady(WebDriver browser) {
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(b -> "true".equals(
+                ((JavascriptExecutor) b).executeScript("return document.body.dataset.ready")));
+    }
+
+    private static List<String> severeConsoleEntries(WebDriver browser) {
+        List<String> severe = new ArrayList<>();
+        for (LogEntry entry : browser.manage().logs().get(LogType.BROWSER)) {
+            if (entry.getLevel().intValue() >= Level.SEVERE.intValue()) {
+                severe.add(entry.getMessage());
+            }
+        }
+        return severe;
+    }
+
+    private static Path awaitDownload() throws IOException, InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            try (var files = Files.list(downloads)) {
+                Optional<Path> csv = files.filter(f -> f.toString().endsWith(".csv")).findFirst();
+                if (csv.isPresent()) {
+                    return csv.get();
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no CSV downloaded into " + downloads);
+    }
+
+    private static void screenshot(WebDriver browser, String name) throws IOException {
+        Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    private static String url(String path) {
+        return "http://localhost:" + app.port() + path;
+    }
+}
