@@ -1,9 +1,34 @@
 'use strict';
 
+Uptake.addMessages({
+  en: {
+    'login.title': 'Uptake · Sign in',
+    'login.username': 'Username',
+    'login.password': 'Password',
+    'login.submit': 'Sign in',
+    'login.failed': 'Sign-in failed',
+  },
+  'zh-CN': {
+    'login.title': 'Uptake · 登录',
+    'login.username': '用户名',
+    'login.password': '密码',
+    'login.submit': '登录',
+    'login.failed': '登录失败',
+  },
+});
+
+/** The sign-in page in the visitor's language (?lang=, else the last choice, else the browser's). */
+document.documentElement.lang = Uptake.lang();
+document.title = Uptake.t('login.title');
+document.querySelectorAll('[data-i18n]').forEach((element) => { element.textContent = Uptake.t(element.dataset.i18n); });
+
 /** Where to go after signing in: a path on this site only, never another origin. */
 function nextPage() {
   const next = new URLSearchParams(location.search).get('next');
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/overview';
+  const page = next && next.startsWith('/') && !next.startsWith('//') ? next : '/overview';
+  const url = new URL(page, location.origin);
+  if (!url.searchParams.has('lang')) url.searchParams.set('lang', Uptake.lang());
+  return url.pathname + url.search;
 }
 
 /** The CSRF token the server set in the uptake_csrf cookie; every POST must echo it in X-CSRF-Token. */
@@ -29,6 +54,6 @@ document.getElementById('login-form').addEventListener('submit', async (event) =
     return;
   }
   const body = await response.json().catch(() => ({}));
-  error.textContent = body.message || 'Sign-in failed';
+  error.textContent = body.message || Uptake.t('login.failed');
   error.hidden = false;
 });
