@@ -38,7 +38,7 @@ Uptake.start('/api/v1/adoption', (data) => {
 
   const teams = (data.teams || []).filter((team) => !team.suppressed);
   const teamDates = teams.length ? teams[0].daily.map((r) => r.date) : [];
-  Uptake.chart('chart-teams', {
+  const teamsChart = Uptake.chart('chart-teams', {
     legend: { top: 0, left: 0, right: 40, type: 'scroll' },
     grid: { left: 56, right: 24, top: 60, bottom: 64 },
     tooltip: { trigger: 'axis', valueFormatter: pct },
@@ -48,6 +48,9 @@ Uptake.start('/api/v1/adoption', (data) => {
     series: teams.map((team) => ({ name: Uptake.teamName(team.team), type: 'line', showSymbol: false,
       data: team.daily.map((r) => r.adoption_rate) })),
   }, { file: `uptake-adoption-rate-by-team-${asOf}` });
+  // Clicking a team's line opens that team: its figures and, for roles allowed, its people to call.
+  teamsChart.off('click');
+  teamsChart.on('click', (params) => { if (teams[params.seriesIndex]) Uptake.selectTeam(teams[params.seriesIndex].team); });
 
   const daily = data.daily || [];
   const dates = daily.map((r) => r.date);

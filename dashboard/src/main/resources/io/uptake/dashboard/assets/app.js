@@ -785,6 +785,12 @@ const Uptake = (() => {
     document.body.dataset.ready = 'true';
   }
 
+  /** Drill-down: the page's team filter set to the team (kept in the URL), and the page reloaded. */
+  function selectTeam(team) {
+    setFilter('team', team);
+    reload();
+  }
+
   /** Runs a page: header, then fetch + draw, again on every filter change and history step. */
   async function start(path, render) {
     page = { path, render };
@@ -819,7 +825,7 @@ const Uptake = (() => {
 
   return {
     ALL, NoSnapshot,
-    start, api, post, filters, setFilter, setFilters,
+    start, api, post, filters, setFilter, setFilters, selectTeam,
     t, has, label, addMessages, lang: () => lang, languages: () => LANGUAGES.slice(), setLanguage,
     define, definition,
     fmtInt, fmtPct, fmtNum, fmtMoney, fmtDate, fmtMonth, fmtDateTime, fmtRelative,
