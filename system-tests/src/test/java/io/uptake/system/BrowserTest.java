@@ -160,7 +160,7 @@ class BrowserTest {
             assertThat(browser.getCurrentUrl()).contains("team=Service+Desk");
             List<WebElement> people = browser.findElements(By.cssSelector("#table-users tbody tr"));
             assertThat(people).isNotEmpty();
-            assertThat(browser.findElement(By.cssSelector("#table-users tbody")).getText()).contains("service");
+            assertThat(browser.findElement(By.cssSelector("#table-users tbody")).getText()).containsIgnoringCase("service");
 
             browser.findElement(By.id("table-users-csv")).click();
             Path csv = awaitDownload();
