@@ -1,15 +1,73 @@
 'use strict';
 
-Uptake.start('/api/v1/overview', (data) => {
+/** The executive's money tiles (null parts when the run has no ROI) and the goals at red, for every role. */
+function moneyTiles(data, executive) {
+  const t = Uptake.t;
+  const items = [];
+  if (executive) {
+    const roi = data.roi || {};
+    const month = data.roi_latest_month || {};
+    const money = (v) => (data.currency ? Uptake.fmtMoney(v, data.currency) : Uptake.fmtNum(v, 0));
+    items.push(
+      { id: 'roi_to_date', label: t('overview.tile.roi_to_date'), def: 'roi_to_date', value: Uptake.fmtPct(roi.roi_to_date),
+        detail: data.roi ? t('overview.tile.roi_to_date_detail', { cost: money(roi.cost_to_date) }) : '' },
+      { id: 'payback_month', label: t('overview.tile.payback_month'), def: 'payback_month',
+        value: roi.payback_month ? Uptake.fmtMonth(roi.payback_month) : (data.roi ? t('overview.tile.payback_none') : Uptake.fmtMonth(null)),
+        detail: t('overview.tile.payback_detail') },
+      { id: 'idle_seat_cost', label: t('overview.tile.idle_seat_cost'), def: 'idle_seat_cost', value: money(month.idle_seat_cost),
+        detail: month.month ? t('overview.tile.idle_seat_detail', { month: Uptake.fmtMonth(month.month),
+          per_user: money(month.cost_per_active_user) }) : '' });
+  }
+  const goals = data.goals || {};
+  const total = ['done', 'green', 'amber', 'red'].reduce((sum, status) => sum + (goals[status] || 0), 0);
+  items.push({ id: 'goals_red', label: t('overview.tile.goals_red'), def: 'goals_red', value: Uptake.fmtInt(goals.red || 0),
+    detail: t('overview.tile.goals_red_detail', { total: Uptake.fmtInt(total), amber: Uptake.fmtInt(goals.amber || 0),
+      green: Uptake.fmtInt(goals.green || 0), done: Uptake.fmtInt(goals.done || 0) }) });
+  return items;
+}
+
+/** Monthly cost against benefit (bars) and their running totals (lines), executives only. */
+function costBenefit(data, executive) {
+  const t = Uptake.t;
+  const card = document.getElementById('card-cost-benefit');
+  card.hidden = !executive;
+  if (!executive) return;
+  const rows = data.cost_benefit || [];
+  const money = (v) => (data.currency ? Uptake.fmtMoney(v, data.currency) : Uptake.fmtNum(v, 0));
+  Uptake.chart('chart-cost-benefit', {
+    legend: { top: 0, left: 0, right: 40, type: 'scroll' },
+    grid: { left: 80, right: 24, top: 60, bottom: 40 },
+    tooltip: { trigger: 'axis', valueFormatter: money },
+    xAxis: { type: 'category', data: rows.map((r) => r.month), axisLabel: { formatter: (v) => Uptake.fmtMonth(v) } },
+    yAxis: { type: 'value', name: data.currency ? t('overview.axis.amount', { currency: data.currency }) : '',
+      axisLabel: { formatter: (v) => Uptake.fmtNum(v, 0) } },
+    series: [
+      { name: t('overview.series.cost'), type: 'bar', data: rows.map((r) => r.cost_total) },
+      { name: t('overview.series.benefit'), type: 'bar', data: rows.map((r) => r.benefit_total) },
+      { name: t('overview.series.cum_cost'), type: 'line', lineStyle: { type: 'dashed' }, data: rows.map((r) => r.cum_cost) },
+      { name: t('overview.series.cum_benefit'), type: 'line', lineStyle: { type: 'dashed' }, data: rows.map((r) => r.cum_benefit) },
+    ],
+  }, { file: `uptake-cost-vs-benefit-${data.as_of}` });
+}
+
+Uptake.start('/api/v1/overview', (data, me) => {
   const t = Uptake.t;
   const latest = data.latest || {};
   const statuses = data.statuses || {};
-  // Suppressed groups (fewer than 5 people, for a role without their user list) show no figures.
+  const executive = Boolean(me && me.role === 'executive');
+  const money = moneyTiles(data, executive);
+  // PRODUCT.md's order: ROI to date, payback month, MAU vs licensed, idle-seat spend, goals at red.
+  const first = money.filter((tile) => tile.id === 'roi_to_date' || tile.id === 'payback_month');
+  const then = money.filter((tile) => !first.includes(tile));
+  // Suppressed groups (fewer than 5 people, for a role without their user list) show no adoption figures;
+  // the money and goal tiles are not about the group's people.
   Uptake.tiles(document.getElementById('tiles'), data.suppressed
-    ? [{ id: 'suppressed', label: Uptake.teamName(data.selection.team), value: '–', detail: t('suppressed') }]
+    ? [...money, { id: 'suppressed', label: Uptake.teamName(data.selection.team), value: '–', detail: t('suppressed') }]
     : [
+      ...first,
       { id: 'mau', label: t('overview.tile.mau'), def: 'mau', value: Uptake.fmtInt(latest.mau),
         detail: t('overview.tile.mau_detail', { licensed: Uptake.fmtInt(latest.licensed_users) }) },
+      ...then,
       { id: 'adoption_rate', label: t('overview.tile.adoption_rate'), def: 'adoption_rate',
         value: Uptake.fmtPct(latest.adoption_rate), detail: t('overview.tile.adoption_rate_detail') },
       { id: 'dau', label: t('overview.tile.dau'), def: 'dau', value: Uptake.fmtInt(latest.dau),
@@ -21,6 +79,7 @@ Uptake.start('/api/v1/overview', (data) => {
       { id: 'never_active', label: t('overview.tile.never_active'), def: 'status_never_active',
         value: Uptake.fmtInt(statuses.never_active), detail: t('overview.tile.never_active_detail') },
     ]);
+  costBenefit(data, executive);
 
   const trend = data.trend || [];
   const pct = (v) => Uptake.fmtPct(v);

@@ -1,0 +1,348 @@
+'use strict';
+
+Uptake.addMessages({
+  en: {
+    'rollout.curves.title': 'Adoption by days since go-live',
+    'rollout.curves.lead_note': 'Your teams, each aligned on its wave\'s go-live. Whole-wave figures include other teams and are shown to executives.',
+    'rollout.waves.title': 'Waves: time to 50% and 80% adoption',
+    'rollout.goals.title': 'Goals against plan',
+    'rollout.goals.chart_note': 'Each bar shows how far the goal has come from its baseline (0%) to its target (100%); the mark shows where it should be today. Lower-is-better goals are counted the same way.',
+    'rollout.goals.not_evaluated': 'Some goals could not be evaluated; the table says why.',
+    'rollout.managers.title': 'Managers: their own use and their team\'s',
+    'rollout.axis.days_since_go_live': 'days since go-live',
+    'rollout.axis.adoption_rate': 'adoption rate',
+    'rollout.axis.progress': 'progress to target',
+    'rollout.axis.own_views': 'own report runs and dashboard views, 28 days',
+    'rollout.axis.team_adoption': 'team adoption rate',
+    'rollout.series.team_wave': '{team} ({wave})',
+    'rollout.series.threshold_50': '50% adopted',
+    'rollout.series.threshold_80': '80% adopted',
+    'rollout.series.progress': 'Progress',
+    'rollout.series.expected': 'Expected today',
+    'rollout.series.target': 'Target',
+    'rollout.series.managers': 'Managers',
+    'rollout.tooltip.day': 'Day {day} since go-live',
+    'rollout.tooltip.goal_values': 'Baseline {baseline} → target {target} by {due}',
+    'rollout.tooltip.goal_now': 'Current {current} · expected {expected}',
+    'rollout.tooltip.manager': '{team} · own views {views} · team adoption {rate}',
+    'rollout.column.wave': 'Wave',
+    'rollout.column.go_live_date': 'Go-live',
+    'rollout.column.users': 'Users',
+    'rollout.column.days_to_50pct': 'Days to 50%',
+    'rollout.column.days_to_80pct': 'Days to 80%',
+    'rollout.column.adoption_rate_now': 'Adoption now',
+    'rollout.column.goal': 'Goal',
+    'rollout.column.kpi': 'KPI',
+    'rollout.column.scope': 'Scope',
+    'rollout.column.baseline': 'Baseline',
+    'rollout.column.target': 'Target',
+    'rollout.column.start_date': 'Start',
+    'rollout.column.due_date': 'Due',
+    'rollout.column.expected': 'Expected now',
+    'rollout.column.current': 'Current',
+    'rollout.column.status': 'Status',
+    'rollout.column.problem': 'Why not evaluated',
+    'rollout.column.manager': 'Manager',
+    'rollout.column.team': 'Team',
+    'rollout.column.own_views': 'Own analytics views (28 days)',
+    'rollout.column.team_adoption_rate': 'Team adoption rate',
+    'rollout.not_yet': 'not yet',
+    'rollout.not_live': 'not live yet',
+    'rollout.scope.all': 'Whole organisation',
+    'rollout.scope.team': 'Team {name}',
+    'rollout.scope.wave': 'Wave {name}',
+    'rollout.status.done': '✓ Done',
+    'rollout.status.green': '● Green: on track',
+    'rollout.status.amber': '▲ Amber: slightly behind',
+    'rollout.status.red': '■ Red: behind',
+    'rollout.status.none': '○ Not evaluated',
+    'rollout.kpi.adoption_rate': 'Adoption rate',
+    'rollout.kpi.stickiness': 'Stickiness',
+    'rollout.kpi.stale_share_30d': 'Share of records stale > 30 days (lower is better)',
+    'rollout.kpi.duplicate_rate': 'Duplicate rate (lower is better)',
+    'rollout.kpi.completeness_avg': 'Average completeness',
+    'rollout.kpi.trained_share': 'Trained share',
+    'rollout.kpi.roi_cum': 'Cumulative ROI',
+  },
+  'zh-CN': {
+    'rollout.curves.title': '上线后各天的采用率',
+    'rollout.curves.lead_note': '您的各团队，均以所属批次的上线日对齐。整批次数据包含其他团队，仅向高管显示。',
+    'rollout.waves.title': '各批次：达到 50% 和 80% 采用率所需时间',
+    'rollout.goals.title': '目标与计划对比',
+    'rollout.goals.chart_note': '每个条形显示目标从基线（0%）到目标值（100%）已完成的进度；标记表示今天应达到的位置。越低越好的目标按同样方式计算。',
+    'rollout.goals.not_evaluated': '部分目标无法评估，原因见表格。',
+    'rollout.managers.title': '经理：自身使用情况与团队使用情况',
+    'rollout.axis.days_since_go_live': '上线后天数',
+    'rollout.axis.adoption_rate': '采用率',
+    'rollout.axis.progress': '目标完成进度',
+    'rollout.axis.own_views': '本人报表运行和仪表板查看次数（28 天）',
+    'rollout.axis.team_adoption': '团队采用率',
+    'rollout.series.team_wave': '{team}（{wave}）',
+    'rollout.series.threshold_50': '50% 采用',
+    'rollout.series.threshold_80': '80% 采用',
+    'rollout.series.progress': '进度',
+    'rollout.series.expected': '今天应达到',
+    'rollout.series.target': '目标',
+    'rollout.series.managers': '经理',
+    'rollout.tooltip.day': '上线后第 {day} 天',
+    'rollout.tooltip.goal_values': '基线 {baseline} → 目标 {target}，截止 {due}',
+    'rollout.tooltip.goal_now': '当前 {current} · 应达到 {expected}',
+    'rollout.tooltip.manager': '{team} · 本人查看 {views} · 团队采用率 {rate}',
+    'rollout.column.wave': '批次',
+    'rollout.column.go_live_date': '上线日期',
+    'rollout.column.users': '用户数',
+    'rollout.column.days_to_50pct': '达到 50% 天数',
+    'rollout.column.days_to_80pct': '达到 80% 天数',
+    'rollout.column.adoption_rate_now': '当前采用率',
+    'rollout.column.goal': '目标',
+    'rollout.column.kpi': '指标',
+    'rollout.column.scope': '范围',
+    'rollout.column.baseline': '基线',
+    'rollout.column.target': '目标值',
+    'rollout.column.start_date': '开始',
+    'rollout.column.due_date': '截止',
+    'rollout.column.expected': '当前应达到',
+    'rollout.column.current': '当前值',
+    'rollout.column.status': '状态',
+    'rollout.column.problem': '无法评估的原因',
+    'rollout.column.manager': '经理',
+    'rollout.column.team': '团队',
+    'rollout.column.own_views': '本人分析查看次数（28 天）',
+    'rollout.column.team_adoption_rate': '团队采用率',
+    'rollout.not_yet': '尚未达到',
+    'rollout.not_live': '尚未上线',
+    'rollout.scope.all': '整个组织',
+    'rollout.scope.team': '团队 {name}',
+    'rollout.scope.wave': '批次 {name}',
+    'rollout.status.done': '✓ 已完成',
+    'rollout.status.green': '● 绿色：按计划推进',
+    'rollout.status.amber': '▲ 黄色：略有落后',
+    'rollout.status.red': '■ 红色：落后',
+    'rollout.status.none': '○ 无法评估',
+    'rollout.kpi.adoption_rate': '采用率',
+    'rollout.kpi.stickiness': '黏性',
+    'rollout.kpi.stale_share_30d': '超过 30 天未更新的记录占比（越低越好）',
+    'rollout.kpi.duplicate_rate': '重复率（越低越好）',
+    'rollout.kpi.completeness_avg': '平均完整度',
+    'rollout.kpi.trained_share': '已培训占比',
+    'rollout.kpi.roi_cum': '累计投资回报率',
+  },
+});
+
+const GOAL_COLORS = { done: '#1d4ed8', green: '#15803d', amber: '#b45309', red: '#b91c1c', none: '#9ca3af' };
+// Every goal KPI of the KPI reference is a share; anything else is shown as a plain number.
+const SHARE_KPIS = ['adoption_rate', 'stickiness', 'stale_share_30d', 'duplicate_rate', 'completeness_avg', 'trained_share', 'roi_cum'];
+
+function escapeHtml(text) {
+  return String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+}
+
+function goalValue(goal, value) {
+  return SHARE_KPIS.includes(goal.kpi) ? Uptake.fmtPct(value) : Uptake.fmtNum(value, 2);
+}
+
+const STATUSES = ['done', 'green', 'amber', 'red'];
+
+function goalStatus(status) {
+  return Uptake.t(`rollout.status.${STATUSES.includes(status) ? status : 'none'}`);
+}
+
+function goalColor(status) { return GOAL_COLORS[status] || GOAL_COLORS.none; }
+
+function scopeName(scope) {
+  if (!scope || scope === 'all') return Uptake.t('rollout.scope.all');
+  const match = /^(team|wave):(.*)$/.exec(scope);
+  if (!match) return scope;
+  return Uptake.t(`rollout.scope.${match[1]}`, { name: match[1] === 'team' ? Uptake.teamName(match[2]) : match[2] });
+}
+
+/** Share of the way from baseline to target: 0 at the baseline, 1 at the target, whichever direction is better. */
+function progress(goal, value) {
+  if (value === null || value === undefined || goal.baseline === null || goal.target === null) return null;
+  const distance = goal.target - goal.baseline;
+  if (!distance) return value === goal.target ? 1 : null;
+  return (value - goal.baseline) / distance;
+}
+
+/** Rows grouped into one series per key, each point [day, adoption_rate], in day order. */
+function curveSeries(rows, keyOf, nameOf) {
+  const groups = new Map();
+  rows.forEach((row) => {
+    const key = keyOf(row);
+    if (!groups.has(key)) groups.set(key, { name: nameOf(row), rows: [] });
+    groups.get(key).rows.push(row);
+  });
+  return [...groups.values()].map((group) => ({
+    name: group.name, type: 'line', showSymbol: false,
+    data: group.rows.slice().sort((a, b) => a.day - b.day).map((r) => [r.day, r.adoption_rate]),
+  }));
+}
+
+function drawCurves(data, asOf) {
+  const t = Uptake.t;
+  const pct = (v) => Uptake.fmtPct(v);
+  const lead = !Array.isArray(data.curves);
+  const series = lead
+    ? curveSeries(data.team_curves || [], (r) => `${r.team}\u0000${r.wave}`,
+      (r) => t('rollout.series.team_wave', { team: Uptake.teamName(r.team), wave: r.wave }))
+    : curveSeries(data.curves || [], (r) => r.wave, (r) => r.wave);
+  const note = document.getElementById('curves-note');
+  note.textContent = t('rollout.curves.lead_note');
+  note.hidden = !lead;
+  // The thresholds ride on a series of their own so they show (and toggle) in the legend.
+  const threshold = (value, key, color) => ({
+    name: t(key), type: 'line', data: [], color,
+    markLine: { silent: true, symbol: 'none', lineStyle: { type: 'dashed', color },
+      label: { formatter: pct(value), position: 'insideEndTop' }, data: [{ yAxis: value }] },
+  });
+  if (series.length) {
+    series.push(threshold(0.5, 'rollout.series.threshold_50', '#9ca3af'), threshold(0.8, 'rollout.series.threshold_80', '#4b5563'));
+  }
+  Uptake.chart('chart-curves', {
+    legend: { top: 0, left: 0, right: 40, type: 'scroll' },
+    grid: { left: 56, right: 32, top: 60, bottom: 48 },
+    tooltip: {
+      trigger: 'axis',
+      formatter: (params) => {
+        const points = [].concat(params).filter((p) => Array.isArray(p.value));
+        if (!points.length) return '';
+        const lines = points.map((p) => `${p.marker}${escapeHtml(p.seriesName)}: ${pct(p.value[1])}`);
+        return [escapeHtml(t('rollout.tooltip.day', { day: Uptake.fmtInt(points[0].value[0]) }))].concat(lines).join('<br>');
+      },
+    },
+    xAxis: { type: 'value', name: t('rollout.axis.days_since_go_live'), nameLocation: 'middle', nameGap: 28, min: 0, max: 'dataMax',
+      axisLabel: { formatter: (v) => Uptake.fmtInt(v) } },
+    yAxis: { type: 'value', name: t('rollout.axis.adoption_rate'), min: 0, max: 1, axisLabel: { formatter: pct } },
+    series,
+  }, { file: `uptake-rollout-curves-${asOf}` });
+}
+
+function drawWaves(data, asOf) {
+  const t = Uptake.t;
+  const card = document.getElementById('card-waves');
+  card.hidden = !Array.isArray(data.waves);
+  if (card.hidden) return;
+  const days = (v) => (v === null || v === undefined ? t('rollout.not_yet') : Uptake.fmtInt(v));
+  Uptake.table(document.getElementById('table-waves'), [
+    { key: 'wave', label: t('rollout.column.wave') },
+    { key: 'go_live_date', label: t('rollout.column.go_live_date'), date: true, def: 'go_live_date' },
+    { key: 'users', label: t('rollout.column.users'), num: true, format: Uptake.fmtInt, def: 'wave_users' },
+    { key: 'days_to_50pct', label: t('rollout.column.days_to_50pct'), num: true, format: days, def: 'days_to_50pct' },
+    { key: 'days_to_80pct', label: t('rollout.column.days_to_80pct'), num: true, format: days, def: 'days_to_80pct' },
+    { key: 'adoption_rate_now', label: t('rollout.column.adoption_rate_now'), num: true, def: 'adoption_rate_now',
+      format: (v) => (v === null || v === undefined ? t('rollout.not_live') : Uptake.fmtPct(v)) },
+  ], data.waves, { csv: `uptake-rollout-waves-${asOf}` });
+}
+
+function drawGoals(data, asOf) {
+  const t = Uptake.t;
+  const goals = data.goals || [];
+  const note = document.getElementById('goals-note');
+  const notes = [];
+  if (data.goals_unavailable) notes.push(data.goals_unavailable);
+  if (goals.some((g) => g.problem)) notes.push(t('rollout.goals.not_evaluated'));
+  note.textContent = notes.join(' ');
+  note.hidden = notes.length === 0;
+
+  const names = goals.map((g) => `${g.goal_id} · ${Uptake.label('rollout.kpi', g.kpi)}`);
+  const pct = (v) => Uptake.fmtPct(v);
+  Uptake.chart('chart-goals', {
+    legend: { top: 0, left: 0, data: [t('rollout.series.progress'), t('rollout.series.expected')] },
+    grid: { left: 220, right: 48, top: 48, bottom: 40 },
+    tooltip: {
+      trigger: 'axis', axisPointer: { type: 'shadow' },
+      formatter: (params) => {
+        const index = [].concat(params)[0] ? [].concat(params)[0].dataIndex : -1;
+        const goal = goals[index];
+        if (!goal) return '';
+        const lines = [`<b>${escapeHtml(names[index])}</b>`, escapeHtml(scopeName(goal.scope)),
+          escapeHtml(t('rollout.tooltip.goal_values', { baseline: goalValue(goal, goal.baseline),
+            target: goalValue(goal, goal.target), due: Uptake.fmtDate(goal.due_date) })),
+          escapeHtml(t('rollout.tooltip.goal_now', { current: goalValue(goal, goal.current), expected: goalValue(goal, goal.expected) })),
+          escapeHtml(goalStatus(goal.status))];
+        if (goal.problem) lines.push(escapeHtml(goal.problem));
+        return lines.join('<br>');
+      },
+    },
+    xAxis: { type: 'value', name: t('rollout.axis.progress'), nameLocation: 'middle', nameGap: 26,
+      min: (extent) => Math.min(0, extent.min), max: (extent) => Math.max(1, extent.max), axisLabel: { formatter: pct } },
+    yAxis: { type: 'category', inverse: true, data: names,
+      axisLabel: { width: 200, overflow: 'truncate' } },
+    series: [
+      { name: t('rollout.series.progress'), type: 'bar', barWidth: '50%', color: '#6b7280',
+        data: goals.map((g) => ({ value: progress(g, g.current), itemStyle: { color: goalColor(g.status) } })),
+        label: { show: true, position: 'right', formatter: (p) => (goals[p.dataIndex] ? goalStatus(goals[p.dataIndex].status) : '') },
+        markLine: goals.length ? { silent: true, symbol: 'none', lineStyle: { color: '#111827', type: 'solid' },
+          label: { formatter: t('rollout.series.target') }, data: [{ xAxis: 1 }] } : undefined },
+      { name: t('rollout.series.expected'), type: 'scatter', symbol: 'rect', symbolSize: [4, 22], color: '#111827',
+        data: goals.map((g, i) => [progress(g, g.expected), i]).filter((point) => point[0] !== null) },
+    ],
+  }, { file: `uptake-rollout-goals-${asOf}` });
+
+  const value = (v, row) => goalValue(row, v);
+  Uptake.table(document.getElementById('table-goals'), [
+    { key: 'goal_id', label: t('rollout.column.goal') },
+    { key: 'kpi', label: t('rollout.column.kpi'), format: (v) => Uptake.label('rollout.kpi', v) },
+    { key: 'scope', label: t('rollout.column.scope'), format: scopeName },
+    { key: 'baseline', label: t('rollout.column.baseline'), num: true, format: value, def: 'goal_baseline' },
+    { key: 'target', label: t('rollout.column.target'), num: true, format: value, def: 'goal_target' },
+    { key: 'start_date', label: t('rollout.column.start_date'), date: true },
+    { key: 'due_date', label: t('rollout.column.due_date'), date: true },
+    { key: 'expected', label: t('rollout.column.expected'), num: true, format: value, def: 'goal_expected' },
+    { key: 'current', label: t('rollout.column.current'), num: true, format: value, def: 'goal_current' },
+    { key: 'status', label: t('rollout.column.status'), format: goalStatus, csv: (v) => v || '', def: 'goal_status' },
+    { key: 'problem', label: t('rollout.column.problem'), format: (v) => v || '' },
+  ], goals, { csv: `uptake-rollout-goals-${asOf}` });
+  // Status in words and in colour (not colour alone).
+  const statusColumn = 9;
+  document.querySelectorAll('#table-goals tbody tr').forEach((tr, i) => {
+    const goal = goals[i];
+    const cell = tr.cells[statusColumn];
+    if (!goal || !cell) return;
+    cell.dataset.status = goal.status || 'none';
+    cell.style.color = goalColor(goal.status);
+    cell.style.fontWeight = '600';
+    cell.style.whiteSpace = 'nowrap';
+  });
+}
+
+function drawManagers(data, asOf) {
+  const t = Uptake.t;
+  const managers = (data.managers || []).slice()
+    .sort((a, b) => String(a.team).localeCompare(String(b.team)) || String(a.display_name).localeCompare(String(b.display_name)));
+  const pct = (v) => Uptake.fmtPct(v);
+  Uptake.chart('chart-managers', {
+    grid: { left: 64, right: 32, top: 36, bottom: 48 },
+    tooltip: {
+      trigger: 'item',
+      formatter: (p) => {
+        const m = managers[p.dataIndex];
+        if (!m) return '';
+        return `<b>${escapeHtml(m.display_name || m.manager_key)}</b><br>${escapeHtml(t('rollout.tooltip.manager', {
+          team: Uptake.teamName(m.team), views: Uptake.fmtInt(m.own_analytics_views_28d), rate: pct(m.team_adoption_rate) }))}`;
+      },
+    },
+    xAxis: { type: 'value', name: t('rollout.axis.own_views'), nameLocation: 'middle', nameGap: 28, min: 0,
+      axisLabel: { formatter: (v) => Uptake.fmtInt(v) } },
+    yAxis: { type: 'value', name: t('rollout.axis.team_adoption'), min: 0, max: 1, axisLabel: { formatter: pct } },
+    series: [{ name: t('rollout.series.managers'), type: 'scatter', symbolSize: 12,
+      label: { show: true, position: 'right', fontSize: 11, color: '#6b7280',
+        formatter: (p) => (managers[p.dataIndex] ? managers[p.dataIndex].display_name || '' : '') },
+      data: managers.map((m) => [m.own_analytics_views_28d, m.team_adoption_rate]) }],
+  }, { file: `uptake-rollout-managers-${asOf}` });
+
+  Uptake.table(document.getElementById('table-managers'), [
+    { key: 'display_name', label: t('rollout.column.manager'), format: (v, row) => v || row.manager_key || '–' },
+    { key: 'team', label: t('rollout.column.team'), format: Uptake.teamName },
+    { key: 'own_analytics_views_28d', label: t('rollout.column.own_views'), num: true, format: Uptake.fmtInt, def: 'own_analytics_views_28d' },
+    { key: 'team_adoption_rate', label: t('rollout.column.team_adoption_rate'), num: true, format: pct, def: 'team_adoption_rate' },
+  ], managers, { csv: `uptake-rollout-managers-${asOf}` });
+}
+
+Uptake.start('/api/v1/rollout', (data) => {
+  const asOf = data.as_of;
+  drawCurves(data, asOf);
+  drawWaves(data, asOf);
+  drawGoals(data, asOf);
+  drawManagers(data, asOf);
+});
