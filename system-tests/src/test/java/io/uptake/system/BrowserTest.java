@@ -150,13 +150,19 @@ class BrowserTest {
     }
 
     @Test
-    void aTrainerFiltersByTeamDrillsIntoItsPeopleAndDownloadsTheListAsCsv() throws IOException, InterruptedException {
+    void aTrainerDrillsFromTheTeamMostInNeedToItsPeopleAndDownloadsTheListAsCsv() throws IOException, InterruptedException {
         WebDriver browser = browser();
         try {
             signIn(browser, "trainer");
             open(browser, "/training?lang=en");
-            new Select(browser.findElement(By.id("team"))).selectByValue(SamplePatterns.STRUGGLING_TEAM);
+            // the struggling team ranks first; its name in the ranking opens its people
+            WebElement first = browser.findElement(By.cssSelector("#table-help tbody tr:first-child a"));
+            assertThat(first.getText()).isEqualTo(SamplePatterns.STRUGGLING_TEAM);
+            first.click();
+            new WebDriverWait(browser, Duration.ofSeconds(30)).until(b -> b.getCurrentUrl().contains("team=Service"));
             waitReady(browser);
+            assertThat(new Select(browser.findElement(By.id("team"))).getFirstSelectedOption().getAttribute("value"))
+                    .isEqualTo(SamplePatterns.STRUGGLING_TEAM);
             assertThat(browser.getCurrentUrl()).contains("team=Service+Desk");
             List<WebElement> people = browser.findElements(By.cssSelector("#table-users tbody tr"));
             assertThat(people).isNotEmpty();
@@ -171,6 +177,71 @@ class BrowserTest {
             screenshot(browser, "trainer-training-service-desk");
         } finally {
             browser.quit();
+        }
+    }
+
+    @Test
+    void anExecutiveFiltersTheRolloutByWaveAndTheFilterStaysInTheUrlOnAnotherPage() throws IOException {
+        WebDriver browser = browser();
+        try {
+            signIn(browser, "exec");
+            open(browser, "/rollout?lang=en");
+            new Select(browser.findElement(By.id("wave"))).selectByValue(SamplePatterns.LAGGING_WAVE);
+            waitReady(browser);
+            assertThat(browser.getCurrentUrl()).contains("wave=" + SamplePatterns.LAGGING_WAVE);
+            assertThat(browser.findElements(By.cssSelector("#table-waves tbody tr"))).hasSize(1);
+            assertThat(browser.findElement(By.cssSelector("#table-waves tbody")).getText()).contains(SamplePatterns.LAGGING_WAVE);
+            screenshot(browser, "exec-rollout-lagging-wave");
+            browser.findElement(By.cssSelector("[data-nav=adoption]")).click();
+            waitReady(browser);
+            assertThat(browser.getCurrentUrl()).contains("/adoption").contains("wave=" + SamplePatterns.LAGGING_WAVE);
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void onATabletThePagesFitTheScreenWidth() throws IOException {
+        WebDriver browser = browser();
+        try {
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(820, 1180));
+            signIn(browser, "exec");
+            for (String page : PAGES.get("exec")) {
+                open(browser, "/" + page + "?lang=en");
+                Object overflow = ((JavascriptExecutor) browser).executeScript(
+                        "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+                assertThat(((Number) overflow).longValue()).as(page + " scrolls sideways").isLessThanOrEqualTo(0);
+                screenshot(browser, "tablet-exec-" + page);
+            }
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void beforeTheFirstRunEveryPageSaysThereIsNoDataYet() throws IOException {
+        Accounts accounts = new Accounts(List.of(new Account("exec", Accounts.hash(PASSWORD), Role.EXECUTIVE, List.of())));
+        Javalin empty = DashboardApp.create(accounts, new SnapshotStore(dir.resolve("nothing/serving/snapshot.json"),
+                Clock.systemUTC(), DashboardApp.json()), Clock.systemUTC()).start(0);
+        WebDriver browser = browser();
+        try {
+            browser.get("http://localhost:" + empty.port() + "/login?lang=en");
+            browser.findElement(By.id("username")).sendKeys("exec");
+            browser.findElement(By.id("password")).sendKeys(PASSWORD);
+            browser.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> !b.getCurrentUrl().contains("/login"));
+            for (String page : PAGES.get("exec")) {
+                browser.get("http://localhost:" + empty.port() + "/" + page + "?lang=en");
+                waitReady(browser);
+                WebElement message = browser.findElement(By.id("empty"));
+                assertThat(message.isDisplayed()).as(page).isTrue();
+                assertThat(message.getText()).as(page).contains("./uptake jobs");
+                assertThat(browser.findElement(By.id("content")).isDisplayed()).as(page).isFalse();
+            }
+            screenshot(browser, "exec-no-snapshot");
+        } finally {
+            browser.quit();
+            empty.stop();
         }
     }
 
