@@ -79,6 +79,9 @@ public final class SnapshotFixture {
                    {"wave": "wave-2", "go_live_date": "2025-12-31", "users": 2, "days_to_50pct": 0, "days_to_80pct": 0, "adoption_rate_now": 1.0}],
                   "goals_status": [
                    %s, %s, %s, %s],
+                  "training_users": [
+                   {"user_key": "key-Dee", "display_name": "Dee", "team": "Big Team", "module": "sales", "list": "trained_not_using"},
+                   {"user_key": "key-Hal", "display_name": "Hal", "team": "Tiny Team", "module": "service", "list": "using_untrained"}],
                   "manager_support": [
                    {"manager_key": "key-Ann", "display_name": "Ann", "team": "Big Team", "own_analytics_views_28d": 12, "team_adoption_rate": 0.8},
                    {"manager_key": "key-Hal", "display_name": "Hal", "team": "Tiny Team", "own_analytics_views_28d": 0, "team_adoption_rate": 1.0}]
@@ -87,9 +90,6 @@ public final class SnapshotFixture {
                  "directory": [
                   {"team": "Big Team", "department": "Sales", "waves": ["wave-1"]},
                   {"team": "Tiny Team", "department": "Service", "waves": ["wave-2"]}],
-                 "training_users": [
-                  {"user_key": "key-Dee", "display_name": "Dee", "team": "Big Team", "module": "sales", "list": "trained_not_using"},
-                  {"user_key": "key-Hal", "display_name": "Hal", "team": "Tiny Team", "module": "service", "list": "using_untrained"}],
                  "roi_assumptions": {"source": "config/roi_assumptions-00000000000000000001.json", "currency": "USD", "hourly_rate": 55.0,
                   "revenue_attribution": 0.05, "minutes_saved": {"record_update": 2.0}, "scenarios": {"low": 0.6, "base": 1.0, "high": 1.4}}
                 }

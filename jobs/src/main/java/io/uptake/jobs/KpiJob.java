@@ -101,8 +101,9 @@ public final class KpiJob {
         Dataset<Row> users = warehouse.require(Tables.USERS);
         Dataset<Row> waves = warehouse.require(Tables.WAVES);
         Optional<Dataset<Row>> training = optional(Tables.TRAINING, "training.csv", Marts.TRAINING_GAP,
-                Marts.TEAMS_NEEDING_HELP, Marts.TRAINING_EFFECT);
-        Optional<Dataset<Row>> records = optional(Tables.RECORDS, "records.csv", Marts.RECORD_FRESHNESS);
+                Marts.TEAMS_NEEDING_HELP, Marts.TRAINING_EFFECT, Marts.TRAINING_USERS);
+        Optional<Dataset<Row>> records = optional(Tables.RECORDS, "records.csv", Marts.RECORD_FRESHNESS,
+                Marts.RECORD_OWNERS);
         Optional<Dataset<Row>> costs = optional(Tables.COSTS, "costs.csv", Marts.ROI_MONTHLY, Marts.ROI_SUMMARY);
         Optional<Dataset<Row>> goals = optional(Tables.GOALS, "goals.csv", Marts.GOALS_STATUS);
 
@@ -136,6 +137,8 @@ public final class KpiJob {
             if (records.isPresent()) {
                 stage(Marts.RECORD_FRESHNESS, FreshnessKpis.recordFreshness(records.get(), users, asOf)
                         .orderBy(Columns.TEAM, Columns.OBJECT_TYPE));
+                stage(Marts.RECORD_OWNERS, FreshnessKpis.recordOwners(records.get(), users, asOf)
+                        .orderBy(Columns.TEAM, Columns.DISPLAY_NAME, Columns.OWNER_KEY));
                 recordTotals = FreshnessKpis.recordTotals(records.get(), users, asOf);
             } else {
                 String reason = unavailable.get(Marts.RECORD_FRESHNESS);
@@ -152,8 +155,8 @@ public final class KpiJob {
                 stage(Marts.TRAINING_EFFECT, TrainingKpis.trainingEffect(training.get(), activeModules, asOf)
                         .orderBy(Columns.COURSE_ID, Columns.MODULE));
                 trainedShare = TrainingKpis.trainedShare(humans, training.get(), asOf);
-                lists.put(Snapshot.TRAINING_USERS, TrainingKpis.userLists(humans, activeModules, training.get(), asOf)
-                        .orderBy(Columns.TEAM, Columns.MODULE, TrainingKpis.LIST, Columns.DISPLAY_NAME).cache());
+                stage(Marts.TRAINING_USERS, TrainingKpis.userLists(humans, activeModules, training.get(), asOf)
+                        .orderBy(Columns.TEAM, Columns.MODULE, TrainingKpis.LIST, Columns.DISPLAY_NAME));
             } else {
                 unavailableKpis.put(Marts.TRAINED_SHARE, unavailable.get(Marts.TRAINING_GAP));
             }

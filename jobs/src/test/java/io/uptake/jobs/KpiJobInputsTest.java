@@ -42,7 +42,7 @@ class KpiJobInputsTest {
     private static final String BOT = "0055g00003CpwHFAAZ";
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-10-04T06:00:00Z"), ZoneOffset.UTC);
     private static final List<String> TRAINING_MARTS =
-            List.of(Marts.TRAINING_GAP, Marts.TEAMS_NEEDING_HELP, Marts.TRAINING_EFFECT);
+            List.of(Marts.TRAINING_GAP, Marts.TEAMS_NEEDING_HELP, Marts.TRAINING_EFFECT, Marts.TRAINING_USERS);
     private static final List<String> ROI_MARTS = List.of(Marts.ROI_MONTHLY, Marts.ROI_SUMMARY);
     private static final String NOT_LOADED = " has not been loaded (./uptake ingest a directory holding it)";
 
@@ -86,14 +86,15 @@ class KpiJobInputsTest {
         KpiJob.Result result = KpiJob.run(spark, config());
 
         assertThat(result.unavailable()).containsOnlyKeys(Marts.TRAINING_GAP, Marts.TEAMS_NEEDING_HELP,
-                Marts.TRAINING_EFFECT, Marts.ROI_MONTHLY, Marts.ROI_SUMMARY);
+                Marts.TRAINING_EFFECT, Marts.TRAINING_USERS, Marts.ROI_MONTHLY, Marts.ROI_SUMMARY);
         assertThat(result.unavailable().get(Marts.TRAINING_GAP)).isEqualTo("training.csv" + NOT_LOADED);
         assertThat(result.unavailable().get(Marts.ROI_SUMMARY)).isEqualTo("costs.csv" + NOT_LOADED);
         assertThat(result.rowsWritten().keySet()).containsExactly(Marts.ADOPTION_DAILY, Marts.MODULE_ADOPTION,
                 Marts.USER_ACTIVITY, Marts.LIFECYCLE_WEEKLY, Marts.SOURCE_FRESHNESS, Marts.RECORD_FRESHNESS,
-                Marts.ROLLOUT_CURVE, Marts.WAVE_SUMMARY, Marts.GOALS_STATUS, Marts.MANAGER_SUPPORT);
+                Marts.RECORD_OWNERS, Marts.ROLLOUT_CURVE, Marts.WAVE_SUMMARY, Marts.GOALS_STATUS, Marts.MANAGER_SUPPORT);
         assertThat(result.warnings()).containsExactly(
-                "training_gap and teams_needing_help and training_effect not computed: training.csv" + NOT_LOADED,
+                "training_gap and teams_needing_help and training_effect and training_users not computed: training.csv"
+                        + NOT_LOADED,
                 "roi_monthly and roi_summary not computed: costs.csv" + NOT_LOADED,
                 "goal G2 in goals.csv: unknown team 'Finance' in scope 'team:Finance': expected one of Sales, Service",
                 "goal G3 in goals.csv: unknown KPI 'nps': expected one of adoption_rate, stickiness, stale_share_30d,"

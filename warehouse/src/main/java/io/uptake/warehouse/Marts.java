@@ -152,6 +152,14 @@ public final class Marts {
     public static final String OWN_ANALYTICS_VIEWS_28D = "own_analytics_views_28d";
     public static final String TEAM_ADOPTION_RATE = "team_adoption_rate";
 
+    // Beyond KPIS.md: the people behind figures, for drill-downs and notebooks.
+    // training_users: user_key, display_name, team, module, list (trained_not_using | using_untrained)
+    public static final String TRAINING_USERS = "training_users";
+    public static final String LIST = "list";
+    // record_owners: owner_key, display_name, team, records, open_records, stale_30d, stale_90d,
+    // stale_share_30d, overdue, completeness_avg, duplicate_records
+    public static final String RECORD_OWNERS = "record_owners";
+
     // _runs: run_id, as_of, started_at, ended_at, mode, input_commits, rows_written
     public static final String RUN_ID = "run_id";
     public static final String AS_OF = "as_of";

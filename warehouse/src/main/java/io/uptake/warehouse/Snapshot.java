@@ -9,8 +9,6 @@ package io.uptake.warehouse;
  *   "marts": { "adoption_daily": [ {column: value, ...}, ... ], "module_adoption": [...], ... },
  *   "unavailable": { "roi_monthly": "costs.csv has not been loaded", ... },
  *   "directory": [ {"team": "Sales East", "department": "Sales", "waves": ["wave-1"]}, ... ],
- *   "training_users": [ {"user_key": "...", "display_name": "...", "team": "...", "module": "service",
- *                        "list": "using_untrained"}, ... ],
  *   "roi_assumptions": { "source": "config/roi_assumptions-...json", "currency": "USD", "hourly_rate": 55.0, ... } }
  * </pre>
  *
@@ -31,8 +29,7 @@ public final class Snapshot {
     public static final String UNAVAILABLE = "unavailable";
     /** Teams with their department and waves, for the dashboard's filters: {@code [{team, department, waves}]}. */
     public static final String DIRECTORY = "directory";
-    /** The people behind training_gap's two user lists: {@code [{user_key, display_name, team, module, list}]}. */
-    public static final String TRAINING_USERS = "training_users";
+
     public static final String ROI_ASSUMPTIONS = "roi_assumptions";
     public static final String ROI_ASSUMPTIONS_SOURCE = "source";
     /** {@link #ROI_ASSUMPTIONS_SOURCE} when no assumptions file was loaded and the documented defaults apply. */

@@ -148,7 +148,7 @@ public final class PageViews {
     }
 
     private static List<JsonNode> trainingUsers(ServingSnapshot snapshot, List<String> visible, String team) {
-        return snapshot.list(Snapshot.TRAINING_USERS).stream()
+        return snapshot.rows(Marts.TRAINING_USERS).stream()
                 .filter(u -> team.equals(Vocabulary.ALL_TEAMS) ? visible.contains(u.path(Columns.TEAM).asText())
                         : team.equals(u.path(Columns.TEAM).asText()))
                 .toList();

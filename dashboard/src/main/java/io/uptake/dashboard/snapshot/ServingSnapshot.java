@@ -74,7 +74,7 @@ public final class ServingSnapshot {
             marts.put(mart.getKey(), rowsOf(mart.getValue()));
         }
         Map<String, List<JsonNode>> lists = new LinkedHashMap<>();
-        for (String list : List.of(Snapshot.DIRECTORY, Snapshot.TRAINING_USERS)) {
+        for (String list : List.of(Snapshot.DIRECTORY)) {
             lists.put(list, rowsOf(root.path(list)));
         }
         Map<String, String> unavailable = new LinkedHashMap<>();
@@ -94,7 +94,7 @@ public final class ServingSnapshot {
         return List.copyOf(rows);
     }
 
-    /** A list published beside the marts ({@link Snapshot#DIRECTORY}, {@link Snapshot#TRAINING_USERS}); empty if absent. */
+    /** A list published beside the marts ({@link Snapshot#DIRECTORY}); empty if absent. */
     public List<JsonNode> list(String name) {
         return lists.getOrDefault(name, List.of());
     }

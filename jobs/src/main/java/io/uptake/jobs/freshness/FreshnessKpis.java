@@ -95,6 +95,23 @@ public final class FreshnessKpis {
                 .select(Columns.TEAM, Marts.STALE_SHARE_30D, Marts.COMPLETENESS_AVG, Marts.DUPLICATE_RATE);
     }
 
+    /**
+     * {@code record_owners}: the record_freshness figures per owner over all object types, the people a
+     * data steward asks to update their records: owner_key, display_name, team, records, open_records,
+     * stale_30d, stale_90d, stale_share_30d, overdue, completeness_avg, duplicate_records. Owners missing
+     * from users keep their key with an empty name and team {@code unknown}. Same definitions as
+     * {@link #recordFreshness}, duplicates included (groups span the organisation).
+     */
+    public static Dataset<Row> recordOwners(Dataset<Row> records, Dataset<Row> users, LocalDate asOf) {
+        return recordFigures(records, users, asOf, Columns.TEAM, Columns.OWNER_KEY)
+                .filter(col(Columns.TEAM).notEqual(lit(Vocabulary.ALL_TEAMS)))
+                .join(users.select(col(Columns.USER_KEY).as(Columns.OWNER_KEY), col(Columns.DISPLAY_NAME)),
+                        new String[] {Columns.OWNER_KEY}, "left")
+                .select(Columns.OWNER_KEY, Columns.DISPLAY_NAME, Columns.TEAM, Marts.RECORDS, Marts.OPEN_RECORDS,
+                        Marts.STALE_30D, Marts.STALE_90D, Marts.STALE_SHARE_30D, Marts.OVERDUE, Marts.COMPLETENESS_AVG,
+                        Marts.DUPLICATE_RECORDS);
+    }
+
     private static Dataset<Row> recordFigures(Dataset<Row> records, Dataset<Row> users, LocalDate asOf,
                                               String... keys) {
         Dataset<Row> owners = users.select(col(Columns.USER_KEY).as(Columns.OWNER_KEY), col(Columns.TEAM).as(OWNER_TEAM));
@@ -122,6 +139,7 @@ public final class FreshnessKpis {
                         explode(array(coalesce(col(OWNER_TEAM), lit(Vocabulary.UNKNOWN_TEAM)), lit(Vocabulary.ALL_TEAMS)))
                                 .as(Columns.TEAM),
                         col(Columns.OBJECT_TYPE),
+                        col(Columns.OWNER_KEY),
                         col(Columns.IS_CLOSED).equalTo(lit(false)).as(OPEN),
                         datediff(lit(asOf), to_date(col(Columns.LAST_MODIFIED_AT))).as(DAYS),
                         col(Columns.CLOSE_DATE),

@@ -145,7 +145,7 @@ public final class TrainingKpis {
     }
 
     /** The two user lists behind training_gap, as {@link #userLists} names them. */
-    public static final String LIST = "list";
+    public static final String LIST = Marts.LIST;
     public static final String LIST_TRAINED_NOT_USING = Marts.TRAINED_NOT_USING;
     public static final String LIST_USING_UNTRAINED = Marts.USING_UNTRAINED;
 

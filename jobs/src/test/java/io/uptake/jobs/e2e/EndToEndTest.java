@@ -51,9 +51,9 @@ class EndToEndTest {
     /** The injected clock of ingest and the job: the morning after the sample's last day. */
     static final Instant RUN_TIME = Instant.parse("2026-01-01T06:00:00Z");
     static final List<String> ALL_MARTS = List.of(Marts.ADOPTION_DAILY, Marts.MODULE_ADOPTION, Marts.USER_ACTIVITY,
-            Marts.LIFECYCLE_WEEKLY, Marts.RECORD_FRESHNESS, Marts.SOURCE_FRESHNESS, Marts.TRAINING_GAP,
-            Marts.TEAMS_NEEDING_HELP, Marts.TRAINING_EFFECT, Marts.ROI_MONTHLY, Marts.ROI_SUMMARY, Marts.ROLLOUT_CURVE,
-            Marts.WAVE_SUMMARY, Marts.GOALS_STATUS, Marts.MANAGER_SUPPORT);
+            Marts.LIFECYCLE_WEEKLY, Marts.RECORD_FRESHNESS, Marts.RECORD_OWNERS, Marts.SOURCE_FRESHNESS,
+            Marts.TRAINING_GAP, Marts.TEAMS_NEEDING_HELP, Marts.TRAINING_EFFECT, Marts.TRAINING_USERS, Marts.ROI_MONTHLY,
+            Marts.ROI_SUMMARY, Marts.ROLLOUT_CURVE, Marts.WAVE_SUMMARY, Marts.GOALS_STATUS, Marts.MANAGER_SUPPORT);
 
     @TempDir
     static Path dir;
@@ -163,7 +163,7 @@ class EndToEndTest {
     void theSnapshotsTrainingUserListsAddUpToTheGapAndItsDirectoryNamesEveryTeam() throws IOException {
         JsonNode snapshot = new ObjectMapper().readTree(layout.snapshot().toFile());
         Map<String, Long> listed = new HashMap<>();
-        snapshot.path(Snapshot.TRAINING_USERS).forEach(u -> listed.merge(u.path(Columns.TEAM).asText() + "/"
+        snapshot.path(Snapshot.MARTS).path(Marts.TRAINING_USERS).forEach(u -> listed.merge(u.path(Columns.TEAM).asText() + "/"
                 + u.path(Columns.MODULE).asText() + "/" + u.path("list").asText(), 1L, Long::sum));
         for (Row gap : mart(Marts.TRAINING_GAP)) {
             String key = gap.getAs(Columns.TEAM) + "/" + gap.getAs(Columns.MODULE) + "/";

@@ -237,6 +237,22 @@ class FreshnessKpisTest {
     }
 
     @Test
+    void ownersGetTheSameFiguresOverAllTheirRecordsAndUnknownOwnersKeepTheirKey() {
+        List<Row> rows = FreshnessKpis.recordOwners(spark.createDataFrame(recordsOfDay100(), RECORDS),
+                spark.createDataFrame(users(), USERS), day(100)).collectAsList();
+
+        // s1 owns o1 (open, 30 days, closes day 99: overdue, 4/4, the original of k1), o3 (closed) and o4
+        // (open, 91 days, 1/2): stale 1 of 2 open, completeness (1 + 0.5) / 2.
+        assertThat(owner(rows, "s1")).isEqualTo(List.of("Name s1", SALES, 3L, 2L, 1L, 1L, 1 / 2.0, 1L, (1 + 0.5) / 2, 0L));
+        // s2 owns o2: 31 days, closes on A (not overdue), 2/4, a copy of k1
+        assertThat(owner(rows, "s2")).isEqualTo(List.of("Name s2", SALES, 1L, 1L, 1L, 0L, 1.0, 0L, 0.5, 1L));
+        // ghost is not in users: team unknown, no name; o6 is a copy of k2
+        List<Object> ghost = owner(rows, "ghost");
+        assertThat(ghost.get(0)).isNull();
+        assertThat(ghost.subList(1, ghost.size())).isEqualTo(List.of(UNKNOWN, 1L, 1L, 0L, 0L, 0.0, 0L, 1.0, 1L));
+    }
+
+    @Test
     void martsHaveTheContractColumnsInOrder() {
         Dataset<Row> records = spark.createDataFrame(List.<Row>of(), RECORDS);
         Dataset<Row> users = spark.createDataFrame(List.<Row>of(), USERS);
@@ -347,6 +363,14 @@ class FreshnessKpisTest {
                 r.getAs(Marts.STALE_90D), r.getAs(Marts.STALE_SHARE_30D), r.getAs(Marts.MEDIAN_DAYS_SINCE_UPDATE),
                 r.getAs(Marts.OVERDUE), r.getAs(Marts.COMPLETENESS_AVG), r.getAs(Marts.COMPLETE_SHARE),
                 r.getAs(Marts.DUPLICATE_RECORDS), r.getAs(Marts.DUPLICATE_RATE));
+    }
+
+    /** display_name, team, records, open, stale 30, stale 90, stale share, overdue, completeness, duplicates. */
+    private static List<Object> owner(List<Row> rows, String ownerKey) {
+        Row r = only(rows.stream().filter(x -> ownerKey.equals(x.getAs(Columns.OWNER_KEY))).toList(), ownerKey);
+        return java.util.Arrays.asList(r.getAs(Columns.DISPLAY_NAME), r.getAs(Columns.TEAM), r.getAs(Marts.RECORDS),
+                r.getAs(Marts.OPEN_RECORDS), r.getAs(Marts.STALE_30D), r.getAs(Marts.STALE_90D), r.getAs(Marts.STALE_SHARE_30D),
+                r.getAs(Marts.OVERDUE), r.getAs(Marts.COMPLETENESS_AVG), r.getAs(Marts.DUPLICATE_RECORDS));
     }
 
     /** stale_share_30d, completeness_avg, duplicate_rate of a team's goal totals. */
