@@ -6,16 +6,10 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.uptake.ingest.Ingest;
-import io.uptake.ingest.IngestException;
-import io.uptake.ingest.privacy.Pseudonymizer;
-import io.uptake.jobs.Frames;
-import io.uptake.jobs.JobConfig;
 import io.uptake.jobs.KpiJob;
 import io.uptake.jobs.notebook.Notebook;
 import io.uptake.jobs.notebook.NotebookCommand;
-import io.uptake.sampledata.GenerateCommand;
 import io.uptake.sampledata.SamplePatterns;
-import io.uptake.sampledata.Size;
 import io.uptake.warehouse.Columns;
 import io.uptake.warehouse.DataLayout;
 import io.uptake.warehouse.Marts;
@@ -27,20 +21,16 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * generate → ingest → jobs on the {@code small} organisation, with the marts checked against
@@ -48,15 +38,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EndToEndTest {
 
-    /** The injected clock of ingest and the job: the morning after the sample's last day. */
-    static final Instant RUN_TIME = Instant.parse("2026-01-01T06:00:00Z");
+    static final Instant RUN_TIME = SampleWarehouse.RUN_TIME;
     static final List<String> ALL_MARTS = List.of(Marts.ADOPTION_DAILY, Marts.MODULE_ADOPTION, Marts.USER_ACTIVITY,
             Marts.LIFECYCLE_WEEKLY, Marts.RECORD_FRESHNESS, Marts.RECORD_OWNERS, Marts.SOURCE_FRESHNESS,
             Marts.TRAINING_GAP, Marts.TEAMS_NEEDING_HELP, Marts.TRAINING_EFFECT, Marts.TRAINING_USERS, Marts.ROI_MONTHLY,
             Marts.ROI_SUMMARY, Marts.ROLLOUT_CURVE, Marts.WAVE_SUMMARY, Marts.GOALS_STATUS, Marts.MANAGER_SUPPORT);
 
-    @TempDir
-    static Path dir;
     static SparkSession spark;
     static DataLayout layout;
     static RawInputOracle oracle;
@@ -64,16 +51,13 @@ class EndToEndTest {
     static List<Ingest.InputReport> reports;
 
     @BeforeAll
-    static void generateIngestAndRunTheJobs() throws IOException, IngestException {
-        Path input = dir.resolve("input");
-        GenerateCommand.generate(input, 42, Size.SMALL);
-        layout = new DataLayout(dir.resolve("data"));
-        Clock clock = Clock.fixed(RUN_TIME, ZoneOffset.UTC);
-        Ingest ingest = new Ingest(layout, Pseudonymizer.loadOrCreate(layout.keyFile()), clock, report -> { });
-        reports = ingest.run(List.of(input));
-        oracle = RawInputOracle.read(input);
-        spark = Frames.localSpark("EndToEndTest");
-        result = KpiJob.run(spark, new JobConfig(layout, Optional.empty(), "local[2]", clock));
+    static void useTheSampleWarehouse() {
+        SampleWarehouse sample = SampleWarehouse.get();
+        layout = sample.layout();
+        reports = sample.reports();
+        oracle = sample.oracle();
+        result = sample.result();
+        spark = sample.spark();
     }
 
     @Test
@@ -283,7 +267,7 @@ class EndToEndTest {
             Notebook notebook = Notebook.parse(file.getFileName().toString(), Files.readString(file));
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
-            int exit = NotebookCommand.run(spark, layout, notebook, new PrintStream(out, true, StandardCharsets.UTF_8),
+            int exit = NotebookCommand.run(spark, layout, notebook, null, new PrintStream(out, true, StandardCharsets.UTF_8),
                     new PrintStream(err, true, StandardCharsets.UTF_8));
             assertThat(err.toString(StandardCharsets.UTF_8)).as(file.toString()).isEmpty();
             assertThat(exit).as(file.toString()).isZero();

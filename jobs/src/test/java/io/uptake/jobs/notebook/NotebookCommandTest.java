@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,7 +74,7 @@ class NotebookCommandTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-        int exit = NotebookCommand.run(spark, new DataLayout(dir.resolve("empty")), notebook,
+        int exit = NotebookCommand.run(spark, new DataLayout(dir.resolve("empty")), notebook, null,
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
 
         assertThat(exit).isEqualTo(1);
@@ -87,6 +88,77 @@ class NotebookCommandTest {
                 """);
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .isEqualTo("Check failed (cell 2, line 5): two rows differ: 2 rows differ" + System.lineSeparator());
+    }
+
+    @Test
+    void aMissingViewSaysWhichStepProducesItAndTheRunStopsThere() throws IOException {
+        Notebook notebook = Notebook.parse("missing.sql", """
+                -- %% first
+                SELECT 1 AS one
+                -- %% needs the jobs
+                SELECT * FROM training_gap
+                -- %% never run
+                SELECT 2
+                """);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int exit = NotebookCommand.run(spark, new DataLayout(dir.resolve("empty")), notebook, null,
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .startsWith("Cell 2 (line 4, 'SELECT * FROM training_gap') failed: ")
+                .contains("The training_gap mart is computed by ./uptake jobs");
+        assertThat(NotebookCommand.producedBy("users")).isEqualTo("The users table is loaded by ./uptake ingest from users.csv.");
+        assertThat(NotebookCommand.producedBy("nowhere")).isEqualTo("No warehouse table or mart is called nowhere.");
+    }
+
+    @Test
+    void theReportsRenderMarkdownCellsQueriesAndResultsWithABarChartInHtml() throws IOException {
+        Notebook notebook = Notebook.parse("report.sql", """
+                -- %% [markdown]
+                -- # Teams
+                -- Who uses **what**.
+                -- %% parameters
+                -- minimum = 2
+                -- %% users by team
+                SELECT * FROM VALUES ('Sales', 3), ('Service | Desk', 5) AS t(team, users) WHERE users >= ${minimum}
+                """).withParameters(Map.of());
+        Path md = dir.resolve("report.md");
+        Path html = dir.resolve("report.html");
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+
+        assertThat(NotebookCommand.run(spark, new DataLayout(dir.resolve("empty")), notebook, md, quiet, quiet)).isZero();
+        assertThat(NotebookCommand.run(spark, new DataLayout(dir.resolve("empty")), notebook, html, quiet, quiet)).isZero();
+
+        assertThat(Files.readString(md)).isEqualTo("""
+                # Teams
+                Who uses **what**.
+
+                Parameters:
+
+                - `minimum` = `2`
+
+                **users by team**
+
+                ```sql
+                SELECT * FROM VALUES ('Sales', 3), ('Service | Desk', 5) AS t(team, users) WHERE users >= 2
+                ```
+
+                <!-- chart 0 -->
+
+                | team | users |
+                |---|---|
+                | Sales | 3 |
+                | Service \\| Desk | 5 |
+
+                _2 rows_
+
+                """);
+        String page = Files.readString(html);
+        assertThat(page).startsWith("<!doctype html>").contains("<h1>Teams</h1>", "<strong>what</strong>",
+                "<td>Service | Desk</td>", "<svg", "aria-label=\"users by team\"").doesNotContain("<!-- chart 0 -->");
     }
 
     private Path write(String name, String text) throws IOException {

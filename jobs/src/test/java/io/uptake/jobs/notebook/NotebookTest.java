@@ -1,7 +1,10 @@
 package io.uptake.jobs.notebook;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class NotebookTest {
@@ -39,5 +42,43 @@ class NotebookTest {
 
         assertThat(notebook.cells()).extracting(Notebook.Cell::text).containsExactly("SELECT 2");
         assertThat(notebook.cells().get(0).number()).isEqualTo(1);
+    }
+
+    @Test
+    void aCellsTitleIsTheTextAfterItsMarker() {
+        Notebook notebook = Notebook.parse("n.sql", "-- %% [markdown] intro\n-- Hello\n-- %% whom to call\nSELECT 1\n");
+
+        assertThat(notebook.cells()).extracting(Notebook.Cell::title).containsExactly("intro", "whom to call");
+    }
+
+    @Test
+    void parametersHaveDefaultsThatARunMayReplaceInEveryCell() {
+        Notebook notebook = Notebook.parse("n.sql", """
+                -- %% parameters
+                -- team = __all__
+                -- days=28
+                -- %% [markdown]
+                -- Users of ${team}
+                -- %% users
+                SELECT * FROM user_activity WHERE team = '${team}' AND active_days_28d < ${days}
+                """);
+
+        assertThat(notebook.parameters()).containsExactly(entry("team", "__all__"), entry("days", "28"));
+        Notebook run = notebook.withParameters(Map.of("team", "Sales West"));
+        assertThat(run.cells().get(1).text()).isEqualTo("Users of Sales West");
+        assertThat(run.cells().get(2).text())
+                .isEqualTo("SELECT * FROM user_activity WHERE team = 'Sales West' AND active_days_28d < 28");
+        assertThat(run.cells().get(0).isParameters()).isTrue();
+    }
+
+    @Test
+    void anUnknownParameterOrReferenceIsAnErrorNamingIt() {
+        Notebook notebook = Notebook.parse("n.sql", "-- %% parameters\n-- team = x\n-- %% q\nSELECT '${teem}'\n");
+
+        assertThatThrownBy(() -> notebook.withParameters(Map.of("tema", "y")))
+                .hasMessage("--param tema: n.sql has no such parameter; it has team");
+        assertThatThrownBy(() -> notebook.withParameters(Map.of()))
+                .hasMessage("n.sql, cell 2 (line 4): ${teem} is not a declared parameter; declare it in the cell titled"
+                        + " 'parameters' as -- teem = default");
     }
 }
