@@ -7,20 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.uptake.ingest.Ingest;
 import io.uptake.jobs.KpiJob;
-import io.uptake.jobs.notebook.Notebook;
-import io.uptake.jobs.notebook.NotebookCommand;
 import io.uptake.sampledata.SamplePatterns;
 import io.uptake.warehouse.Columns;
 import io.uptake.warehouse.DataLayout;
 import io.uptake.warehouse.Marts;
 import io.uptake.warehouse.Snapshot;
 import io.uptake.warehouse.Vocabulary;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -253,28 +246,6 @@ class EndToEndTest {
         }
         assertThat(status.get("team:" + SamplePatterns.STRONG_TEAM + " adoption_rate")).isEqualTo(Marts.GOAL_DONE);
         assertThat(status.get("team:" + SamplePatterns.STALE_TEAM + " stale_share_30d")).isEqualTo(Marts.GOAL_RED);
-    }
-
-    @Test
-    void everyNotebookRunsOnTheSampleAndItsReconciliationsFindNoDifference() throws IOException {
-        List<Path> notebooks;
-        try (var files = Files.list(Path.of("..", "notebooks-sql"))) {
-            notebooks = files.filter(f -> f.toString().endsWith(".sql")).sorted().toList();
-        }
-        assertThat(notebooks).extracting(f -> f.getFileName().toString()).contains("adoption_by_team.sql",
-                "data_quality_and_freshness.sql", "training_gap.sql", "roi.sql", "rollout_and_goals.sql");
-        for (Path file : notebooks) {
-            Notebook notebook = Notebook.parse(file.getFileName().toString(), Files.readString(file));
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            int exit = NotebookCommand.run(spark, layout, notebook, null, new PrintStream(out, true, StandardCharsets.UTF_8),
-                    new PrintStream(err, true, StandardCharsets.UTF_8));
-            assertThat(err.toString(StandardCharsets.UTF_8)).as(file.toString()).isEmpty();
-            assertThat(exit).as(file.toString()).isZero();
-            long checks = notebook.cells().stream().filter(Notebook.Cell::isCheck).count();
-            assertThat(out.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("Check passed: ")).count())
-                    .as("checks passed in " + file).isEqualTo(checks);
-        }
     }
 
     @Test
