@@ -7,7 +7,6 @@ import io.uptake.dashboard.snapshot.ServingSnapshot;
 import io.uptake.dashboard.view.Visibility;
 import io.uptake.warehouse.Columns;
 import io.uptake.warehouse.Marts;
-import io.uptake.warehouse.Snapshot;
 import io.uptake.warehouse.Vocabulary;
 import java.time.LocalDate;
 import java.time.YearMonth;

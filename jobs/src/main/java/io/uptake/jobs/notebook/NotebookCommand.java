@@ -290,12 +290,17 @@ public final class NotebookCommand {
         return text.append(rule).append('\n').toString();
     }
 
-    /** Registers each table of the warehouse and each mart that exists; returns the view names. */
+    /**
+     * Registers each table of the warehouse and each mart that exists; returns the view names. Views of
+     * an earlier warehouse in the same session are dropped first, so a notebook sees this one only.
+     */
     static List<String> registerViews(SparkSession spark, DataLayout layout) throws IOException {
         List<String> views = new ArrayList<>();
         List<String> tables = new ArrayList<>(Tables.REFERENCE);
         tables.add(Tables.EVENTS);
         tables.add(Tables.QUARANTINE);
+        tables.forEach(spark.catalog()::dropTempView);
+        allMarts().forEach(spark.catalog()::dropTempView);
         WarehouseReader warehouse = new WarehouseReader(spark, layout);
         for (String table : tables) {
             Optional<Dataset<Row>> rows = warehouse.table(table);
