@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -275,6 +276,7 @@ class DashboardAppTest {
         String cookie = session("exec");
         int swaps = 25;
         AtomicBoolean publishing = new AtomicBoolean(true);
+        AtomicInteger answered = new AtomicInteger();
         ExecutorService readers = Executors.newFixedThreadPool(4);
         List<Future<List<Integer>>> seen = new ArrayList<>();
         for (int r = 0; r < 4; r++) {
@@ -286,6 +288,7 @@ class DashboardAppTest {
                     JsonNode body = JSON.readTree(response.body());
                     assertThat(body.path("daily").size()).isEqualTo(3);
                     runs.add(Integer.parseInt(body.path("run_id").asText().substring("run-".length())));
+                    answered.incrementAndGet();
                 }
                 return runs;
             }));
@@ -293,9 +296,9 @@ class DashboardAppTest {
         for (int run = 2; run <= swaps; run++) {
             SnapshotFixture.publish(snapshotFile, "run-" + run);
             clock.advance(SnapshotStore.CHECK_INTERVAL);
-            Thread.sleep(20);
+            awaitAnswers(answered, 4);
         }
-        Thread.sleep(100);
+        awaitAnswers(answered, 8);
         publishing.set(false);
         readers.shutdown();
         for (Future<List<Integer>> reader : seen) {
@@ -379,6 +382,16 @@ class DashboardAppTest {
                 assertThat(get(name, cookie).statusCode()).as(name).isEqualTo(200);
             }
         }
+    }
+
+    /** Waits until the readers have had {@code more} answers, so every swap happens under their requests. */
+    private static void awaitAnswers(AtomicInteger answered, int more) {
+        int target = answered.get() + more;
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (answered.get() < target && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(answered.get()).as("answers while swapping").isGreaterThanOrEqualTo(target);
     }
 
     private URI uri(String path) {

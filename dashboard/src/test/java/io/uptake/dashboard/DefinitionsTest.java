@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Objects;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,8 +37,8 @@ class DefinitionsTest {
 
     @BeforeAll
     static void read() throws IOException {
-        try (InputStream in = DefinitionsTest.class.getResourceAsStream(DEFINITIONS)) {
-            assertThat(in).as("%s on the classpath", DEFINITIONS).isNotNull();
+        try (InputStream in = Objects.requireNonNull(DefinitionsTest.class.getResourceAsStream(DEFINITIONS),
+                DEFINITIONS + " is not on the classpath")) {
             definitions = new ObjectMapper().readTree(in);
         }
         glossary = glossary(Files.readString(KPIS, StandardCharsets.UTF_8));

@@ -17,6 +17,7 @@ import io.uptake.sampledata.SamplePatterns;
 import io.uptake.sampledata.Size;
 import io.uptake.warehouse.DataLayout;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,6 +49,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -150,7 +152,7 @@ class BrowserTest {
     }
 
     @Test
-    void aTrainerDrillsFromTheTeamMostInNeedToItsPeopleAndDownloadsTheListAsCsv() throws IOException, InterruptedException {
+    void aTrainerDrillsFromTheTeamMostInNeedToItsPeopleAndDownloadsTheListAsCsv() throws IOException {
         WebDriver browser = browser();
         try {
             signIn(browser, "trainer");
@@ -314,17 +316,16 @@ class BrowserTest {
         return severe;
     }
 
-    private static Path awaitDownload() throws IOException, InterruptedException {
-        for (int i = 0; i < 100; i++) {
-            try (var files = Files.list(downloads)) {
-                Optional<Path> csv = files.filter(f -> f.toString().endsWith(".csv")).findFirst();
-                if (csv.isPresent()) {
-                    return csv.get();
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no CSV downloaded into " + downloads);
+    private static Path awaitDownload() {
+        return new FluentWait<>(downloads).withTimeout(Duration.ofSeconds(15)).pollingEvery(Duration.ofMillis(100))
+                .withMessage("no CSV downloaded into " + downloads)
+                .until(dir -> {
+                    try (var files = Files.list(dir)) {
+                        return files.filter(f -> f.toString().endsWith(".csv")).findFirst().orElse(null);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
     }
 
     private static void screenshot(WebDriver browser, String name) throws IOException {
