@@ -9,6 +9,7 @@ import io.uptake.warehouse.Marts;
 import io.uptake.warehouse.Snapshot;
 import io.uptake.warehouse.Vocabulary;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,8 @@ public final class Visibility {
     private final Scope scope;
     private final Filters filters;
     private final Map<String, JsonNode> directory = new LinkedHashMap<>();
+    /** People licensed on the as-of date per team, looked up once per request, not once per row. */
+    private final Map<String, Long> licensed = new HashMap<>();
 
     public Visibility(ServingSnapshot snapshot, Scope scope, Filters filters) {
         this.snapshot = snapshot;
@@ -86,6 +89,10 @@ public final class Visibility {
 
     /** People licensed on the as-of date in the team ({@code __all__}: the organisation). */
     public long licensed(String team) {
+        return licensed.computeIfAbsent(team, this::licensedOnAsOf);
+    }
+
+    private long licensedOnAsOf(String team) {
         String asOf = snapshot.asOf().toString();
         for (JsonNode row : snapshot.rows(Marts.ADOPTION_DAILY, team)) {
             if (row.path(Marts.DATE).asText().equals(asOf)) {
