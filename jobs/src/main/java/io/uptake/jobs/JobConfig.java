@@ -9,9 +9,17 @@ import java.util.Optional;
 
 /**
  * One job run's settings. {@code asOf} empty means the latest event date; the clock is only read for
- * the run's own timestamps, never inside a KPI.
+ * the run's own timestamps, never inside a KPI. {@code full} rebuilds the daily activity tables from
+ * every event instead of only the days that changed since the last run.
  */
-public record JobConfig(DataLayout layout, Optional<LocalDate> asOf, String master, Clock clock) {
+public record JobConfig(DataLayout layout, Optional<LocalDate> asOf, String master, Clock clock, boolean full) {
+
+    /** An incremental run. */
+    public JobConfig(DataLayout layout, Optional<LocalDate> asOf, String master, Clock clock) {
+        this(layout, asOf, master, clock, false);
+    }
+
+
     public JobConfig {
         requireNonNull(layout, "layout is null");
         requireNonNull(asOf, "asOf is null");

@@ -1,9 +1,9 @@
 package io.uptake.jobs;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.lit;
 
+import io.uptake.jobs.activity.ActivityStore;
 import io.uptake.jobs.activity.UserDayActivity;
 import io.uptake.jobs.adoption.AdoptionKpis;
 import io.uptake.jobs.freshness.FreshnessKpis;
@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -62,7 +63,7 @@ public final class KpiJob {
 
     /** What a run did; {@code warnings} are the inputs it could not use and the marts left out for them. */
     public record Result(String runId, LocalDate asOf, Map<String, Long> rowsWritten, Map<String, String> unavailable,
-                         List<String> warnings) {}
+                         List<String> warnings, ActivityStore.Refresh activity) {}
 
     private final SparkSession spark;
     private final JobConfig config;
@@ -74,6 +75,7 @@ public final class KpiJob {
     private final List<String> warnings = new ArrayList<>();
     /** Goal KPIs whose input is missing, with the reason (goals_status says it per goal). */
     private final Map<String, String> unavailableKpis = new LinkedHashMap<>();
+    private ActivityStore.Refresh refresh;
 
     private KpiJob(SparkSession spark, JobConfig config) throws IOException {
         this.spark = spark;
@@ -95,9 +97,11 @@ public final class KpiJob {
         spark.conf().set("spark.sql.jsonGenerator.ignoreNullFields", "false");
         DataLayout layout = config.layout();
         List<String> inputCommits = warehouse.commitNames();
-        Dataset<Row> allEvents = warehouse.require(Tables.EVENTS);
-        Dataset<Row> events = allEvents.select(Columns.USER_KEY, Columns.EVENT_DATE, Columns.EVENT_TYPE, Columns.MODULE,
-                Columns.CLIENT, Columns.STATUS);
+        SortedMap<LocalDate, List<String>> eventFiles = warehouse.eventFilesByDay();
+        if (eventFiles.isEmpty()) {
+            throw new JobException("The warehouse " + layout.warehouse() + " has no " + Tables.EVENTS
+                    + " table: load it with ./uptake ingest first");
+        }
         Dataset<Row> users = warehouse.require(Tables.USERS);
         Dataset<Row> waves = warehouse.require(Tables.WAVES);
         Optional<Dataset<Row>> training = optional(Tables.TRAINING, "training.csv", Marts.TRAINING_GAP,
@@ -107,38 +111,48 @@ public final class KpiJob {
         Optional<Dataset<Row>> costs = optional(Tables.COSTS, "costs.csv", Marts.ROI_MONTHLY, Marts.ROI_SUMMARY);
         Optional<Dataset<Row>> goals = optional(Tables.GOALS, "goals.csv", Marts.GOALS_STATUS);
 
-        Row range = events.agg(min(Columns.EVENT_DATE), max(Columns.EVENT_DATE)).first();
-        LocalDate firstDate = range.getDate(0).toLocalDate();
-        LocalDate asOf = config.asOf().orElse(range.getDate(1).toLocalDate());
+        LocalDate firstDate = eventFiles.firstKey();
+        LocalDate asOf = config.asOf().orElse(eventFiles.lastKey());
         if (asOf.isBefore(firstDate)) {
             throw new JobException("--as-of " + asOf + " is before the first event date " + firstDate);
         }
 
+        ActivityStore store = new ActivityStore(spark, spark.sparkContext().hadoopConfiguration(),
+                layout.warehouse().toUri().toString());
+        refresh = store.refresh(warehouse.commits(), eventFiles, config.full(), warehouse::events);
+        LOG.info("Run {}: daily activity {} ({} days recomputed)", runId, refresh.mode(),
+                refresh.daysRecomputed().size());
+        Dataset<Row> userDays = store.userDays().filter(col(Columns.EVENT_DATE).leq(lit(asOf))).cache();
+        List<String> recentFiles = eventFiles.subMap(asOf.minusDays(6), asOf.plusDays(1)).values().stream()
+                .flatMap(List::stream).toList();
+        Dataset<Row> recentEvents = (recentFiles.isEmpty()
+                        ? warehouse.events(eventFiles.get(firstDate)).where(lit(false)) : warehouse.events(recentFiles))
+                .select(Columns.SOURCE, Columns.OCCURRED_AT, Columns.INGESTED_AT, Columns.EVENT_DATE, Columns.STATUS);
         Dataset<Row> humans = UserDayActivity.humans(users).cache();
-        Dataset<Row> activeModules = UserDayActivity.activeUserDayModules(events, humans, asOf).cache();
+        Dataset<Row> activeModules = UserDayActivity.activeUserDayModules(userDays, humans, asOf).cache();
         Dataset<Row> activeDays = UserDayActivity.activeUserDays(activeModules).cache();
         Optional<RoiBasis> roiBasis = Optional.empty();
         Map<String, Dataset<Row>> lists = new LinkedHashMap<>();
         try {
             stage(Marts.ADOPTION_DAILY, AdoptionKpis.adoptionDaily(humans, activeDays,
-                    UserDayActivity.dates(spark, firstDate, asOf)).orderBy(Marts.DATE, Columns.TEAM));
-            stage(Marts.MODULE_ADOPTION, AdoptionKpis.moduleAdoption(humans, activeModules, asOf)
-                    .orderBy(Columns.TEAM, Columns.MODULE));
+                    UserDayActivity.dates(spark, firstDate, asOf)), Marts.DATE, Columns.TEAM);
+            stage(Marts.MODULE_ADOPTION, AdoptionKpis.moduleAdoption(humans, activeModules, asOf),
+                    Columns.TEAM, Columns.MODULE);
             stage(Marts.USER_ACTIVITY, AdoptionKpis.userActivity(humans, activeDays,
-                            UserDayActivity.valueDays(events, asOf), waves, asOf)
-                    .orderBy(Columns.TEAM, Columns.DISPLAY_NAME, Columns.USER_KEY));
-            stage(Marts.LIFECYCLE_WEEKLY, AdoptionKpis.lifecycleWeekly(humans, activeDays, firstDate, asOf)
-                    .orderBy(Marts.WEEK_START, Columns.TEAM));
+                            UserDayActivity.valueDays(userDays, asOf), waves, asOf),
+                    Columns.TEAM, Columns.DISPLAY_NAME, Columns.USER_KEY);
+            stage(Marts.LIFECYCLE_WEEKLY, AdoptionKpis.lifecycleWeekly(humans, activeDays, firstDate, asOf),
+                    Marts.WEEK_START, Columns.TEAM);
 
-            stage(Marts.SOURCE_FRESHNESS, FreshnessKpis.sourceFreshness(allEvents.select(Columns.SOURCE,
-                    Columns.OCCURRED_AT, Columns.INGESTED_AT, Columns.EVENT_DATE, Columns.STATUS), asOf, started)
-                    .orderBy(Columns.SOURCE));
+            stage(Marts.SOURCE_FRESHNESS,
+                    FreshnessKpis.sourceFreshness(store.sourceDays(), recentEvents, asOf, started),
+                    Columns.SOURCE);
             Dataset<Row> recordTotals = emptyRecordTotals();
             if (records.isPresent()) {
-                stage(Marts.RECORD_FRESHNESS, FreshnessKpis.recordFreshness(records.get(), users, asOf)
-                        .orderBy(Columns.TEAM, Columns.OBJECT_TYPE));
-                stage(Marts.RECORD_OWNERS, FreshnessKpis.recordOwners(records.get(), users, asOf)
-                        .orderBy(Columns.TEAM, Columns.DISPLAY_NAME, Columns.OWNER_KEY));
+                stage(Marts.RECORD_FRESHNESS, FreshnessKpis.recordFreshness(records.get(), users, asOf),
+                        Columns.TEAM, Columns.OBJECT_TYPE);
+                stage(Marts.RECORD_OWNERS, FreshnessKpis.recordOwners(records.get(), users, asOf),
+                        Columns.TEAM, Columns.DISPLAY_NAME, Columns.OWNER_KEY);
                 recordTotals = FreshnessKpis.recordTotals(records.get(), users, asOf);
             } else {
                 String reason = unavailable.get(Marts.RECORD_FRESHNESS);
@@ -148,44 +162,44 @@ public final class KpiJob {
 
             Dataset<Row> trainedShare = emptyTeamValue(Marts.TRAINED_SHARE);
             if (training.isPresent()) {
-                stage(Marts.TRAINING_GAP, TrainingKpis.trainingGap(humans, events, activeModules, training.get(), asOf)
-                        .orderBy(Columns.TEAM, Columns.MODULE));
+                stage(Marts.TRAINING_GAP,
+                        TrainingKpis.trainingGap(humans, userDays, activeModules, training.get(), asOf),
+                        Columns.TEAM, Columns.MODULE);
                 stage(Marts.TEAMS_NEEDING_HELP, TrainingKpis.teamsNeedingHelp(staged(Marts.TRAINING_GAP),
-                        staged(Marts.ADOPTION_DAILY), asOf).orderBy(Marts.RANK));
-                stage(Marts.TRAINING_EFFECT, TrainingKpis.trainingEffect(training.get(), activeModules, asOf)
-                        .orderBy(Columns.COURSE_ID, Columns.MODULE));
+                        staged(Marts.ADOPTION_DAILY), asOf), Marts.RANK);
+                stage(Marts.TRAINING_EFFECT, TrainingKpis.trainingEffect(training.get(), activeModules, asOf),
+                        Columns.COURSE_ID, Columns.MODULE);
                 trainedShare = TrainingKpis.trainedShare(humans, training.get(), asOf);
-                stage(Marts.TRAINING_USERS, TrainingKpis.userLists(humans, activeModules, training.get(), asOf)
-                        .orderBy(Columns.TEAM, Columns.MODULE, TrainingKpis.LIST, Columns.DISPLAY_NAME));
+                stage(Marts.TRAINING_USERS, TrainingKpis.userLists(humans, activeModules, training.get(), asOf),
+                        Columns.TEAM, Columns.MODULE, TrainingKpis.LIST, Columns.DISPLAY_NAME);
             } else {
                 unavailableKpis.put(Marts.TRAINED_SHARE, unavailable.get(Marts.TRAINING_GAP));
             }
 
             roiBasis = roiBasis(costs, records);
             if (roiBasis.isPresent()) {
-                Dataset<Row> activeEvents = UserDayActivity.activeEvents(events, humans, asOf)
-                        .select(Columns.USER_KEY, Columns.EVENT_DATE, Columns.EVENT_TYPE);
+                Dataset<Row> activeEvents = UserDayActivity.activeEventCounts(userDays, humans, asOf)
+                        .select(Columns.USER_KEY, Columns.EVENT_DATE, Columns.EVENT_TYPE, UserDayActivity.EVENTS);
                 stage(Marts.ROI_MONTHLY, RoiKpis.roiMonthly(costs.get(), humans, activeDays, activeEvents, records.get(),
-                        roiBasis.get().assumptions(), asOf).orderBy(Columns.MONTH));
+                        roiBasis.get().assumptions(), asOf), Columns.MONTH);
                 stage(Marts.ROI_SUMMARY, RoiKpis.roiSummary(staged(Marts.ROI_MONTHLY), roiBasis.get().assumptions()));
             } else {
                 unavailableKpis.put(Marts.ROI_CUM, unavailable.get(Marts.ROI_MONTHLY));
             }
 
-            stage(Marts.ROLLOUT_CURVE, RolloutKpis.rolloutCurve(humans, activeDays, waves, asOf)
-                    .orderBy(Columns.WAVE, Marts.DAY));
-            stage(Marts.WAVE_SUMMARY, RolloutKpis.waveSummary(staged(Marts.ROLLOUT_CURVE), waves, humans, asOf)
-                    .orderBy(Columns.GO_LIVE_DATE, Columns.WAVE));
+            stage(Marts.ROLLOUT_CURVE, RolloutKpis.rolloutCurve(humans, activeDays, waves, asOf),
+                    Columns.WAVE, Marts.DAY);
+            stage(Marts.WAVE_SUMMARY, RolloutKpis.waveSummary(staged(Marts.ROLLOUT_CURVE), waves, humans, asOf),
+                    Columns.GO_LIVE_DATE, Columns.WAVE);
             if (goals.isPresent()) {
                 Dataset<Row> roiMonthly = writer.rowsWritten().containsKey(Marts.ROI_MONTHLY)
                         ? staged(Marts.ROI_MONTHLY) : emptyRoiMonthly();
                 stage(Marts.GOALS_STATUS, RolloutKpis.goalsStatus(goals.get(), staged(Marts.ADOPTION_DAILY), recordTotals,
-                        trainedShare, roiMonthly, staged(Marts.WAVE_SUMMARY), unavailableKpis, asOf)
-                        .orderBy(Columns.GOAL_ID));
+                        trainedShare, roiMonthly, staged(Marts.WAVE_SUMMARY), unavailableKpis, asOf), Columns.GOAL_ID);
                 reportGoalProblems();
             }
-            stage(Marts.MANAGER_SUPPORT, RolloutKpis.managerSupport(users, humans, events, activeDays, asOf)
-                    .orderBy(Columns.TEAM, Columns.DISPLAY_NAME));
+            stage(Marts.MANAGER_SUPPORT, RolloutKpis.managerSupport(users, humans, userDays, activeDays, asOf),
+                    Columns.TEAM, Columns.DISPLAY_NAME);
 
             lists.put(Snapshot.DIRECTORY, UserDayActivity.teamDirectory(humans).cache());
             lists.values().forEach(Dataset::count);
@@ -195,6 +209,7 @@ public final class KpiJob {
             writer.abandon();
             throw e;
         } finally {
+            userDays.unpersist();
             humans.unpersist();
             activeModules.unpersist();
             activeDays.unpersist();
@@ -209,7 +224,7 @@ public final class KpiJob {
         recordRun(layout, asOf, ended, inputCommits);
         SnapshotPublisher.publish(layout.snapshot(), runId, asOf, ended, teams, published, lists, unavailable, roiBasis);
         lists.values().forEach(Dataset::unpersist);
-        return new Result(runId, asOf, writer.rowsWritten(), Map.copyOf(unavailable), List.copyOf(warnings));
+        return new Result(runId, asOf, writer.rowsWritten(), Map.copyOf(unavailable), List.copyOf(warnings), refresh);
     }
 
     /**
@@ -285,8 +300,9 @@ public final class KpiJob {
         }
     }
 
-    private void stage(String mart, Dataset<Row> data) {
-        long rows = writer.stage(mart, data);
+    /** Stages one mart, its rows sorted by {@code sortColumns}. */
+    private void stage(String mart, Dataset<Row> data, String... sortColumns) {
+        long rows = writer.stage(mart, data, sortColumns);
         LOG.info("Run {}: {} rows in {}", runId, rows, mart);
     }
 
@@ -323,7 +339,7 @@ public final class KpiJob {
                 .add(Marts.MODE, DataTypes.StringType, false)
                 .add(Marts.INPUT_COMMITS, DataTypes.createArrayType(DataTypes.StringType), false)
                 .add(Marts.ROWS_WRITTEN, DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType), false);
-        Row row = RowFactory.create(runId, Date.valueOf(asOf), Timestamp.from(started), Timestamp.from(ended), "full",
+        Row row = RowFactory.create(runId, Date.valueOf(asOf), Timestamp.from(started), Timestamp.from(ended), refresh.mode(),
                 CollectionConverters.asScala(new ArrayList<>(inputCommits)).toSeq(),
                 CollectionConverters.asScala(writer.rowsWritten()));
         spark.createDataFrame(List.of(row), schema).coalesce(1).write().mode(SaveMode.Append)

@@ -1,5 +1,6 @@
 package io.uptake.jobs;
 
+import io.uptake.jobs.activity.ActivityStore;
 import io.uptake.warehouse.CommitLog;
 import io.uptake.warehouse.DataLayout;
 import io.uptake.warehouse.Tables;
@@ -7,9 +8,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -25,6 +30,7 @@ public final class WarehouseReader {
     private final SparkSession spark;
     private final DataLayout layout;
     private final CommitLog commitLog;
+    private List<CommitLog.Commit> commits;
     private List<String> commitNames;
     private Set<String> liveFiles;
 
@@ -38,6 +44,29 @@ public final class WarehouseReader {
     public List<String> commitNames() throws IOException {
         pin();
         return commitNames;
+    }
+
+    /** The pinned commits, in order. */
+    public List<CommitLog.Commit> commits() throws IOException {
+        pin();
+        return commits;
+    }
+
+    /** The live files of {@code events} by day, paths relative to the warehouse; empty without events. */
+    public SortedMap<LocalDate, List<String>> eventFilesByDay() throws IOException {
+        pin();
+        SortedMap<LocalDate, List<String>> byDay = new TreeMap<>();
+        for (String file : liveFiles) {
+            ActivityStore.day(file).ifPresent(d -> byDay.computeIfAbsent(d, k -> new ArrayList<>()).add(file));
+        }
+        byDay.values().forEach(files -> files.sort(null));
+        return byDay;
+    }
+
+    /** The rows of the named live event files (relative to the warehouse), with their {@code event_date}. */
+    public Dataset<Row> events(List<String> files) {
+        String[] paths = files.stream().map(f -> layout.warehouse().resolve(f).toUri().toString()).toArray(String[]::new);
+        return spark.read().option("basePath", layout.table(Tables.EVENTS).toUri().toString()).parquet(paths);
     }
 
     /** The table's live rows, or empty when the warehouse has none; events keep their {@code event_date}. */
@@ -85,7 +114,7 @@ public final class WarehouseReader {
 
     private void pin() throws IOException {
         if (liveFiles == null) {
-            List<CommitLog.Commit> commits = commitLog.commits();
+            commits = commitLog.commits();
             commitNames = commits.stream().map(CommitLog.Commit::fileName).toList();
             liveFiles = CommitLog.liveFiles(commits);
         }

@@ -69,7 +69,10 @@ public final class EraseUserCommand {
 
     private static void print(Erasure.Report report, PrintStream out) {
         for (Erasure.Outcome outcome : report.outcomes()) {
-            if (outcome.aggregate()) {
+            if (outcome.dropped()) {
+                out.printf("%s: removed whole; the next ./uptake jobs run rebuilds it from the erased events%n",
+                        outcome.table());
+            } else if (outcome.aggregate()) {
                 out.printf("%s: no user column, left as it is; the next ./uptake jobs run recomputes it%n", outcome.table());
             } else {
                 out.printf("%s: removed %d, changed %d%n", outcome.table(), outcome.removed(), outcome.changed());

@@ -20,6 +20,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
+import java.util.Comparator;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -67,17 +70,22 @@ public final class Erasure {
     public static final String KIND = "erasure";
 
     /** What erasing did to one table, mart or the snapshot; an aggregate mart has no user column and is left as it is. */
-    public record Outcome(String table, long removed, long changed, boolean aggregate) {
+    public record Outcome(String table, long removed, long changed, boolean aggregate, boolean dropped) {
         public Outcome {
             requireNonNull(table, "table is null");
         }
 
         static Outcome of(String table, long removed, long changed) {
-            return new Outcome(table, removed, changed, false);
+            return new Outcome(table, removed, changed, false, false);
         }
 
         static Outcome aggregate(String table) {
-            return new Outcome(table, 0, 0, true);
+            return new Outcome(table, 0, 0, true, false);
+        }
+
+        /** A derived table removed whole, to be rebuilt by the next jobs run from the erased warehouse. */
+        static Outcome dropped(String table) {
+            return new Outcome(table, 0, 0, false, true);
         }
     }
 
@@ -200,6 +208,7 @@ public final class Erasure {
             List<Outcome> outcomes = new ArrayList<>();
             String commit = eraseFromWarehouse(userKey, outcomes);
             outcomes.addAll(MartErasure.erase(layout.marts(), userKey));
+            dropDailyActivity().ifPresent(outcomes::add);
             SnapshotErasure.erase(layout.snapshot(), userKey).ifPresent(outcomes::add);
             Report report = new Report(outcomes, commit);
             LOG.info("Erased a user: {} rows removed, {} changed, warehouse commit {}",
@@ -207,6 +216,27 @@ public final class Erasure {
             return report;
         }
     }
+
+    /**
+     * The jobs' daily activity tables ({@code activity/}, one row per user, day, module and event type)
+     * hold the user's rows too. They are derived from events alone, so they are removed whole and the
+     * next jobs run rebuilds them from the erased events.
+     */
+    private Optional<Outcome> dropDailyActivity() throws IOException {
+        Path activity = layout.warehouse().resolve(DAILY_ACTIVITY);
+        if (!Files.exists(activity)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> paths = Files.walk(activity)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+        return Optional.of(Outcome.dropped(DAILY_ACTIVITY));
+    }
+
+    /** The directory of the jobs' daily activity tables in the warehouse. */
+    static final String DAILY_ACTIVITY = "activity";
 
     /** Rewrites the live files holding the user's rows and commits them; returns the commit's file name or null. */
     private String eraseFromWarehouse(String userKey, List<Outcome> outcomes) throws IOException {

@@ -127,6 +127,22 @@ class ErasureTest {
     }
 
     @Test
+    void theJobsDailyActivityTablesAreRemovedWholeForTheNextRunToRebuild() throws Exception {
+        Path activity = layout.warehouse().resolve("activity");
+        Path userDay = Files.createDirectories(activity.resolve("user_day/event_date=2025-10-01"));
+        Files.writeString(userDay.resolve("part-000001-000.parquet"), "Ada's user-day rows");
+        Files.createDirectories(activity.resolve("_state"));
+        Files.writeString(activity.resolve("_state/00000000000000000001.json"), "{}");
+
+        Erasure.Report report = erase(ADA_15);
+
+        assertThat(activity).doesNotExist();
+        assertThat(report.outcomes()).filteredOn(Erasure.Outcome::dropped).extracting(Erasure.Outcome::table)
+                .containsExactly("activity");
+        assertThat(erase(ADA_15).outcomes()).noneMatch(Erasure.Outcome::dropped);
+    }
+
+    @Test
     void everyOtherUsersRowsAreExactlyAsBefore() throws Exception {
         List<Map<String, Object>> events = rows(Tables.EVENTS);
         List<Map<String, Object>> users = rows(Tables.USERS);

@@ -7,8 +7,11 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sequence;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 import io.uptake.warehouse.Columns;
 import io.uptake.warehouse.Marts;
@@ -39,44 +42,89 @@ public final class UserDayActivity {
                 .and(col(Columns.DEACTIVATED_AT).isNull().or(col(Columns.DEACTIVATED_AT).gt(date)));
     }
 
+    /** Columns of the {@link #aggregate user-day table} besides the events' own. */
+    public static final String EVENTS = Marts.EVENTS;
+    public static final String FAILURES = "failures";
+    public static final String ACTIVE_EVENTS = "active_events";
+    /** Columns of the {@link #sourceDays source-day table}. */
+    public static final String LAST_OCCURRED_AT = "last_occurred_at";
+    public static final String LAST_INGESTED_AT = "last_ingested_at";
+
+    /**
+     * The user-day table every event-based KPI reads instead of the events: one row per (event_date,
+     * user_key, module, event_type) with {@code events} (all of them, any client and status),
+     * {@code failures} (status {@code failure}) and {@code active_events} (KPIS.md's active events:
+     * status {@code success}, client {@code web} or {@code mobile}). Nothing is filtered: users unknown
+     * to {@code users} and integration users stay, so the table depends on the events alone and one day
+     * of it changes only when that day's events do.
+     */
+    public static Dataset<Row> aggregate(Dataset<Row> events) {
+        return events
+                .groupBy(Columns.EVENT_DATE, Columns.USER_KEY, Columns.MODULE, Columns.EVENT_TYPE)
+                .agg(count(lit(1)).as(EVENTS),
+                        count(when(col(Columns.STATUS).equalTo(lit(Vocabulary.STATUS_FAILURE)), true)).as(FAILURES),
+                        count(when(active(), true)).as(ACTIVE_EVENTS));
+    }
+
+    /**
+     * The source-day table: one row per (event_date, source) with the number of events and the latest
+     * occurred_at and ingested_at, all clients and statuses.
+     */
+    public static Dataset<Row> sourceDays(Dataset<Row> events) {
+        return events
+                .groupBy(Columns.EVENT_DATE, Columns.SOURCE)
+                .agg(count(lit(1)).as(EVENTS),
+                        max(Columns.OCCURRED_AT).as(LAST_OCCURRED_AT),
+                        max(Columns.INGESTED_AT).as(LAST_INGESTED_AT));
+    }
+
     /**
      * Active events of human users, one row per (user_key, date, module) with the number of events:
      * status {@code success} and client {@code web} or {@code mobile}; events of users unknown to
      * {@code users} and of integration users are dropped.
+     *
+     * @param userDays the {@link #aggregate user-day table}
      */
-    public static Dataset<Row> activeUserDayModules(Dataset<Row> events, Dataset<Row> humans, LocalDate asOf) {
-        return activeEvents(events, humans, asOf)
+    public static Dataset<Row> activeUserDayModules(Dataset<Row> userDays, Dataset<Row> humans, LocalDate asOf) {
+        return activeEventCounts(userDays, humans, asOf)
                 .groupBy(col(Columns.USER_KEY), col(Columns.EVENT_DATE).as(Marts.DATE), col(Columns.MODULE))
-                .agg(count(lit(1)).as("events"));
+                .agg(sum(EVENTS).as(EVENTS));
     }
 
     /**
-     * Active events of human users up to {@code asOf}, one row per event with the columns of
-     * {@code events}: status {@code success}, client {@code web} or {@code mobile}.
+     * Active events of human users up to {@code asOf}: user_key, event_date, module, event_type and the
+     * number of such {@code events} (always at least 1).
+     *
+     * @param userDays the {@link #aggregate user-day table}
      */
-    public static Dataset<Row> activeEvents(Dataset<Row> events, Dataset<Row> humans, LocalDate asOf) {
-        return events
-                .filter(personAtWork(asOf))
-                .join(humans.select(Columns.USER_KEY), Columns.USER_KEY, "left_semi");
+    public static Dataset<Row> activeEventCounts(Dataset<Row> userDays, Dataset<Row> humans, LocalDate asOf) {
+        return userDays
+                .filter(col(ACTIVE_EVENTS).gt(lit(0)).and(col(Columns.EVENT_DATE).leq(lit(asOf))))
+                .join(humans.select(Columns.USER_KEY), Columns.USER_KEY, "left_semi")
+                .select(col(Columns.USER_KEY), col(Columns.EVENT_DATE), col(Columns.MODULE), col(Columns.EVENT_TYPE),
+                        col(ACTIVE_EVENTS).as(EVENTS));
     }
 
     /**
      * Days on which a user got value from the CRM, one row per (user_key, date): a successful
      * {@code record_create} or {@code record_update} from web or mobile, up to {@code asOf}. KPIS.md
      * does not say "successful"; a save that failed delivered nothing, so it is not a first value.
+     *
+     * @param userDays the {@link #aggregate user-day table}
      */
-    public static Dataset<Row> valueDays(Dataset<Row> events, LocalDate asOf) {
-        return events
-                .filter(personAtWork(asOf).and(col(Columns.EVENT_TYPE).isin(Vocabulary.VALUE_EVENT_TYPES.toArray())))
+    public static Dataset<Row> valueDays(Dataset<Row> userDays, LocalDate asOf) {
+        return userDays
+                .filter(col(ACTIVE_EVENTS).gt(lit(0))
+                        .and(col(Columns.EVENT_DATE).leq(lit(asOf)))
+                        .and(col(Columns.EVENT_TYPE).isin(Vocabulary.VALUE_EVENT_TYPES.toArray())))
                 .select(col(Columns.USER_KEY), col(Columns.EVENT_DATE).as(Marts.DATE))
                 .distinct();
     }
 
-    /** A successful event from web or mobile on or before {@code asOf}: KPIS.md's "active event". */
-    private static Column personAtWork(LocalDate asOf) {
+    /** A successful event from web or mobile: KPIS.md's "active event". */
+    private static Column active() {
         return col(Columns.STATUS).equalTo(lit(Vocabulary.STATUS_SUCCESS))
-                .and(col(Columns.CLIENT).isin(Vocabulary.HUMAN_CLIENTS.toArray()))
-                .and(col(Columns.EVENT_DATE).leq(lit(asOf)));
+                .and(col(Columns.CLIENT).isin(Vocabulary.HUMAN_CLIENTS.toArray()));
     }
 
     /** One row per (user_key, date) on which the user was active in any module. */

@@ -18,6 +18,7 @@ import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.unix_micros;
 import static org.apache.spark.sql.functions.when;
 
+import io.uptake.jobs.activity.UserDayActivity;
 import io.uptake.warehouse.Columns;
 import io.uptake.warehouse.Marts;
 import io.uptake.warehouse.Vocabulary;
@@ -177,30 +178,36 @@ public final class FreshnessKpis {
      *       null without events in the window.
      *   <li>hours_since_last_event: {@code runTime - last_event_at} in hours (a double).
      * </ul>
-     * {@code events} needs source, occurred_at, ingested_at, event_date and status (DATA.md 2.1).
+     * All-time figures come from the {@link UserDayActivity#sourceDays source-day table}; the lags and
+     * the failure rate from {@code events}, of which only the seven days of the window are read (it
+     * needs source, occurred_at, ingested_at, event_date and status, DATA.md 2.1).
      */
-    public static Dataset<Row> sourceFreshness(Dataset<Row> events, LocalDate asOf, Instant runTime) {
-        Column recent = col(RECENT);
+    public static Dataset<Row> sourceFreshness(Dataset<Row> sourceDays, Dataset<Row> events, LocalDate asOf,
+                                               Instant runTime) {
         Column lag = unix_micros(col(Columns.INGESTED_AT)).minus(unix_micros(col(Columns.OCCURRED_AT)))
                 .divide(lit(MICROS_PER_SECOND));
         Column run = unix_micros(lit(Timestamp.from(runTime)));
-        return events
+        Dataset<Row> allTime = sourceDays
                 .filter(col(Columns.EVENT_DATE).leq(lit(asOf)))
-                .select(col(Columns.SOURCE), col(Columns.OCCURRED_AT), col(Columns.INGESTED_AT), col(Columns.STATUS),
-                        col(Columns.EVENT_DATE).geq(lit(asOf.minusDays(6))).as(RECENT), lag.as(LAG))
+                .groupBy(Columns.SOURCE)
+                .agg(sum(UserDayActivity.EVENTS).as(Marts.EVENTS),
+                        max(UserDayActivity.LAST_OCCURRED_AT).as(Marts.LAST_EVENT_AT),
+                        max(UserDayActivity.LAST_INGESTED_AT).as(Marts.LAST_INGESTED_AT));
+        Dataset<Row> recent = events
+                .filter(col(Columns.EVENT_DATE).between(lit(asOf.minusDays(6)), lit(asOf)))
+                .select(col(Columns.SOURCE), col(Columns.STATUS), lag.as(LAG))
                 .groupBy(Columns.SOURCE)
                 .agg(
-                        count(lit(1)).as(Marts.EVENTS),
-                        max(Columns.OCCURRED_AT).as(Marts.LAST_EVENT_AT),
-                        max(Columns.INGESTED_AT).as(Marts.LAST_INGESTED_AT),
-                        percentile(when(recent, col(LAG)), lit(0.5)).as(Marts.LAG_P50_SECONDS),
-                        percentile(when(recent, col(LAG)), lit(0.95)).as(Marts.LAG_P95_SECONDS),
-                        sum(flag(recent.and(col(Columns.STATUS).equalTo(lit(Vocabulary.STATUS_FAILURE))))).as(FAILURES),
-                        sum(flag(recent)).as(RECENT))
+                        percentile(col(LAG), lit(0.5)).as(Marts.LAG_P50_SECONDS),
+                        percentile(col(LAG), lit(0.95)).as(Marts.LAG_P95_SECONDS),
+                        sum(flag(col(Columns.STATUS).equalTo(lit(Vocabulary.STATUS_FAILURE)))).as(FAILURES),
+                        count(lit(1)).as(RECENT));
+        return allTime
+                .join(recent, new String[] {Columns.SOURCE}, "left")
                 .select(
                         col(Columns.SOURCE), col(Marts.EVENTS), col(Marts.LAST_EVENT_AT), col(Marts.LAST_INGESTED_AT),
                         col(Marts.LAG_P50_SECONDS), col(Marts.LAG_P95_SECONDS),
-                        ratio(col(FAILURES), recent).as(Marts.FAILURE_RATE_7D),
+                        ratio(col(FAILURES), col(RECENT)).as(Marts.FAILURE_RATE_7D),
                         run.minus(unix_micros(col(Marts.LAST_EVENT_AT))).divide(lit(MICROS_PER_HOUR))
                                 .as(Marts.HOURS_SINCE_LAST_EVENT));
     }

@@ -1,17 +1,24 @@
 package io.uptake.jobs.publish;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.functions;
 
 /**
  * Writes a run's marts beside the live ones, then swaps them in. Nothing live is overwritten in
@@ -19,6 +26,7 @@ import org.apache.spark.sql.SaveMode;
  */
 public final class MartWriter {
 
+    private final Configuration hadoop;
     private final FileSystem fs;
     private final Path marts;
     private final Path staging;
@@ -27,18 +35,31 @@ public final class MartWriter {
     private final Set<String> withdrawn = new LinkedHashSet<>();
 
     public MartWriter(Configuration hadoop, String martsUri, String runId) throws IOException {
+        this.hadoop = hadoop;
         this.marts = new Path(martsUri);
         this.fs = marts.getFileSystem(hadoop);
         this.staging = new Path(marts, ".staging-" + runId);
         this.retired = new Path(marts, ".retired-" + runId);
     }
 
-    /** Writes one mart to the staging area and returns its row count. */
-    public long stage(String mart, Dataset<Row> data) {
-        Dataset<Row> cached = data.cache();
-        long count = cached.count();
-        cached.coalesce(1).write().mode(SaveMode.ErrorIfExists).parquet(new Path(staging, mart).toString());
-        cached.unpersist();
+    /**
+     * Writes one mart to the staging area as a single file, its rows sorted by {@code sortColumns}, and
+     * returns its row count, read from the file's footer rather than by counting again.
+     */
+    public long stage(String mart, Dataset<Row> data, String... sortColumns) {
+        Path target = new Path(staging, mart);
+        Column[] sort = Arrays.stream(sortColumns).map(functions::col).toArray(Column[]::new);
+        data.repartition(1).sortWithinPartitions(sort).write().mode(SaveMode.ErrorIfExists).parquet(target.toString());
+        long count = 0;
+        try {
+            for (FileStatus file : fs.listStatus(target, p -> p.getName().endsWith(".parquet"))) {
+                try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(file, hadoop))) {
+                    count += reader.getRecordCount();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the staged mart " + target, e);
+        }
         rows.put(mart, count);
         return count;
     }

@@ -25,6 +25,7 @@ import static org.apache.spark.sql.functions.try_element_at;
 import static org.apache.spark.sql.functions.when;
 
 import io.uptake.jobs.JobException;
+import io.uptake.jobs.activity.UserDayActivity;
 import io.uptake.warehouse.Columns;
 import io.uptake.warehouse.Marts;
 import io.uptake.warehouse.RoiAssumptions;
@@ -89,9 +90,10 @@ public final class RoiKpis {
      * @param humans         {@code UserDayActivity.humans(users)}: user_key, activated_at, deactivated_at,
      *                       license_monthly_cost
      * @param activeUserDays {@code UserDayActivity.activeUserDays(...)}: user_key, date
-     * @param activeEvents   one row per active event (KPIS.md: success, web or mobile): user_key,
-     *                       event_date, event_type; events of users that are not in {@code humans} and
-     *                       events after asOf are dropped here
+     * @param activeEvents   active events (KPIS.md: success, web or mobile) counted per user, day and
+     *                       type ({@link UserDayActivity#activeEventCounts}): user_key, event_date,
+     *                       event_type, events; rows of users that are not in {@code humans} and rows
+     *                       after asOf are dropped here
      * @param records        records: object_type, is_won, amount, close_date
      */
     public static Dataset<Row> roiMonthly(Dataset<Row> costs, Dataset<Row> humans, Dataset<Row> activeUserDays,
@@ -128,7 +130,8 @@ public final class RoiKpis {
                 .withColumnRenamed(Columns.EVENT_DATE, Marts.DATE)
                 .join(months, inWindow)
                 .groupBy(Columns.MONTH)
-                .agg(sum(minutesSaved(assumptions)).divide(lit(60.0)).as(Marts.HOURS_SAVED));
+                .agg(sum(minutesSaved(assumptions).multiply(col(UserDayActivity.EVENTS))).divide(lit(60.0))
+                        .as(Marts.HOURS_SAVED));
 
         Dataset<Row> won = records
                 .filter(col(Columns.OBJECT_TYPE).equalTo(lit(OPPORTUNITY)).and(col(Columns.IS_WON)))

@@ -29,6 +29,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.uptake.jobs.adoption.AdoptionKpis;
+import io.uptake.jobs.activity.UserDayActivity;
 import io.uptake.warehouse.Columns;
 import io.uptake.warehouse.Marts;
 import io.uptake.warehouse.Vocabulary;
@@ -254,10 +255,10 @@ public final class RolloutKpis {
      * and of them, active in [asOf-27, asOf]; null when no direct report is licensed.
      *
      * <p>Reads users (user_key, display_name, team, manager_key), humans (user_key, manager_key,
-     * activated_at, deactivated_at), events (user_key, event_date, event_type) and
+     * activated_at, deactivated_at), the {@link UserDayActivity#aggregate user-day table} and
      * activeUserDays (user_key, date).
      */
-    public static Dataset<Row> managerSupport(Dataset<Row> users, Dataset<Row> humans, Dataset<Row> events,
+    public static Dataset<Row> managerSupport(Dataset<Row> users, Dataset<Row> humans, Dataset<Row> userDays,
                                               Dataset<Row> activeUserDays, LocalDate asOf) {
         LocalDate from = asOf.minusDays(27);
         Dataset<Row> managers = users
@@ -266,11 +267,11 @@ public final class RolloutKpis {
                 .distinct()
                 .join(users.select(Columns.USER_KEY, Columns.DISPLAY_NAME, Columns.TEAM), Columns.USER_KEY)
                 .withColumnRenamed(Columns.USER_KEY, Columns.MANAGER_KEY);
-        Dataset<Row> views = events
+        Dataset<Row> views = userDays
                 .filter(col(Columns.EVENT_TYPE).isin(ANALYTICS_VIEW_TYPES.toArray())
                         .and(col(Columns.EVENT_DATE).between(lit(from), lit(asOf))))
                 .groupBy(col(Columns.USER_KEY).as(Columns.MANAGER_KEY))
-                .agg(count(lit(1)).as(Marts.OWN_ANALYTICS_VIEWS_28D));
+                .agg(sum(UserDayActivity.EVENTS).as(Marts.OWN_ANALYTICS_VIEWS_28D));
         Dataset<Row> activeRecently = activeUserDays
                 .filter(col(Marts.DATE).between(lit(from), lit(asOf)))
                 .select(Columns.USER_KEY).distinct()

@@ -28,6 +28,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.when;
 
+import io.uptake.jobs.activity.UserDayActivity;
 import io.uptake.warehouse.Columns;
 import io.uptake.warehouse.Marts;
 import io.uptake.warehouse.Vocabulary;
@@ -95,23 +96,24 @@ public final class TrainingKpis {
      *
      * @param humans               {@link io.uptake.jobs.activity.UserDayActivity#humans}: user_key, team,
      *                             activated_at, deactivated_at
-     * @param events               events: user_key, event_date, event_type, module, status
+     * @param userDays             {@link io.uptake.jobs.activity.UserDayActivity#aggregate the user-day table}
      * @param activeUserDayModules {@link io.uptake.jobs.activity.UserDayActivity#activeUserDayModules}:
      *                             user_key, date, module
      * @param training             training: user_key, module, completed_at
      */
-    public static Dataset<Row> trainingGap(Dataset<Row> humans, Dataset<Row> events, Dataset<Row> activeUserDayModules,
+    public static Dataset<Row> trainingGap(Dataset<Row> humans, Dataset<Row> userDays, Dataset<Row> activeUserDayModules,
                                            Dataset<Row> training, LocalDate asOf) {
         Column inWindow = lit(asOf.minusDays(WINDOW_DAYS - 1));
         String[] userModule = {Columns.USER_KEY, Columns.MODULE};
         Dataset<Row> trained = trainedPairs(training, asOf);
         Dataset<Row> active = activePairs(activeUserDayModules, asOf);
-        Dataset<Row> eventCounts = events
+        Dataset<Row> eventCounts = userDays
                 .filter(col(Columns.EVENT_DATE).between(inWindow, lit(asOf)))
                 .groupBy(Columns.USER_KEY, Columns.MODULE)
-                .agg(count(lit(1)).as(ALL_EVENTS),
-                        count(when(col(Columns.STATUS).equalTo(lit(Vocabulary.STATUS_FAILURE)), true)).as(FAILURES),
-                        count(when(col(Columns.EVENT_TYPE).isin(HELP_EVENT_TYPES.toArray()), true)).as(HELP_EVENTS));
+                .agg(sum(UserDayActivity.EVENTS).as(ALL_EVENTS),
+                        sum(UserDayActivity.FAILURES).as(FAILURES),
+                        sum(when(col(Columns.EVENT_TYPE).isin(HELP_EVENT_TYPES.toArray()), col(UserDayActivity.EVENTS))
+                                .otherwise(lit(0L))).as(HELP_EVENTS));
         Column[] modules = Vocabulary.MODULES.stream().map(m -> lit(m)).toArray(Column[]::new);
         Column licensed = col(LICENSED);
         Column isTrained = coalesce(col(TRAINED), lit(false));

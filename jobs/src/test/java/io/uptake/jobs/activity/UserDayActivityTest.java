@@ -74,6 +74,31 @@ class UserDayActivityTest {
     }
 
     @Test
+    void theUserDayTableCountsEveryEventItsFailuresAndItsActiveEventsPerUserDayModuleAndType() {
+        Dataset<Row> events = events(
+                event("ann", day(0), "record_update", "sales", "web", "success"),
+                event("ann", day(0), "record_update", "sales", "mobile", "success"),
+                event("ann", day(0), "record_update", "sales", "web", "failure"),
+                event("ann", day(0), "record_update", "sales", "api", "success"),
+                event("ann", day(0), "search", "sales", "web", "success"),
+                event("ann", day(1), "record_update", "sales", "api", "failure"),
+                event("ghost", day(1), "error", "service", "web", "failure"));
+
+        List<Row> rows = UserDayActivity.aggregate(events)
+                .orderBy(Columns.EVENT_DATE, Columns.USER_KEY, Columns.MODULE, Columns.EVENT_TYPE).collectAsList();
+
+        // events / failures / active (success from web or mobile); unknown users stay in the table.
+        assertThat(rows).extracting(r -> r.getAs(Columns.EVENT_DATE) + " " + r.getAs(Columns.USER_KEY) + " "
+                        + r.getAs(Columns.MODULE) + " " + r.getAs(Columns.EVENT_TYPE) + " " + r.getAs(UserDayActivity.EVENTS)
+                        + "/" + r.getAs(UserDayActivity.FAILURES) + "/" + r.getAs(UserDayActivity.ACTIVE_EVENTS))
+                .containsExactly(
+                        "2025-03-03 ann sales record_update 4/1/2",
+                        "2025-03-03 ann sales search 1/0/1",
+                        "2025-03-04 ann sales record_update 1/1/0",
+                        "2025-03-04 ghost service error 1/1/0");
+    }
+
+    @Test
     void activeUserDayModulesKeepOnlySuccessfulWebAndMobileEventsOfKnownHumansUpToAsOf() {
         Dataset<Row> humans = UserDayActivity.humans(users(
                 user("ann", "full", day(0), null),
@@ -91,7 +116,7 @@ class UserDayActivityTest {
                 event("ghost", day(1), "record_create", "sales", "web", "success"));
 
         // as-of day 2: ann's day-3 event is in the future; ann's day-1 events failed or came through the API.
-        List<Row> rows = UserDayActivity.activeUserDayModules(events, humans, day(2))
+        List<Row> rows = UserDayActivity.activeUserDayModules(UserDayActivity.aggregate(events), humans, day(2))
                 .orderBy(Columns.USER_KEY, Marts.DATE, Columns.MODULE)
                 .collectAsList();
 
@@ -111,7 +136,7 @@ class UserDayActivityTest {
                 event("ann", day(0), "report_run", "analytics", "web", "success"),
                 event("ann", day(2), "search", "service", "mobile", "success"));
 
-        List<Row> rows = UserDayActivity.activeUserDays(UserDayActivity.activeUserDayModules(events, humans, day(2)))
+        List<Row> rows = UserDayActivity.activeUserDays(UserDayActivity.activeUserDayModules(UserDayActivity.aggregate(events), humans, day(2)))
                 .orderBy(Columns.USER_KEY, Marts.DATE)
                 .collectAsList();
 
@@ -131,7 +156,7 @@ class UserDayActivityTest {
                 event("bob", day(4), "record_update", "sales", "web", "success"));
 
         // as-of day 3: bob's day-4 edit is in the future; ann's day-1 edits failed or came through the API.
-        List<Row> rows = UserDayActivity.valueDays(events, day(3)).orderBy(Columns.USER_KEY, Marts.DATE).collectAsList();
+        List<Row> rows = UserDayActivity.valueDays(UserDayActivity.aggregate(events), day(3)).orderBy(Columns.USER_KEY, Marts.DATE).collectAsList();
 
         assertThat(rows).extracting(r -> r.getAs(Columns.USER_KEY) + " " + r.getAs(Marts.DATE))
                 .containsExactly("ann 2025-03-05", "bob 2025-03-04");

@@ -427,8 +427,8 @@ class AdoptionKpisTest {
     /** The shared user-day activity, built as KpiJob builds it. */
     private static Inputs inputs(List<Row> users, List<Row> events, LocalDate asOf) {
         Dataset<Row> humans = UserDayActivity.humans(spark.createDataFrame(users, USERS));
-        Dataset<Row> activeModules = UserDayActivity.activeUserDayModules(spark.createDataFrame(events, EVENTS),
-                humans, asOf);
+        Dataset<Row> activeModules = UserDayActivity.activeUserDayModules(
+                UserDayActivity.aggregate(spark.createDataFrame(events, EVENTS)), humans, asOf);
         return new Inputs(humans, activeModules, UserDayActivity.activeUserDays(activeModules));
     }
 

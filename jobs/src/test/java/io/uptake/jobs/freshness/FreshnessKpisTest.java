@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.uptake.jobs.Frames;
+import io.uptake.jobs.activity.UserDayActivity;
 import io.uptake.warehouse.Columns;
 import io.uptake.warehouse.Marts;
 import io.uptake.warehouse.Vocabulary;
@@ -262,7 +263,7 @@ class FreshnessKpisTest {
                 Columns.TEAM, Columns.OBJECT_TYPE, Marts.RECORDS, Marts.OPEN_RECORDS, Marts.STALE_30D, Marts.STALE_90D,
                 Marts.STALE_SHARE_30D, Marts.MEDIAN_DAYS_SINCE_UPDATE, Marts.OVERDUE, Marts.COMPLETENESS_AVG,
                 Marts.COMPLETE_SHARE, Marts.DUPLICATE_RECORDS, Marts.DUPLICATE_RATE);
-        assertThat(FreshnessKpis.sourceFreshness(events, day(0), Instant.EPOCH).columns()).containsExactly(
+        assertThat(FreshnessKpis.sourceFreshness(UserDayActivity.sourceDays(events), events, day(0), Instant.EPOCH).columns()).containsExactly(
                 Columns.SOURCE, Marts.EVENTS, Marts.LAST_EVENT_AT, Marts.LAST_INGESTED_AT, Marts.LAG_P50_SECONDS,
                 Marts.LAG_P95_SECONDS, Marts.FAILURE_RATE_7D, Marts.HOURS_SINCE_LAST_EVENT);
     }
@@ -314,7 +315,8 @@ class FreshnessKpisTest {
                 event("e6", "elf", day(11), 1, 0, 5, Vocabulary.STATUS_FAILURE),
                 event("j1", "jsonl", day(1), 12, 0, 3600, Vocabulary.STATUS_SUCCESS),
                 event("c1", "collector", day(11), 2, 0, 1, Vocabulary.STATUS_SUCCESS));
-        return FreshnessKpis.sourceFreshness(spark.createDataFrame(events, ALL_EVENT_COLUMNS), day(10),
+        Dataset<Row> frame = spark.createDataFrame(events, ALL_EVENT_COLUMNS);
+        return FreshnessKpis.sourceFreshness(UserDayActivity.sourceDays(frame), frame, day(10),
                 instant(day(11), 6, 0, 0)).collectAsList();
     }
 

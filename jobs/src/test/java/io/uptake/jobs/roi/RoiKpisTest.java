@@ -53,12 +53,6 @@ class RoiKpisTest {
     /** Frames.USERS plus the licence cost that idle_seat_cost sums. */
     private static final StructType USERS_WITH_COST = USERS.add(Columns.LICENSE_MONTHLY_COST, DataTypes.DoubleType, true);
 
-    /** What the job passes as activeEvents: one row per active event of a human user. */
-    private static final StructType ACTIVE_EVENTS = new StructType()
-            .add(Columns.USER_KEY, DataTypes.StringType, false)
-            .add(Columns.EVENT_DATE, DataTypes.DateType, false)
-            .add(Columns.EVENT_TYPE, DataTypes.StringType, false);
-
     private static final RoiAssumptions ASSUMPTIONS = new RoiAssumptions("USD", 40.0, 0.5,
             Map.of("record_create", 30.0, "record_update", 15.0, "record_view", 7.5, "report_run", 60.0),
             Map.of("low", 0.5, "base", 1.0, "high", 2.5));
@@ -145,7 +139,7 @@ class RoiKpisTest {
         // a zero cost row opens the months; no events and no opportunities, so no benefit
         Dataset<Row> monthly = RoiKpis.roiMonthly(
                 frame(COSTS, cost("2025-01", "support", 0.0), cost("2025-02", "support", 10.0)),
-                humans(), activeUserDays(List.of()), frame(ACTIVE_EVENTS), frame(RECORDS), ASSUMPTIONS,
+                humans(), activeUserDays(List.of()), activeEventCounts(List.of()), frame(RECORDS), ASSUMPTIONS,
                 LocalDate.of(2025, 2, 28));
         List<Row> rows = monthly.collectAsList();
 
@@ -157,7 +151,7 @@ class RoiKpisTest {
     @Test
     void noMonthsWhenTheCostsStartAfterTheAsOfMonth() {
         Dataset<Row> monthly = RoiKpis.roiMonthly(frame(COSTS, cost("2025-04", "license", 100.0)), humans(),
-                activeUserDays(List.of()), frame(ACTIVE_EVENTS), frame(RECORDS), ASSUMPTIONS, AS_OF);
+                activeUserDays(List.of()), activeEventCounts(List.of()), frame(RECORDS), ASSUMPTIONS, AS_OF);
 
         assertThat(monthly.count()).isEqualTo(0);
     }
@@ -182,7 +176,7 @@ class RoiKpisTest {
     @Test
     void summaryOfAMartWithoutMonthsHasThreeScenariosWithoutRatios() {
         Dataset<Row> empty = RoiKpis.roiMonthly(frame(COSTS), humans(), activeUserDays(List.of()),
-                frame(ACTIVE_EVENTS), frame(RECORDS), ASSUMPTIONS, AS_OF);
+                activeEventCounts(List.of()), frame(RECORDS), ASSUMPTIONS, AS_OF);
 
         List<Row> rows = RoiKpis.roiSummary(empty, ASSUMPTIONS).collectAsList();
 
@@ -258,7 +252,7 @@ class RoiKpisTest {
                 opportunity("o3", true, 1200.0, "2025-02-10"),
                 opportunity("o4", true, 800.0, "2025-03-12"),
                 record("Case", "c1", true, 700.0, "2025-01-05"));
-        return RoiKpis.roiMonthly(costs, humans(), activeUserDays(events), frame(ACTIVE_EVENTS, events), records,
+        return RoiKpis.roiMonthly(costs, humans(), activeUserDays(events), activeEventCounts(events), records,
                 ASSUMPTIONS, AS_OF);
     }
 
@@ -274,13 +268,20 @@ class RoiKpisTest {
 
     /** activeUserDays as the job builds it, from the same (all successful web) events. */
     private static Dataset<Row> activeUserDays(List<Row> activeEvents) {
+        return UserDayActivity.activeUserDays(UserDayActivity.activeUserDayModules(userDays(activeEvents), humans(), AS_OF));
+    }
+
+    /** What the job passes as activeEvents: the active events of human users counted per user, day and type. */
+    private static Dataset<Row> activeEventCounts(List<Row> activeEvents) {
+        return UserDayActivity.activeEventCounts(userDays(activeEvents), humans(), AS_OF);
+    }
+
+    private static Dataset<Row> userDays(List<Row> activeEvents) {
         List<Row> events = new ArrayList<>();
         for (Row e : activeEvents) {
             events.add(RowFactory.create(e.get(0), e.get(1), e.get(2), "sales", "web", Vocabulary.STATUS_SUCCESS));
         }
-        Dataset<Row> humans = humans();
-        return UserDayActivity.activeUserDays(
-                UserDayActivity.activeUserDayModules(frame(EVENTS, events), humans, AS_OF));
+        return UserDayActivity.aggregate(frame(EVENTS, events));
     }
 
     // ---------------------------------------------------------------- rows in, values out

@@ -289,7 +289,7 @@ class RolloutKpisTest {
                 web("m1", day(13)),
                 web("l1", day(14))), EVENTS);
         Dataset<Row> activeDays = UserDayActivity.activeUserDays(
-                UserDayActivity.activeUserDayModules(events, humans, day(14)));
+                UserDayActivity.activeUserDayModules(UserDayActivity.aggregate(events), humans, day(14)));
         return RolloutKpis.rolloutCurve(humans, activeDays, rolloutWaves(), day(14));
     }
 
@@ -374,9 +374,10 @@ class RolloutKpisTest {
                 event("r3", day(29), "record_update", "web", Vocabulary.STATUS_SUCCESS),
                 event("bot", day(29), "record_update", "web", Vocabulary.STATUS_SUCCESS),
                 event("f1", day(30), "record_update", "web", Vocabulary.STATUS_SUCCESS)), EVENTS);
+        Dataset<Row> userDays = UserDayActivity.aggregate(events);
         Dataset<Row> activeDays = UserDayActivity.activeUserDays(
-                UserDayActivity.activeUserDayModules(events, humans, day(30)));
-        return RolloutKpis.managerSupport(users, humans, events, activeDays, day(30));
+                UserDayActivity.activeUserDayModules(userDays, humans, day(30)));
+        return RolloutKpis.managerSupport(users, humans, userDays, activeDays, day(30));
     }
 
     private static List<Row> managerSupportAtDay30() {

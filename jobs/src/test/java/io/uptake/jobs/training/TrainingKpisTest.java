@@ -314,7 +314,7 @@ class TrainingKpisTest {
                 course("eve", "SVC-101", "service", day(50)));
 
         Dataset<Row> humans = UserDayActivity.humans(spark.createDataFrame(users, USERS));
-        Dataset<Row> active = UserDayActivity.activeUserDayModules(spark.createDataFrame(events, EVENTS), humans, asOf);
+        Dataset<Row> active = UserDayActivity.activeUserDayModules(UserDayActivity.aggregate(spark.createDataFrame(events, EVENTS)), humans, asOf);
         List<Row> rows = TrainingKpis.trainingEffect(spark.createDataFrame(training, TRAINING), active, asOf).collectAsList();
 
         assertThat(rows).hasSize(2);
@@ -367,7 +367,7 @@ class TrainingKpisTest {
                 course("cat", "SAL-101", "sales", day(1)),
                 course("cat", "SVC-101", "service", day(41)));   // after A: not trained yet
         Dataset<Row> humans = UserDayActivity.humans(spark.createDataFrame(users, USERS));
-        Dataset<Row> active = UserDayActivity.activeUserDayModules(spark.createDataFrame(events, EVENTS), humans, A);
+        Dataset<Row> active = UserDayActivity.activeUserDayModules(UserDayActivity.aggregate(spark.createDataFrame(events, EVENTS)), humans, A);
 
         List<Row> rows = TrainingKpis.userLists(humans, active, spark.createDataFrame(training, TRAINING), A)
                 .collectAsList();
@@ -385,9 +385,9 @@ class TrainingKpisTest {
 
     private static List<Row> trainingGap(List<Row> users, List<Row> events, List<Row> training) {
         Dataset<Row> humans = UserDayActivity.humans(spark.createDataFrame(users, USERS));
-        Dataset<Row> eventFrame = spark.createDataFrame(events, EVENTS);
-        Dataset<Row> active = UserDayActivity.activeUserDayModules(eventFrame, humans, A);
-        return TrainingKpis.trainingGap(humans, eventFrame, active, spark.createDataFrame(training, TRAINING), A)
+        Dataset<Row> userDays = UserDayActivity.aggregate(spark.createDataFrame(events, EVENTS));
+        Dataset<Row> active = UserDayActivity.activeUserDayModules(userDays, humans, A);
+        return TrainingKpis.trainingGap(humans, userDays, active, spark.createDataFrame(training, TRAINING), A)
                 .collectAsList();
     }
 
