@@ -41,11 +41,13 @@ final class PeerSql {
                 client: 'VARCHAR', status: 'VARCHAR', error_code: 'VARCHAR', duration_ms: 'BIGINT',
                 source: 'VARCHAR'})""";
 
-    /** The events columns the marts read, from the live files; event_date from the partition path. */
+    /**
+     * The events of the live files, event_date from the partition path. A view, not a table: each mart
+     * reads only its columns, and a filter on event_date skips whole partitions.
+     */
     static final String EVENTS = """
-            CREATE OR REPLACE TEMP TABLE events AS
-            SELECT user_key, event_date, event_type, module, client, status, source, occurred_at, ingested_at
-            FROM read_parquet(${files}, hive_partitioning = true, hive_types = {'event_date': DATE})""";
+            CREATE OR REPLACE TEMP VIEW events AS
+            SELECT * FROM read_parquet(${files}, hive_partitioning = true, hive_types = {'event_date': DATE})""";
 
     /**
      * People (non-integration users) and their active events (success, web or mobile, up to A), one row
