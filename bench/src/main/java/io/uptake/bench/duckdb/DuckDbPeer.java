@@ -7,6 +7,7 @@ import io.uptake.warehouse.DataLayout;
 import io.uptake.warehouse.RoiAssumptions;
 import io.uptake.warehouse.Tables;
 import io.uptake.warehouse.Vocabulary;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,6 +64,8 @@ public final class DuckDbPeer implements AutoCloseable {
             DuckDbPeer peer = new DuckDbPeer(connection);
             peer.execute("SET threads = " + threads);
             peer.execute("SET TimeZone = 'UTC'");
+            // no result relies on the order rows were read in; without it COPY writes in parallel
+            peer.execute("SET preserve_insertion_order = false");
             return peer;
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot start an in-memory DuckDB: " + e.getMessage(), e);
@@ -71,10 +75,12 @@ public final class DuckDbPeer implements AutoCloseable {
     /**
      * The peer of ingest: every ELF CSV file into {@code outDir/elf.parquet} and every JSON lines file into
      * {@code outDir/jsonl.parquet}, each with one {@code COPY (SELECT ...) TO ... (FORMAT parquet)}. The
-     * ELF files' columns differ per event type, so they are combined by header name, every field read
-     * as text, with {@code occurred_at} parsed from {@code TIMESTAMP}; the JSON lines are read with the
-     * fields of DATA.md 1.1 b and their defaults. Returns the rows copied, both files together. An
-     * empty list writes no file.
+     * ELF files' columns differ per event type, so each group of files with one header line is read on its
+     * own and projected by header name onto the columns ingest reads ({@link PeerSql#ELF_COLUMNS}, as text,
+     * null where a file lacks one), with {@code occurred_at} from {@code TIMESTAMP_DERIVED} or else
+     * {@code TIMESTAMP}, and {@code event_date}; the JSON lines are read with the fields of DATA.md 1.1 b
+     * and their defaults. Nothing is deduplicated or quarantined. Returns the rows copied, both files
+     * together. An empty list writes no file.
      */
     public long copyToParquet(List<Path> elfCsvFiles, List<Path> jsonLinesFiles, Path outDir) {
         requireNonNull(elfCsvFiles, "elfCsvFiles is null");
@@ -87,7 +93,7 @@ public final class DuckDbPeer implements AutoCloseable {
         }
         long rows = 0;
         if (!elfCsvFiles.isEmpty()) {
-            rows += copy(PeerSql.ELF_SELECT.replace("${files}", Sql.list(elfCsvFiles)), outDir.resolve(ELF_PARQUET));
+            rows += copy(PeerSql.ELF_SELECT.replace("${groups}", elfGroups(elfCsvFiles)), outDir.resolve(ELF_PARQUET));
         }
         if (!jsonLinesFiles.isEmpty()) {
             rows += copy(PeerSql.JSONL_SELECT.replace("${files}", Sql.list(jsonLinesFiles)),
@@ -96,6 +102,44 @@ public final class DuckDbPeer implements AutoCloseable {
         LOG.info("Copied {} rows of {} ELF and {} JSON lines files to Parquet in {}", rows, elfCsvFiles.size(),
                 jsonLinesFiles.size(), outDir);
         return rows;
+    }
+
+    /**
+     * One SELECT per distinct header line of the ELF files, each projected onto {@link PeerSql#ELF_COLUMNS},
+     * joined by UNION ALL. Files without a header line hold no rows and are left out.
+     */
+    private static String elfGroups(List<Path> elfCsvFiles) {
+        Map<String, List<Path>> byHeader = new LinkedHashMap<>();
+        for (Path file : elfCsvFiles) {
+            String header = headerLine(file);
+            if (!header.isBlank()) {
+                byHeader.computeIfAbsent(header, h -> new ArrayList<>()).add(file);
+            }
+        }
+        List<String> selects = new ArrayList<>();
+        byHeader.forEach((header, files) -> {
+            List<String> names = Arrays.stream(header.split(","))
+                    .map(name -> name.strip().replace("\"", ""))
+                    .toList();
+            String columns = PeerSql.ELF_COLUMNS.stream()
+                    .map(c -> (names.contains(c) ? "\"" + c + "\"" : "CAST(NULL AS VARCHAR)") + " AS \"" + c + "\"")
+                    .collect(Collectors.joining(", "));
+            selects.add(PeerSql.ELF_GROUP.replace("${columns}", columns).replace("${files}", Sql.list(files)));
+        });
+        if (selects.isEmpty()) {
+            selects.add("SELECT " + PeerSql.ELF_COLUMNS.stream().map(c -> "CAST(NULL AS VARCHAR) AS \"" + c + "\"")
+                    .collect(Collectors.joining(", ")) + " WHERE false");
+        }
+        return String.join("\nUNION ALL\n", selects);
+    }
+
+    private static String headerLine(Path file) {
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line = reader.readLine();
+            return line == null ? "" : line.replace("\uFEFF", "");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the header line of " + file, e);
+        }
     }
 
     /** {@link #computeMarts(Path, LocalDate)} as of the latest event date, the job's default. */
@@ -123,6 +167,10 @@ public final class DuckDbPeer implements AutoCloseable {
             if (live.get(Tables.EVENTS).isEmpty() || live.get(Tables.USERS).isEmpty()) {
                 throw new IllegalArgumentException("The warehouse " + layout.warehouse()
                         + " has no events or no users: load them with ./uptake ingest first");
+            }
+            // a mart left out this time must not be compared from an earlier call
+            for (PeerSql.Mart mart : PeerSql.MARTS) {
+                execute("DROP TABLE IF EXISTS " + Oracle.peerTable(mart.name()));
             }
             execute(PeerSql.EVENTS.replace("${files}", Sql.list(live.get(Tables.EVENTS))));
             for (String table : List.of(Tables.USERS, Tables.TRAINING, Tables.RECORDS, Tables.COSTS)) {
@@ -178,7 +226,10 @@ public final class DuckDbPeer implements AutoCloseable {
 
     /**
      * Compares each {@code peer_<mart>} table computed by {@link #computeMarts} with the mart the jobs
-     * wrote to {@code <warehouse>/marts/<mart>/}, row by row on the mart's key.
+     * wrote to {@code <warehouse>/marts/<mart>/}, row by row on the mart's key: doubles within 1e-9 relative
+     * (absolute below 1), every other value equal, null only equal to null. A mart column the peer does not
+     * compute is listed as not compared, with the reason: {@code source_freshness.hours_since_last_event}
+     * depends on the run's wall-clock time.
      *
      * @param warehouse the warehouse directory or the data directory holding it, as for computeMarts
      */

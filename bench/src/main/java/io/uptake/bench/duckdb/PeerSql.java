@@ -23,15 +23,36 @@ final class PeerSql {
         }
     }
 
-    /** ELF CSV: columns differ per event type, so they are combined by header name, every field as text. */
+    /**
+     * The ELF columns ingest reads (DATA.md 1.1 a); the peer keeps these, as text, and drops the rest, as
+     * ingest does. A file without one of them has it null.
+     */
+    static final List<String> ELF_COLUMNS = List.of("EVENT_TYPE", "TIMESTAMP", "TIMESTAMP_DERIVED", "USER_ID",
+            "USER_ID_DERIVED", "SESSION_KEY", "REQUEST_STATUS", "LOGIN_STATUS", "LOGIN_TYPE", "API_TYPE", "STATUS_CODE",
+            "SUCCESS", "NUMBER_FAILURES", "URI", "URI_ID_DERIVED", "PAGE_ENTITY_ID", "PAGE_ENTITY_TYPE", "PAGE_APP_NAME",
+            "APP_NAME", "ENTITY_NAME", "ENTITY_TYPE", "METHOD_NAME", "METHOD", "RECORD_ID", "RUN_TIME", "DURATION",
+            "UI_EVENT_SOURCE", "DEVICE_PLATFORM");
+
+    /**
+     * ELF CSV files sharing one header (one event type, one release): {@code ${columns}} is the projection
+     * onto {@link #ELF_COLUMNS}. Reading each header group on its own, rather than every file with
+     * {@code union_by_name}, spares DuckDB unifying thousands of schemas.
+     */
+    static final String ELF_GROUP = """
+            SELECT ${columns}
+            FROM read_csv(${files}, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"')""";
+
+    /** The header groups' rows ({@code ${groups}}, a UNION ALL), with occurred_at and event_date parsed. */
     static final String ELF_SELECT = """
-            SELECT *, try_strptime("TIMESTAMP", '%Y%m%d%H%M%S.%g') AS occurred_at
-            FROM read_csv(${files}, header = true, all_varchar = true, union_by_name = true,
-                          delim = ',', quote = '"', escape = '"', filename = false)""";
+            SELECT *, CAST(occurred_at AS DATE) AS event_date
+            FROM (SELECT *, coalesce(TRY_CAST(TIMESTAMP_DERIVED AS TIMESTAMPTZ),
+                                     CAST(try_strptime("TIMESTAMP", '%Y%m%d%H%M%S.%g') AS TIMESTAMPTZ)) AS occurred_at
+                  FROM (${groups}))""";
 
     /** JSON lines with the fields of DATA.md 1.1 b and their defaults (client web, status success, source jsonl). */
     static final String JSONL_SELECT = """
-            SELECT event_id, TRY_CAST(occurred_at AS TIMESTAMPTZ) AS occurred_at, user_id, session_id,
+            SELECT event_id, TRY_CAST(occurred_at AS TIMESTAMPTZ) AS occurred_at,
+                   CAST(TRY_CAST(occurred_at AS TIMESTAMPTZ) AS DATE) AS event_date, user_id, session_id,
                    event_type, module, object_type, record_id, coalesce(client, 'web') AS client,
                    coalesce(status, 'success') AS status, error_code, duration_ms,
                    coalesce(source, 'jsonl') AS source

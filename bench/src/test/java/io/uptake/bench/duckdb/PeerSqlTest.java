@@ -85,33 +85,42 @@ class PeerSqlTest {
 
     @Test
     void copiesElfFilesOfDifferentColumnsByHeaderNameAndJsonLinesWithTheirDefaults() throws Exception {
-        Path login = Files.writeString(dir.resolve("Login.csv"), """
+        Path login1 = Files.writeString(dir.resolve("Login-1.csv"), """
                 "EVENT_TYPE","TIMESTAMP","USER_ID","LOGIN_STATUS"
                 "Login","20251001110003.509","0055g00003CpwHF","LOGIN_NO_ERROR"
-                "Login","20251001120000.000","0055g00003CpwHF","LOGIN_ERROR_INVALID_PASSWORD"
                 """);
+        Path login2 = Files.writeString(dir.resolve("Login-2.csv"), """
+                "EVENT_TYPE","TIMESTAMP","USER_ID","LOGIN_STATUS"
+                "Login","20251002120000.000","0055g00003CpwHF","LOGIN_ERROR_INVALID_PASSWORD"
+                """);
+        // other columns in another order; TIMESTAMP_DERIVED wins over TIMESTAMP; REPORT_ID is no column ingest reads
         Path report = Files.writeString(dir.resolve("Report.csv"), """
-                "EVENT_TYPE","USER_ID","TIMESTAMP","REPORT_ID_DERIVED"
-                "Report","0055g00003CpwHF","20251001130000.250","00O5g000001"
+                "USER_ID","EVENT_TYPE","REPORT_ID","TIMESTAMP_DERIVED","TIMESTAMP"
+                "0055g00003CpwHF","Report","00O5g000001","2025-10-03T13:00:00.250Z","20251003000000.000"
                 """);
+        Path empty = Files.writeString(dir.resolve("Search.csv"), "");
         Path jsonl = Files.writeString(dir.resolve("feed.jsonl"), """
                 {"event_id":"e1","occurred_at":"2025-10-01T09:00:03Z","user_id":"u-1","event_type":"record_update"}
-                {"event_id":"e2","occurred_at":"2025-10-01T09:00:04+02:00","user_id":"u-2","event_type":"search","client":"mobile","status":"failure","source":"collector"}
+                {"event_id":"e2","occurred_at":"2025-10-01T01:00:04+02:00","user_id":"u-2","event_type":"search","client":"mobile","status":"failure","source":"collector"}
                 """);
         Path out = dir.resolve("out");
 
-        long copied = peer.copyToParquet(List.of(login, report), List.of(jsonl), out);
+        long copied = peer.copyToParquet(List.of(login1, report, empty, login2), List.of(jsonl), out);
 
         assertThat(copied).isEqualTo(5);
-        assertThat(query("SELECT EVENT_TYPE, strftime(occurred_at, '%Y-%m-%dT%H:%M:%S.%g'), LOGIN_STATUS, REPORT_ID_DERIVED FROM read_parquet('"
-                + out.resolve(DuckDbPeer.ELF_PARQUET) + "') ORDER BY occurred_at")).containsExactly(
-                "Login 2025-10-01T11:00:03.509 LOGIN_NO_ERROR null",
-                "Login 2025-10-01T12:00:00.000 LOGIN_ERROR_INVALID_PASSWORD null",
-                "Report 2025-10-01T13:00:00.250 null 00O5g000001");
-        assertThat(query("SELECT event_id, strftime(occurred_at, '%Y-%m-%dT%H:%M:%S'), client, status, source FROM read_parquet('"
-                + out.resolve(DuckDbPeer.JSONL_PARQUET) + "') ORDER BY event_id")).containsExactly(
-                "e1 2025-10-01T09:00:03 web success jsonl",
-                "e2 2025-10-01T07:00:04 mobile failure collector");
+        String elf = "read_parquet('" + out.resolve(DuckDbPeer.ELF_PARQUET) + "')";
+        assertThat(query("SELECT EVENT_TYPE, strftime(occurred_at, '%Y-%m-%dT%H:%M:%S.%g'), event_date, USER_ID,"
+                + " LOGIN_STATUS FROM " + elf + " ORDER BY occurred_at")).containsExactly(
+                "Login 2025-10-01T11:00:03.509 2025-10-01 0055g00003CpwHF LOGIN_NO_ERROR",
+                "Login 2025-10-02T12:00:00.000 2025-10-02 0055g00003CpwHF LOGIN_ERROR_INVALID_PASSWORD",
+                "Report 2025-10-03T13:00:00.250 2025-10-03 0055g00003CpwHF null");
+        assertThat(query("SELECT count(*) FROM (DESCRIBE SELECT * FROM " + elf + ") WHERE column_name = 'REPORT_ID'"))
+                .containsExactly("0");
+        assertThat(query("SELECT event_id, strftime(occurred_at, '%Y-%m-%dT%H:%M:%S'), event_date, client, status,"
+                + " source FROM read_parquet('" + out.resolve(DuckDbPeer.JSONL_PARQUET) + "') ORDER BY event_id"))
+                .containsExactly(
+                        "e1 2025-10-01T09:00:03 2025-10-01 web success jsonl",
+                        "e2 2025-09-30T23:00:04 2025-09-30 mobile failure collector");
     }
 
     /** One day's events, each {@code (user_key, client, status)}, as ingest lays them out; returns the path. */
