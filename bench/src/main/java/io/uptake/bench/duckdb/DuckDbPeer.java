@@ -59,15 +59,17 @@ public final class DuckDbPeer implements AutoCloseable {
         if (threads < 1) {
             throw new IllegalArgumentException("threads is " + threads + ": expected at least 1");
         }
+        Connection connection = null;
         try {
-            Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+            connection = DriverManager.getConnection("jdbc:duckdb:");
             DuckDbPeer peer = new DuckDbPeer(connection);
             peer.execute("SET threads = " + threads);
             peer.execute("SET TimeZone = 'UTC'");
-            // no result relies on the order rows were read in; without it COPY writes in parallel
+            // no result relies on the order rows were read in, and COPY writes in parallel when order is free
             peer.execute("SET preserve_insertion_order = false");
             return peer;
         } catch (SQLException e) {
+            closeQuietly(connection, e);
             throw new IllegalStateException("Cannot start an in-memory DuckDB: " + e.getMessage(), e);
         }
     }
@@ -254,6 +256,16 @@ public final class DuckDbPeer implements AutoCloseable {
             connection.close();
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot close DuckDB: " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(Connection connection, SQLException cause) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                cause.addSuppressed(e);
+            }
         }
     }
 
