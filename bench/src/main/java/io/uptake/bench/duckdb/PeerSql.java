@@ -309,14 +309,13 @@ final class PeerSql {
                        coalesce(sum(amount) FILTER (WHERE category = 'infrastructure'), 0.0) AS cost_infrastructure
                 FROM costs GROUP BY month
             ),
+            active_months AS (SELECT DISTINCT user_key, strftime(date, '%Y-%m') AS month FROM active_events),
             seats AS (
-                SELECT m.month, h.user_key, h.license_monthly_cost,
-                       EXISTS (SELECT 1 FROM active_events a
-                               WHERE a.user_key = h.user_key AND a.date BETWEEN m.month_start AND m.month_end)
-                           AS active
+                SELECT m.month, h.user_key, h.license_monthly_cost, a.user_key IS NOT NULL AS active
                 FROM months m JOIN humans h
                   ON h.activated_at <= m.month_end
                  AND (h.deactivated_at IS NULL OR h.deactivated_at > greatest(m.month_start, h.activated_at))
+                LEFT JOIN active_months a ON a.user_key = h.user_key AND a.month = m.month
             ),
             seat_months AS (
                 SELECT month, coalesce(sum(license_monthly_cost) FILTER (WHERE NOT active), 0.0) AS idle_seat_cost,
@@ -325,11 +324,9 @@ final class PeerSql {
             ),
             minutes(event_type, minutes) AS (VALUES ${minutesSaved}),
             time_months AS (
-                SELECT m.month, sum(coalesce(s.minutes, 0.0)) / 60.0 AS hours_saved
-                FROM active_events a
-                JOIN months m ON a.date BETWEEN m.month_start AND m.month_end
-                LEFT JOIN minutes s ON s.event_type = a.event_type
-                GROUP BY m.month
+                SELECT strftime(a.date, '%Y-%m') AS month, sum(coalesce(s.minutes, 0.0)) / 60.0 AS hours_saved
+                FROM active_events a LEFT JOIN minutes s ON s.event_type = a.event_type
+                GROUP BY month
             ),
             won_months AS (
                 SELECT m.month, sum(coalesce(r.amount, 0.0)) AS won_amount
