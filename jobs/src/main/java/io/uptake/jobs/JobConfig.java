@@ -12,16 +12,22 @@ import java.util.Optional;
  * the run's own timestamps, never inside a KPI. {@code full} rebuilds the daily activity tables from
  * every event instead of only the days that changed since the last run.
  */
-public record JobConfig(DataLayout layout, Optional<LocalDate> asOf, String master, Clock clock, boolean full) {
+public record JobConfig(WarehouseLocation location, Optional<LocalDate> asOf, String master, Clock clock,
+                        boolean full) {
 
-    /** An incremental run. */
+    /** A run on a local data directory. */
+    public JobConfig(DataLayout layout, Optional<LocalDate> asOf, String master, Clock clock, boolean full) {
+        this(WarehouseLocation.of(layout), asOf, master, clock, full);
+    }
+
+    /** An incremental run on a local data directory. */
     public JobConfig(DataLayout layout, Optional<LocalDate> asOf, String master, Clock clock) {
         this(layout, asOf, master, clock, false);
     }
 
 
     public JobConfig {
-        requireNonNull(layout, "layout is null");
+        requireNonNull(location, "location is null");
         requireNonNull(asOf, "asOf is null");
         requireNonNull(master, "master is null");
         requireNonNull(clock, "clock is null");

@@ -1,6 +1,5 @@
 package io.uptake.jobs;
 
-import io.uptake.warehouse.DataLayout;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -13,7 +12,7 @@ import org.apache.spark.sql.SparkSession;
 /** {@code ./uptake jobs [--data DIR] [--as-of YYYY-MM-DD] [--master URL]}: computes the marts. */
 public final class JobsCommand {
 
-    static final String USAGE = "Usage: ./uptake jobs [--data DIR] [--as-of YYYY-MM-DD] [--master URL]";
+    static final String USAGE = "Usage: ./uptake jobs [--data DIR|URI] [--as-of YYYY-MM-DD] [--full] [--master URL]";
 
     private JobsCommand() {}
 
@@ -25,11 +24,16 @@ public final class JobsCommand {
         String data = "./data";
         Optional<LocalDate> asOf = Optional.empty();
         String master = "local[*]";
+        boolean full = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--help") || arg.equals("-h")) {
                 out.println(USAGE);
                 return 0;
+            }
+            if (arg.equals("--full")) {
+                full = true;
+                continue;
             }
             if (i + 1 >= args.length || !arg.startsWith("--")) {
                 return usage(err, arg.startsWith("--") ? arg + " needs a value" : "unexpected argument '" + arg + "'");
@@ -50,14 +54,16 @@ public final class JobsCommand {
                 }
             }
         }
-        JobConfig config = new JobConfig(DataLayout.of(data), asOf, master, Clock.systemUTC());
+        JobConfig config = new JobConfig(WarehouseLocation.of(data), asOf, master, Clock.systemUTC(), full);
         SparkSession spark = session(master);
         try {
             long started = System.nanoTime();
             KpiJob.Result result = KpiJob.run(spark, config);
             result.warnings().forEach(w -> err.println("jobs: warning: " + w));
-            out.printf(Locale.ROOT, "Run %s as of %s: %s rows written (%.1f s); snapshot published to %s%n", result.runId(),
-                    result.asOf(), result.rowsWritten(), (System.nanoTime() - started) / 1e9, config.layout().snapshot());
+            out.printf(Locale.ROOT, "Run %s as of %s, %s (%d days of activity recomputed): %s rows written (%.1f s);"
+                            + " snapshot published to %s%n", result.runId(), result.asOf(), result.activity().mode(),
+                    result.activity().daysRecomputed().size(), result.rowsWritten(), (System.nanoTime() - started) / 1e9,
+                    config.location().snapshot());
             return 0;
         } catch (JobException e) {
             err.println("jobs: " + e.getMessage());

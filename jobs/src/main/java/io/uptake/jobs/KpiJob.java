@@ -14,7 +14,6 @@ import io.uptake.jobs.roi.RoiKpis;
 import io.uptake.jobs.rollout.RolloutKpis;
 import io.uptake.jobs.training.TrainingKpis;
 import io.uptake.warehouse.Columns;
-import io.uptake.warehouse.DataLayout;
 import io.uptake.warehouse.Marts;
 import io.uptake.warehouse.RoiAssumptions;
 import io.uptake.warehouse.Snapshot;
@@ -82,9 +81,9 @@ public final class KpiJob {
         this.config = config;
         this.started = config.clock().instant();
         this.runId = RUN_ID.format(started);
-        this.warehouse = new WarehouseReader(spark, config.layout());
+        this.warehouse = new WarehouseReader(spark, config.location());
         this.writer = new MartWriter(spark.sparkContext().hadoopConfiguration(),
-                config.layout().marts().toUri().toString(), runId);
+                config.location().marts(), runId);
     }
 
     public static Result run(SparkSession spark, JobConfig config) throws IOException {
@@ -95,11 +94,11 @@ public final class KpiJob {
         // Days are UTC days and the snapshot spells out nulls, whatever session the caller built.
         spark.conf().set("spark.sql.session.timeZone", "UTC");
         spark.conf().set("spark.sql.jsonGenerator.ignoreNullFields", "false");
-        DataLayout layout = config.layout();
+        WarehouseLocation location = config.location();
         List<String> inputCommits = warehouse.commitNames();
         SortedMap<LocalDate, List<String>> eventFiles = warehouse.eventFilesByDay();
         if (eventFiles.isEmpty()) {
-            throw new JobException("The warehouse " + layout.warehouse() + " has no " + Tables.EVENTS
+            throw new JobException("The warehouse " + location.warehouse() + " has no " + Tables.EVENTS
                     + " table: load it with ./uptake ingest first");
         }
         Dataset<Row> users = warehouse.require(Tables.USERS);
@@ -118,7 +117,7 @@ public final class KpiJob {
         }
 
         ActivityStore store = new ActivityStore(spark, spark.sparkContext().hadoopConfiguration(),
-                layout.warehouse().toUri().toString());
+                location.warehouse());
         refresh = store.refresh(warehouse.commits(), eventFiles, config.full(), warehouse::events);
         LOG.info("Run {}: daily activity {} ({} days recomputed)", runId, refresh.mode(),
                 refresh.daysRecomputed().size());
@@ -217,12 +216,12 @@ public final class KpiJob {
 
         Map<String, Dataset<Row>> published = new LinkedHashMap<>();
         for (String mart : writer.rowsWritten().keySet()) {
-            published.put(mart, spark.read().parquet(layout.mart(mart).toString()));
+            published.put(mart, spark.read().parquet(location.mart(mart)));
         }
         List<String> teams = UserDayActivity.humans(users).select(Columns.TEAM).distinct().orderBy(Columns.TEAM).as(Encoders.STRING()).collectAsList();
         Instant ended = config.clock().instant();
-        recordRun(layout, asOf, ended, inputCommits);
-        SnapshotPublisher.publish(layout.snapshot(), runId, asOf, ended, teams, published, lists, unavailable, roiBasis);
+        recordRun(location, asOf, ended, inputCommits);
+        SnapshotPublisher.publish(location.snapshot(), spark.sparkContext().hadoopConfiguration(), runId, asOf, ended, teams, published, lists, unavailable, roiBasis);
         lists.values().forEach(Dataset::unpersist);
         return new Result(runId, asOf, writer.rowsWritten(), Map.copyOf(unavailable), List.copyOf(warnings), refresh);
     }
@@ -266,7 +265,7 @@ public final class KpiJob {
             basis = new RoiBasis(Snapshot.DEFAULT_ASSUMPTIONS, RoiAssumptions.defaults());
             warnings.add("No " + ROI_ASSUMPTIONS_FILE + " has been loaded: the ROI uses the documented defaults");
         } else {
-            String source = config.layout().warehouse().relativize(file.get().path()).toString();
+            String source = file.get().path();
             try {
                 basis = new RoiBasis(source, RoiAssumptions.parse(file.get().text(), source));
             } catch (IllegalArgumentException e) {
@@ -330,7 +329,7 @@ public final class KpiJob {
                 .add(Marts.ROI_CUM, DataTypes.DoubleType));
     }
 
-    private void recordRun(DataLayout layout, LocalDate asOf, Instant ended, List<String> inputCommits) {
+    private void recordRun(WarehouseLocation location, LocalDate asOf, Instant ended, List<String> inputCommits) {
         StructType schema = new StructType()
                 .add(Marts.RUN_ID, DataTypes.StringType, false)
                 .add(Marts.AS_OF, DataTypes.DateType, false)
@@ -343,6 +342,6 @@ public final class KpiJob {
                 CollectionConverters.asScala(new ArrayList<>(inputCommits)).toSeq(),
                 CollectionConverters.asScala(writer.rowsWritten()));
         spark.createDataFrame(List.of(row), schema).coalesce(1).write().mode(SaveMode.Append)
-                .parquet(layout.mart(Marts.RUNS).toUri().toString());
+                .parquet(location.mart(Marts.RUNS));
     }
 }

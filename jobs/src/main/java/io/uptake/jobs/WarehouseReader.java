@@ -2,12 +2,11 @@ package io.uptake.jobs;
 
 import io.uptake.jobs.activity.ActivityStore;
 import io.uptake.warehouse.CommitLog;
-import io.uptake.warehouse.DataLayout;
 import io.uptake.warehouse.Tables;
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +14,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -23,21 +25,21 @@ import org.apache.spark.sql.SparkSession;
  * Reads warehouse tables as the commit log says they are: only the live files, never a directory
  * listing, so a reader sees each batch whole or not at all and never a file a commit replaced. The
  * commit log is read once, on first use: every table of one run comes from the same commits, even if
- * an ingest commits while the run reads.
+ * an ingest commits while the run reads. The warehouse may be on any Hadoop file system.
  */
 public final class WarehouseReader {
 
     private final SparkSession spark;
-    private final DataLayout layout;
-    private final CommitLog commitLog;
+    private final WarehouseLocation location;
+    private final FileSystem fs;
     private List<CommitLog.Commit> commits;
     private List<String> commitNames;
     private Set<String> liveFiles;
 
-    public WarehouseReader(SparkSession spark, DataLayout layout) {
+    public WarehouseReader(SparkSession spark, WarehouseLocation location) throws IOException {
         this.spark = spark;
-        this.layout = layout;
-        this.commitLog = new CommitLog(layout);
+        this.location = location;
+        this.fs = new Path(location.warehouse()).getFileSystem(spark.sparkContext().hadoopConfiguration());
     }
 
     /** The commits this reader reads: what a run records as its input. */
@@ -65,58 +67,81 @@ public final class WarehouseReader {
 
     /** The rows of the named live event files (relative to the warehouse), with their {@code event_date}. */
     public Dataset<Row> events(List<String> files) {
-        String[] paths = files.stream().map(f -> layout.warehouse().resolve(f).toUri().toString()).toArray(String[]::new);
-        return spark.read().option("basePath", layout.table(Tables.EVENTS).toUri().toString()).parquet(paths);
+        return spark.read().option("basePath", location.table(Tables.EVENTS))
+                .parquet(files.stream().map(location::file).toArray(String[]::new));
     }
 
     /** The table's live rows, or empty when the warehouse has none; events keep their {@code event_date}. */
     public Optional<Dataset<Row>> table(String table) throws IOException {
-        List<Path> files = liveFiles(table);
+        List<String> files = liveFiles(table);
         if (files.isEmpty()) {
             return Optional.empty();
         }
-        String[] paths = files.stream().map(p -> p.toUri().toString()).toArray(String[]::new);
         return Optional.of(table.equals(Tables.EVENTS)
-                ? spark.read().option("basePath", layout.table(table).toUri().toString()).parquet(paths)
-                : spark.read().parquet(paths));
+                ? events(files)
+                : spark.read().parquet(files.stream().map(location::file).toArray(String[]::new)));
     }
 
     /** The table's live rows; a job cannot run without it. */
     public Dataset<Row> require(String table) throws IOException {
-        return table(table).orElseThrow(() -> new JobException("The warehouse " + layout.warehouse() + " has no "
+        return table(table).orElseThrow(() -> new JobException("The warehouse " + location.warehouse() + " has no "
                 + table + " table: load it with ./uptake ingest first"));
     }
 
     /**
      * The text of the live configuration file loaded from the input named {@code inputName} (e.g.
-     * {@code roi_assumptions.json}, stored as {@code config/roi_assumptions-<commit>.json}), with the
-     * path it was read from; empty when none was loaded.
+     * {@code roi_assumptions.json}, stored as {@code config/roi_assumptions-<commit>.json}), with its
+     * path relative to the warehouse; empty when none was loaded.
      */
     public Optional<ConfigFile> config(String inputName) throws IOException {
         String stem = inputName.replaceFirst("\\.json$", "");
-        for (Path file : liveFiles(Tables.CONFIG)) {
-            String name = file.getFileName().toString();
+        for (String file : liveFiles(Tables.CONFIG)) {
+            String name = file.substring(file.lastIndexOf('/') + 1);
             if (name.startsWith(stem + "-") && name.endsWith(".json")) {
-                return Optional.of(new ConfigFile(file, Files.readString(file, StandardCharsets.UTF_8)));
+                try (InputStream in = fs.open(new Path(location.file(file)))) {
+                    return Optional.of(new ConfigFile(file, new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+                }
             }
         }
         return Optional.empty();
     }
 
-    /** A configuration file's path in the warehouse and its text. */
-    public record ConfigFile(Path path, String text) {}
+    /** A configuration file's path relative to the warehouse, and its text. */
+    public record ConfigFile(String path, String text) {}
 
-    private List<Path> liveFiles(String table) throws IOException {
+    private List<String> liveFiles(String table) throws IOException {
         pin();
         String prefix = table + "/";
-        return liveFiles.stream().filter(f -> f.startsWith(prefix)).sorted().map(layout.warehouse()::resolve).toList();
+        return liveFiles.stream().filter(f -> f.startsWith(prefix)).sorted().toList();
     }
 
     private void pin() throws IOException {
         if (liveFiles == null) {
-            commits = commitLog.commits();
+            commits = readCommits();
             commitNames = commits.stream().map(CommitLog.Commit::fileName).toList();
             liveFiles = CommitLog.liveFiles(commits);
         }
+    }
+
+    private List<CommitLog.Commit> readCommits() throws IOException {
+        Path dir = new Path(location.commits());
+        FileStatus[] statuses;
+        try {
+            statuses = fs.listStatus(dir, p -> CommitLog.isCommitFile(p.getName()));
+        } catch (FileNotFoundException e) {
+            return List.of();
+        }
+        List<Path> files = new ArrayList<>();
+        for (FileStatus status : statuses) {
+            files.add(status.getPath());
+        }
+        files.sort((a, b) -> a.getName().compareTo(b.getName()));
+        List<CommitLog.Commit> read = new ArrayList<>();
+        for (Path file : files) {
+            try (InputStream in = fs.open(file)) {
+                read.add(CommitLog.parse(in));
+            }
+        }
+        return List.copyOf(read);
     }
 }

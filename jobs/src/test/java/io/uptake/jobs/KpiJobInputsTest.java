@@ -177,6 +177,49 @@ class KpiJobInputsTest {
         assertThat(snapshot().path(Snapshot.UNAVAILABLE).path(Marts.ROI_SUMMARY).asText()).isEqualTo(reason);
     }
 
+    @Test
+    @Order(5)
+    void theSameWarehouseReadThroughAnotherHadoopFileSystemUriGivesTheSameMarts() throws Exception {
+        KpiJob.Result local = KpiJob.run(spark, config());
+        spark.sparkContext().hadoopConfiguration().set("fs." + OtherFileSystem.SCHEME + ".impl",
+                OtherFileSystem.class.getName());
+        OtherFileSystem.opened.set(0);
+        String uri = OtherFileSystem.SCHEME + "://" + layout.dataDir();
+        Files.delete(layout.snapshot());
+
+        KpiJob.Result other = KpiJob.run(spark, new JobConfig(new WarehouseLocation(uri), Optional.empty(), "local[2]",
+                Clock.offset(CLOCK, java.time.Duration.ofMinutes(1)), false));
+
+        assertThat(other.rowsWritten()).isEqualTo(local.rowsWritten());
+        assertThat(other.activity().daysRecomputed()).isEmpty();
+        // commit files, the daily activity state and parquet files were all opened through that file system
+        assertThat(OtherFileSystem.opened.get()).isGreaterThan(20);
+        assertThat(snapshot().path(Snapshot.RUN_ID).asText()).isEqualTo(other.runId());
+    }
+
+    /** The local disk under another scheme: a file system the job can only reach through Hadoop's API. */
+    public static final class OtherFileSystem extends org.apache.hadoop.fs.RawLocalFileSystem {
+        static final String SCHEME = "otherfs";
+        static final java.util.concurrent.atomic.AtomicInteger opened = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public java.net.URI getUri() {
+            return java.net.URI.create(SCHEME + ":///");
+        }
+
+        @Override
+        public String getScheme() {
+            return SCHEME;
+        }
+
+        @Override
+        public org.apache.hadoop.fs.FSDataInputStream open(org.apache.hadoop.fs.Path f, int bufferSize)
+                throws IOException {
+            opened.incrementAndGet();
+            return super.open(f, bufferSize);
+        }
+    }
+
     private static JobConfig config() {
         return new JobConfig(layout, Optional.empty(), "local[2]", CLOCK);
     }

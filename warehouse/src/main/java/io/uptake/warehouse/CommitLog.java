@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.OverlappingFileLockException;
@@ -88,11 +89,21 @@ public final class CommitLog {
         }
         List<Commit> commits = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().matches("\\d{20}\\.json")).sorted().toList()) {
+            for (Path file : files.filter(f -> isCommitFile(f.getFileName().toString())).sorted().toList()) {
                 commits.add(JSON.readValue(file.toFile(), Commit.class));
             }
         }
         return List.copyOf(commits);
+    }
+
+    /** True for the name of a commit file ({@code <20-digit sequence>.json}). */
+    public static boolean isCommitFile(String name) {
+        return name.matches("\\d{20}\\.json");
+    }
+
+    /** One commit file's content, from any file system. */
+    public static Commit parse(InputStream in) throws IOException {
+        return JSON.readValue(in, Commit.class);
     }
 
     /** The commit files' names, in order: what a job run records as the input commits it read. */

@@ -1,5 +1,6 @@
 package io.uptake.jobs.notebook;
 
+import io.uptake.jobs.WarehouseLocation;
 import io.uptake.jobs.WarehouseReader;
 import io.uptake.warehouse.DataLayout;
 import io.uptake.warehouse.Marts;
@@ -301,7 +302,7 @@ public final class NotebookCommand {
         tables.add(Tables.QUARANTINE);
         tables.forEach(spark.catalog()::dropTempView);
         allMarts().forEach(spark.catalog()::dropTempView);
-        WarehouseReader warehouse = new WarehouseReader(spark, layout);
+        WarehouseReader warehouse = new WarehouseReader(spark, WarehouseLocation.of(layout));
         for (String table : tables) {
             Optional<Dataset<Row>> rows = warehouse.table(table);
             if (rows.isPresent()) {

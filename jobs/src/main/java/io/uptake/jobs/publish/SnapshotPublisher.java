@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.uptake.warehouse.RoiAssumptions;
 import io.uptake.warehouse.Snapshot;
 import java.io.IOException;
+import java.net.URI;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -18,6 +19,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -45,7 +48,7 @@ public final class SnapshotPublisher {
      * Marts are small (dates × teams, or one row per user), so collecting them to the driver is
      * bounded by the organisation's size, never by the number of events.
      */
-    public static void publish(Path snapshot, String runId, LocalDate asOf, Instant createdAt, List<String> teams,
+    public static void publish(String snapshotUri, Configuration hadoop, String runId, LocalDate asOf, Instant createdAt, List<String> teams,
                                Map<String, Dataset<Row>> marts, Map<String, Dataset<Row>> lists,
                                Map<String, String> unavailable, Optional<RoiBasis> roiBasis) throws IOException {
         ObjectNode root = JSON.createObjectNode();
@@ -68,6 +71,15 @@ public final class SnapshotPublisher {
             basis.put(Snapshot.ROI_ASSUMPTIONS_SOURCE, roiBasis.get().source());
             basis.setAll((ObjectNode) JSON.readTree(roiBasis.get().assumptions().toJson()));
         }
+        if (snapshotUri.startsWith("file:")) {
+            writeLocal(Path.of(URI.create(snapshotUri)), root);
+        } else {
+            writeRemote(new org.apache.hadoop.fs.Path(snapshotUri), hadoop, root);
+        }
+    }
+
+    /** On a local disk: written beside, forced to disk, renamed over the old one in one atomic step. */
+    private static void writeLocal(Path snapshot, ObjectNode root) throws IOException {
         Files.createDirectories(snapshot.getParent());
         Path temp = snapshot.resolveSibling("." + snapshot.getFileName() + ".tmp");
         try (OutputStream out = Files.newOutputStream(temp)) {
@@ -77,5 +89,23 @@ public final class SnapshotPublisher {
             channel.force(true);
         }
         Files.move(temp, snapshot, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /**
+     * On another file system (HDFS, S3): written beside, then renamed into place; Hadoop's rename does not
+     * replace, so the old snapshot is deleted first and a dashboard reading at that instant keeps the
+     * snapshot it already has.
+     */
+    private static void writeRemote(org.apache.hadoop.fs.Path snapshot, Configuration hadoop, ObjectNode root)
+            throws IOException {
+        FileSystem fs = snapshot.getFileSystem(hadoop);
+        org.apache.hadoop.fs.Path temp = new org.apache.hadoop.fs.Path(snapshot.getParent(), "." + snapshot.getName() + ".tmp");
+        try (OutputStream out = fs.create(temp, true)) {
+            JSON.writeValue(out, root);
+        }
+        fs.delete(snapshot, false);
+        if (!fs.rename(temp, snapshot)) {
+            throw new IOException("cannot move " + temp + " to " + snapshot);
+        }
     }
 }
