@@ -7,12 +7,19 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 
-/** {@code ./uptake jobs [--data DIR] [--as-of YYYY-MM-DD] [--master URL]}: computes the marts. */
+/**
+ * {@code ./uptake jobs [--data DIR|URI] [--as-of YYYY-MM-DD] [--full] [--master URL]}: computes the marts.
+ * The data directory may be any Hadoop file system URI ({@code hdfs://…}, {@code s3a://…}).
+ */
 public final class JobsCommand {
 
     static final String USAGE = "Usage: ./uptake jobs [--data DIR|URI] [--as-of YYYY-MM-DD] [--full] [--master URL]";
+    static final String DEFAULT_MASTER = "local[*]";
+    private static final String SPARK_MASTER = "spark.master";
+    private static final Set<String> OPTIONS_WITH_VALUE = Set.of("--data", "--master", "--as-of");
 
     private JobsCommand() {}
 
@@ -23,26 +30,23 @@ public final class JobsCommand {
     static int run(String[] args, PrintStream out, PrintStream err) {
         String data = "./data";
         Optional<LocalDate> asOf = Optional.empty();
-        String master = "local[*]";
+        String master = null;
         boolean full = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
-            if (arg.equals("--help") || arg.equals("-h")) {
-                out.println(USAGE);
-                return 0;
+            if (OPTIONS_WITH_VALUE.contains(arg) && i + 1 >= args.length) {
+                return usage(err, arg + " needs a value");
             }
-            if (arg.equals("--full")) {
-                full = true;
-                continue;
-            }
-            if (i + 1 >= args.length || !arg.startsWith("--")) {
-                return usage(err, arg.startsWith("--") ? arg + " needs a value" : "unexpected argument '" + arg + "'");
-            }
-            String value = args[++i];
             switch (arg) {
-                case "--data" -> data = value;
-                case "--master" -> master = value;
+                case "--help", "-h" -> {
+                    out.println(USAGE);
+                    return 0;
+                }
+                case "--data" -> data = args[++i];
+                case "--full" -> full = true;
+                case "--master" -> master = args[++i];
                 case "--as-of" -> {
+                    String value = args[++i];
                     try {
                         asOf = Optional.of(LocalDate.parse(value));
                     } catch (DateTimeParseException e) {
@@ -50,12 +54,21 @@ public final class JobsCommand {
                     }
                 }
                 default -> {
-                    return usage(err, "unknown option '" + arg + "'");
+                    return usage(err, arg.startsWith("--") ? "unknown option '" + arg + "'"
+                            : "unexpected argument '" + arg + "'");
                 }
             }
         }
+        // Under spark-submit the master is spark-submit's (the spark.master property); a different
+        // --master on the command line would be silently ignored by one of the two, so it is refused.
+        Optional<String> submitted = Optional.ofNullable(System.getProperty(SPARK_MASTER));
+        if (submitted.isPresent() && master != null && !master.equals(submitted.get())) {
+            return usage(err, "--master " + master + " differs from spark-submit's master " + submitted.get()
+                    + "; give the master to spark-submit only");
+        }
+        master = submitted.orElse(master == null ? DEFAULT_MASTER : master);
         JobConfig config = new JobConfig(WarehouseLocation.of(data), asOf, master, Clock.systemUTC(), full);
-        SparkSession spark = session(master);
+        SparkSession spark = session(submitted.isPresent() ? Optional.empty() : Optional.of(master));
         try {
             long started = System.nanoTime();
             KpiJob.Result result = KpiJob.run(spark, config);
@@ -76,11 +89,14 @@ public final class JobsCommand {
         }
     }
 
-    /** One session for the whole run, sized for a small machine: few shuffle partitions, AQE on. */
-    static SparkSession session(String master) {
-        SparkSession spark = SparkSession.builder()
-                .appName("uptake-jobs")
-                .master(master)
+    /**
+     * One session for the whole run, sized for a small machine: few shuffle partitions, AQE on. The
+     * master is empty when spark-submit has set it, which must win.
+     */
+    public static SparkSession session(Optional<String> master) {
+        SparkSession.Builder builder = SparkSession.builder().appName("uptake-jobs");
+        master.ifPresent(builder::master);
+        SparkSession spark = builder
                 .config("spark.ui.enabled", "false")
                 .config("spark.sql.session.timeZone", "UTC")
                 .config("spark.sql.shuffle.partitions", "8")

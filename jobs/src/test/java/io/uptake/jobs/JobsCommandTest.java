@@ -1,0 +1,51 @@
+package io.uptake.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The command line; each case here ends before a SparkSession is started. */
+class JobsCommandTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @Test
+    void helpPrintsTheUsage() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(JobsCommand.USAGE + "\n");
+    }
+
+    @Test
+    void anOptionWithoutItsValueIsAUsageError() {
+        assertThat(run("--data", "/srv/uptake", "--master")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("jobs: --master needs a value\n" + JobsCommand.USAGE + "\n");
+    }
+
+    @Test
+    void anUnknownOptionIsAUsageError() {
+        assertThat(run("--mastr", "yarn")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("jobs: unknown option '--mastr'\n");
+    }
+
+    @Test
+    void aMasterOtherThanSparkSubmitsIsRefused() {
+        // spark-submit hands its master to the main class as the spark.master system property.
+        System.setProperty("spark.master", "spark://spark-master:7077");
+        try {
+            assertThat(run("--master", "local[2]")).isEqualTo(2);
+        } finally {
+            System.clearProperty("spark.master");
+        }
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("jobs: --master local[2] differs from spark-submit's"
+                + " master spark://spark-master:7077; give the master to spark-submit only\n");
+    }
+
+    private int run(String... args) {
+        return JobsCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+}
