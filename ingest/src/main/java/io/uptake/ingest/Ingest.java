@@ -210,21 +210,7 @@ public final class Ingest {
     private record Read(String sha256, String eventKind, Parsed parsed) {}
 
     /** An event input's records in file order, and how many it read. */
-    private record Parsed(long read, List<Event> events, List<Rejection> rejections) implements InputSink {
-        Parsed() {
-            this(0, new ArrayList<>(), new ArrayList<>());
-        }
-
-        @Override
-        public void accept(Event event) {
-            events.add(event);
-        }
-
-        @Override
-        public void reject(Rejection rejection) {
-            rejections.add(rejection);
-        }
-    }
+    private record Parsed(long read, CollectingSink records) {}
 
     /**
      * Runs on a reader thread: fingerprints the input and parses an event input whose bytes were not
@@ -248,10 +234,10 @@ public final class Ingest {
     }
 
     private Parsed parse(Path file, String kind) throws IOException {
-        Parsed parsed = new Parsed();
-        long read = kind.equals("jsonl") ? jsonLines.parse(file, file.toString(), parsed)
-                : elf.parse(file, file.toString(), parsed);
-        return new Parsed(read, parsed.events(), parsed.rejections());
+        CollectingSink records = new CollectingSink();
+        long read = kind.equals("jsonl") ? jsonLines.parse(file, file.toString(), records)
+                : elf.parse(file, file.toString(), records);
+        return new Parsed(read, records);
     }
 
     private InputReport ingest(Path file, Read prepared, Map<String, CommitLog.InputEntry> ingested)
@@ -303,8 +289,8 @@ public final class Ingest {
             // Read ahead unless its bytes were ingested before this run; this run may have ingested them since.
             Parsed parsed = prepared.parsed() != null ? prepared.parsed() : parse(file, kind);
             EventCounter counter = new EventCounter();
-            parsed.events().forEach(counter::accept);
-            pendingRejections.addAll(parsed.rejections());
+            parsed.records().events.forEach(counter::accept);
+            pendingRejections.addAll(parsed.records().rejections);
             read = parsed.read();
             committed = counter.committed;
             duplicates = counter.duplicates;

@@ -275,7 +275,9 @@ public final class EventLogFileParser {
         final MessageDigest digest = Hashes.sha256();
 
         Header(List<String> names, Map<String, Integer> index) {
-            this.index = index;
+            // Names interned, as the looked-up literals are: a lookup then matches by reference.
+            this.index = new HashMap<>();
+            index.forEach((name, column) -> this.index.put(name.intern(), column));
             List<String> sorted = new ArrayList<>(names);
             sorted.sort(null);
             idColumns = new int[sorted.size()];
