@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 
 /** One canonical event (DATA.md 2.1), ready to be written; user and session are already pseudonymised. */
 public record Event(String eventId, Instant occurredAt, String userKey, String sessionKey, String source,
@@ -24,6 +23,7 @@ public record Event(String eventId, Instant occurredAt, String userKey, String s
 
     /** The UTC day the event belongs to: its partition. */
     public LocalDate eventDate() {
-        return occurredAt.atZone(ZoneOffset.UTC).toLocalDate();
+        // Plain arithmetic: atZone(UTC) builds a ZoneRules per call, once per event.
+        return LocalDate.ofEpochDay(Math.floorDiv(occurredAt.getEpochSecond(), 86_400L));
     }
 }

@@ -26,8 +26,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -35,7 +37,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -68,6 +77,12 @@ public final class Ingest {
         static final Limits DEFAULT = new Limits(500_000, 2_000_000);
     }
 
+    /**
+     * How far the readers may run ahead of the inputs being batched, in input bytes (at least one input
+     * is always read ahead): the events of the inputs read ahead are held in memory.
+     */
+    static final long READ_AHEAD_BYTES = 64L << 20;
+
     public static final TableSchema EVENTS = new TableSchema(Tables.EVENTS, List.of(
             required(Columns.EVENT_ID, ColumnType.STRING),
             required(Columns.OCCURRED_AT, ColumnType.TIMESTAMP),
@@ -84,6 +99,9 @@ public final class Ingest {
             required(Columns.STATUS, ColumnType.STRING),
             optional(Columns.ERROR_CODE, ColumnType.STRING),
             optional(Columns.DURATION_MS, ColumnType.LONG)));
+
+    /** Columns whose values hardly repeat: a dictionary would only be built to be dropped. */
+    private static final Set<String> UNIQUE_EVENT_COLUMNS = Set.of(Columns.EVENT_ID, Columns.OCCURRED_AT);
 
     public static final TableSchema QUARANTINE = new TableSchema(Tables.QUARANTINE, List.of(
             required(Columns.INPUT, ColumnType.STRING),
@@ -125,6 +143,8 @@ public final class Ingest {
     private final Map<String, String> liveVersion = new HashMap<>();
     private final Limits limits;
     private Set<String> liveFiles;
+    /** Writes a commit's day files; set for the length of a run. */
+    private ExecutorService writers;
 
     public Ingest(DataLayout layout, Pseudonymizer pseudonymizer, Clock clock, Consumer<InputReport> listener) {
         this(layout, pseudonymizer, clock, listener, Limits.DEFAULT);
@@ -146,6 +166,9 @@ public final class Ingest {
     public List<InputReport> run(List<Path> inputs) throws IOException, IngestException {
         List<Path> files = expand(inputs);
         List<InputReport> reports = new ArrayList<>();
+        int cores = Runtime.getRuntime().availableProcessors();
+        ExecutorService readers = Executors.newFixedThreadPool(cores, daemon("ingest-reader"));
+        writers = Executors.newFixedThreadPool(cores, daemon("ingest-writer"));
         try (FileChannel lock = commitLog.lock()) {
             List<CommitLog.Commit> commits = commitLog.commits();
             removeOrphans(commits);
@@ -156,8 +179,12 @@ public final class Ingest {
                     replacedTable(entry.kind()).ifPresent(table -> liveVersion.put(table, entry.sha256()));
                 }
             }
+            // Inputs are fingerprinted and parsed on all cores, ahead of this thread, which takes them in
+            // input order: which copy of an event counts as the duplicate is the same as reading one by one.
+            Set<String> ingestedBefore = Set.copyOf(ingested.keySet());
+            ReadAhead ahead = new ReadAhead(files, file -> read(file, ingestedBefore), readers);
             for (Path file : files) {
-                InputReport report = ingest(file, ingested);
+                InputReport report = ingest(file, ahead.next(), ingested);
                 if (report != null) {
                     reports.add(report);
                     listener.accept(report);
@@ -169,14 +196,55 @@ public final class Ingest {
                 }
             }
             commit();
+        } finally {
+            readers.shutdownNow();
+            writers.shutdownNow();
         }
         return List.copyOf(reports);
     }
 
-    private InputReport ingest(Path file, Map<String, CommitLog.InputEntry> ingested) throws IOException, IngestException {
+    /**
+     * What a reader thread made of one input: its fingerprint, its kind when it holds events ({@code elf},
+     * {@code jsonl}; else null) and, when its bytes were not ingested before this run, its records.
+     */
+    private record Read(String sha256, String eventKind, Parsed parsed) {}
+
+    /** An event input's records in file order, and how many it read. */
+    private record Parsed(long read, CollectingSink records) {}
+
+    /**
+     * Runs on a reader thread: fingerprints the input and parses an event input whose bytes were not
+     * ingested before this run. Reference and config inputs are small and are read in order by the
+     * batching thread, as whether they load depends on what this run loaded before them.
+     */
+    private Read read(Path file, Set<String> ingestedBefore) throws IOException {
+        String sha = Hashes.sha256(file);
+        String name = file.getFileName().toString();
+        String kind;
+        if (name.equals(ROI_ASSUMPTIONS) || ReferenceTable.forFileName(name).isPresent()) {
+            return new Read(sha, null, null);
+        } else if (name.endsWith(".jsonl") || name.endsWith(".json")) {
+            kind = "jsonl";
+        } else if (name.endsWith(".csv") && EventLogFileParser.isEventLogFile(file)) {
+            kind = "elf";
+        } else {
+            return new Read(sha, null, null);
+        }
+        return new Read(sha, kind, ingestedBefore.contains(sha) ? null : parse(file, kind));
+    }
+
+    private Parsed parse(Path file, String kind) throws IOException {
+        CollectingSink records = new CollectingSink();
+        long read = kind.equals("jsonl") ? jsonLines.parse(file, file.toString(), records)
+                : elf.parse(file, file.toString(), records);
+        return new Parsed(read, records);
+    }
+
+    private InputReport ingest(Path file, Read prepared, Map<String, CommitLog.InputEntry> ingested)
+            throws IOException, IngestException {
         String input = file.toString();
         String name = file.getFileName().toString();
-        String sha = Hashes.sha256(file);
+        String sha = prepared.sha256();
         Optional<ReferenceTable> table = ReferenceTable.forFileName(name);
         String wholeTableKind = name.equals(ROI_ASSUMPTIONS) ? CONFIG_KIND
                 : table.map(t -> REFERENCE_KIND + t.table()).orElse(null);
@@ -216,16 +284,14 @@ public final class Ingest {
             } catch (ReferenceParser.InvalidFile e) {
                 throw new IngestException(e.getMessage());
             }
-        } else if (name.endsWith(".jsonl") || name.endsWith(".json")) {
-            kind = "jsonl";
+        } else if (prepared.eventKind() != null) {
+            kind = prepared.eventKind();
+            // Read ahead unless its bytes were ingested before this run; this run may have ingested them since.
+            Parsed parsed = prepared.parsed() != null ? prepared.parsed() : parse(file, kind);
             EventCounter counter = new EventCounter();
-            read = jsonLines.parse(file, input, counter);
-            committed = counter.committed;
-            duplicates = counter.duplicates;
-        } else if (name.endsWith(".csv") && EventLogFileParser.isEventLogFile(file)) {
-            kind = "elf";
-            EventCounter counter = new EventCounter();
-            read = elf.parse(file, input, counter);
+            parsed.records().events.forEach(counter::accept);
+            pendingRejections.addAll(parsed.records().rejections);
+            read = parsed.read();
             committed = counter.committed;
             duplicates = counter.duplicates;
         } else {
@@ -252,12 +318,11 @@ public final class Ingest {
     }
 
     /** Accepts events not seen before; counts the rest as duplicates. */
-    private final class EventCounter implements InputSink {
+    private final class EventCounter {
         long committed;
         long duplicates;
 
-        @Override
-        public void accept(Event event) {
+        void accept(Event event) {
             LocalDate day = event.eventDate();
             if (idsOf(day).add(event.eventId())) {
                 knownIdCount++;
@@ -267,11 +332,6 @@ public final class Ingest {
             } else {
                 duplicates++;
             }
-        }
-
-        @Override
-        public void reject(Rejection rejection) {
-            pendingRejections.add(rejection);
         }
     }
 
@@ -310,14 +370,20 @@ public final class Ingest {
         String part = String.format("part-%020d.parquet", seq);
         List<String> added = new ArrayList<>();
         List<String> removed = new ArrayList<>();
+        // The day files are written side by side; none is live before the commit file names it.
+        List<Callable<Void>> writes = new ArrayList<>();
         for (Map.Entry<LocalDate, List<Event>> day : pendingEvents.entrySet()) {
             String relative = Tables.EVENTS + "/" + Tables.EVENTS_PARTITION + "=" + day.getKey() + "/" + part;
             List<Event> events = day.getValue();
-            events.sort(Comparator.comparing(Event::occurredAt).thenComparing(Event::eventId));
-            ParquetFiles.write(layout.warehouse().resolve(relative), EVENTS,
-                    events.stream().map(e -> eventRow(e, now))::iterator);
+            writes.add(() -> {
+                events.sort(Comparator.comparing(Event::occurredAt).thenComparing(Event::eventId));
+                ParquetFiles.write(layout.warehouse().resolve(relative), EVENTS,
+                        events.stream().map(e -> eventRow(e, now))::iterator, UNIQUE_EVENT_COLUMNS);
+                return null;
+            });
             added.add(relative);
         }
+        writeAll(writes);
         if (!pendingRejections.isEmpty()) {
             String relative = Tables.QUARANTINE + "/" + part;
             ParquetFiles.write(layout.warehouse().resolve(relative), QUARANTINE, pendingRejections.stream()
@@ -361,6 +427,20 @@ public final class Ingest {
         }
     }
 
+    /** Runs the writes on the writer threads; the first failure is thrown once all have ended. */
+    private void writeAll(List<Callable<Void>> writes) throws IOException {
+        List<Future<Void>> results;
+        try {
+            results = writers.invokeAll(writes);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("Interrupted while writing the day files");
+        }
+        for (Future<Void> result : results) {
+            ReadAhead.await(result);
+        }
+    }
+
     private static Object[] eventRow(Event e, Instant ingestedAt) {
         return new Object[] {e.eventId(), e.occurredAt(), ingestedAt, e.userKey(), e.sessionKey(), e.source(),
             e.sourceEventType(), e.eventType(), e.module(), e.objectType(), e.recordId(), e.client(), e.status(),
@@ -401,6 +481,86 @@ public final class Ingest {
                 }
             }
         }
+    }
+
+    /** A reader's work on one input. */
+    @FunctionalInterface
+    private interface Reader {
+        Read read(Path file) throws IOException;
+    }
+
+    /**
+     * Hands out the inputs' reads in input order while keeping up to {@link #READ_AHEAD_BYTES} of later
+     * inputs being read on the reader threads.
+     */
+    private static final class ReadAhead {
+        private final List<Path> files;
+        private final Reader reader;
+        private final ExecutorService readers;
+        private final Deque<Future<Read>> running = new ArrayDeque<>();
+        private final Deque<Long> runningBytes = new ArrayDeque<>();
+        private long bytesAhead;
+        private int submitted;
+
+        ReadAhead(List<Path> files, Reader reader, ExecutorService readers) {
+            this.files = files;
+            this.reader = reader;
+            this.readers = readers;
+        }
+
+        /** The read of the next input, waiting for it if needed. */
+        Read next() throws IOException {
+            while (submitted < files.size() && (running.isEmpty() || bytesAhead < READ_AHEAD_BYTES)) {
+                Path file = files.get(submitted++);
+                long size = sizeOrZero(file);
+                running.add(readers.submit(() -> reader.read(file)));
+                runningBytes.add(size);
+                bytesAhead += size;
+            }
+            Future<Read> first = running.remove();
+            bytesAhead -= runningBytes.remove();
+            return await(first);
+        }
+
+        /** The task's result, or the exception it threw, unwrapped. */
+        static <T> T await(Future<T> task) throws IOException {
+            try {
+                return task.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("Interrupted while reading the inputs");
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof IOException io) {
+                    throw io;
+                }
+                if (cause instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                if (cause instanceof Error error) {
+                    throw error;
+                }
+                throw new IllegalStateException(cause);
+            }
+        }
+    }
+
+    /** A missing input is reported by its reader, in its turn. */
+    private static long sizeOrZero(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     private static List<Path> expand(List<Path> inputs) throws IOException, IngestException {

@@ -403,7 +403,8 @@ class IngestCrashTest {
             return Phase.AFTER_COMMIT;
         }
         Set<String> written = new HashSet<>();
-        try (Stream<Path> walk = Files.walk(warehouse.warehouse())) {
+        // A run killed before it took the lock has not even made the warehouse directory.
+        try (Stream<Path> walk = Files.isDirectory(warehouse.warehouse()) ? Files.walk(warehouse.warehouse()) : Stream.empty()) {
             for (Path file : walk.filter(Files::isRegularFile).toList()) {
                 String relative = warehouse.warehouse().relativize(file).toString().replace('\\', '/');
                 if (Files.getLastModifiedTime(file).compareTo(started) >= 0 && !relative.startsWith("config/")

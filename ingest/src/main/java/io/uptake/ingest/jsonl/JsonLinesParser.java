@@ -10,6 +10,7 @@ import io.uptake.ingest.Event;
 import io.uptake.ingest.Hashes;
 import io.uptake.ingest.InputSink;
 import io.uptake.ingest.Rejection;
+import io.uptake.ingest.Timestamps;
 import io.uptake.ingest.privacy.Pseudonymizer;
 import io.uptake.ingest.salesforce.ModuleMapping;
 import io.uptake.warehouse.Vocabulary;
@@ -20,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
 /**
@@ -141,7 +141,7 @@ public final class JsonLinesParser {
         }
         Instant at;
         try {
-            at = OffsetDateTime.parse(occurred).toInstant();
+            at = Timestamps.parseOffsetDateTime(occurred);
         } catch (DateTimeParseException e) {
             throw new InvalidEvent("Cannot parse occurred_at '" + clip(occurred) + "': expected ISO-8601 with an offset or Z");
         }

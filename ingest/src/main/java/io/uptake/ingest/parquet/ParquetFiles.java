@@ -6,16 +6,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.parquet.example.data.Group;
-import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.column.impl.ColumnReadStoreImpl;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
+import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
-import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.io.OutputFile;
-import org.apache.parquet.hadoop.api.ReadSupport;
+import org.apache.parquet.schema.MessageType;
 
 /** Writes and reads the warehouse's Parquet files on the local file system. */
 public final class ParquetFiles {
@@ -27,13 +32,25 @@ public final class ParquetFiles {
      * renamed into place, so no reader ever sees a partial file.
      */
     public static void write(Path target, TableSchema schema, Iterable<Object[]> rows) throws IOException {
+        write(target, schema, rows, Set.of());
+    }
+
+    /**
+     * As {@link #write(Path, TableSchema, Iterable)}, with the named columns stored without a
+     * dictionary: for columns whose values are (nearly) all distinct, such as ids.
+     */
+    public static void write(Path target, TableSchema schema, Iterable<Object[]> rows, Set<String> plainColumns)
+            throws IOException {
         Files.createDirectories(target.getParent());
         Path temp = CommitLog.AtomicFiles.hiddenTemp(target);
         Files.deleteIfExists(temp);
-        try (ParquetWriter<Object[]> writer = new RowWriterBuilder(new LocalOutputFile(temp), schema)
+        RowWriterBuilder builder = new RowWriterBuilder(new LocalOutputFile(temp), schema)
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
-                .withConf(new Configuration(false))
-                .build()) {
+                .withConf(new Configuration(false));
+        for (String column : plainColumns) {
+            builder = builder.withDictionaryEncoding(column, false);
+        }
+        try (ParquetWriter<Object[]> writer = builder.build()) {
             for (Object[] row : rows) {
                 writer.write(row);
             }
@@ -41,16 +58,30 @@ public final class ParquetFiles {
         CommitLog.AtomicFiles.forceAndMove(temp, target);
     }
 
-    /** The values of one string column, read with a projection so no other column is decoded. */
+    /**
+     * The values of one required string column, in row order. Read column by column, not record by
+     * record: only that column's pages are read and decoded, with no row objects built.
+     */
     public static List<String> readStrings(Path file, String column) throws IOException {
-        Configuration conf = new Configuration();
-        conf.set(ReadSupport.PARQUET_READ_SCHEMA, "message projection { required binary " + column + " (STRING); }");
         List<String> values = new ArrayList<>();
-        try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), new org.apache.hadoop.fs.Path(file.toUri()))
-                .withConf(conf).build()) {
-            Group group;
-            while ((group = reader.read()) != null) {
-                values.add(group.getString(column, 0));
+        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file))) {
+            MessageType schema = reader.getFooter().getFileMetaData().getSchema();
+            MessageType projection = new MessageType(schema.getName(), schema.getType(column));
+            ColumnDescriptor descriptor = projection.getColumnDescription(new String[] {column});
+            if (descriptor.getMaxDefinitionLevel() != 0 || descriptor.getMaxRepetitionLevel() != 0) {
+                throw new IOException("Column " + column + " of " + file + " is not a required string column");
+            }
+            reader.setRequestedSchema(projection);
+            String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
+            PageReadStore rowGroup;
+            while ((rowGroup = reader.readNextRowGroup()) != null) {
+                ColumnReader strings = new ColumnReadStoreImpl(rowGroup,
+                        new GroupRecordConverter(projection).getRootConverter(), projection, createdBy)
+                        .getColumnReader(descriptor);
+                for (long i = strings.getTotalValueCount(); i > 0; i--) {
+                    values.add(strings.getBinary().toStringUsingUTF8());
+                    strings.consume();
+                }
             }
         }
         return values;

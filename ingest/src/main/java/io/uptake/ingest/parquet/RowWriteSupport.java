@@ -1,5 +1,6 @@
 package io.uptake.ingest.parquet;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -43,7 +44,8 @@ final class RowWriteSupport extends WriteSupport<Object[]> {
             }
             consumer.startField(column.name(), i);
             switch (column.type()) {
-                case STRING -> consumer.addBinary(Binary.fromString((String) value));
+                // String.getBytes encodes far faster than Binary.fromString's CharsetEncoder, to the same bytes.
+                case STRING -> consumer.addBinary(Binary.fromConstantByteArray(((String) value).getBytes(StandardCharsets.UTF_8)));
                 case LONG -> consumer.addLong(((Number) value).longValue());
                 case INT -> consumer.addInteger(((Number) value).intValue());
                 case DOUBLE -> consumer.addDouble(((Number) value).doubleValue());

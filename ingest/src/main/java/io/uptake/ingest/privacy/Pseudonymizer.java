@@ -10,6 +10,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -22,9 +24,16 @@ public final class Pseudonymizer {
 
     private static final String ALGORITHM = "HmacSHA256";
     private static final HexFormat HEX = HexFormat.of();
+    /**
+     * Values whose key is remembered, per kind. A user id or session recurs on many events, and an
+     * HMAC per event was most of the ingest's cost; past this bound a cache is emptied and refills.
+     */
+    static final int CACHED_VALUES = 1 << 16;
 
     private final SecretKeySpec key;
     private final ThreadLocal<Mac> macs;
+    private final Map<String, String> userKeys = new ConcurrentHashMap<>();
+    private final Map<String, String> hmacs = new ConcurrentHashMap<>();
 
     private Pseudonymizer(byte[] key) {
         this.key = new SecretKeySpec(key, ALGORITHM);
@@ -71,7 +80,12 @@ public final class Pseudonymizer {
 
     /** The user_key of a raw CRM user id. */
     public String userKey(String rawUserId) {
-        return hmac(SalesforceIds.normalise(rawUserId.strip()));
+        String known = userKeys.get(rawUserId);
+        if (known == null) {
+            known = computeHmac(SalesforceIds.normalise(rawUserId.strip()));
+            remember(userKeys, rawUserId, known);
+        }
+        return known;
     }
 
     /**
@@ -88,6 +102,22 @@ public final class Pseudonymizer {
 
     /** A keyed hash of any other identifier (session ids). */
     public String hmac(String value) {
+        String known = hmacs.get(value);
+        if (known == null) {
+            known = computeHmac(value);
+            remember(hmacs, value, known);
+        }
+        return known;
+    }
+
+    private static void remember(Map<String, String> cache, String value, String key) {
+        if (cache.size() >= CACHED_VALUES) {
+            cache.clear();
+        }
+        cache.put(value, key);
+    }
+
+    private String computeHmac(String value) {
         Mac mac = macs.get();
         return HEX.formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
     }

@@ -3,6 +3,7 @@ package io.uptake.ingest.reference;
 import io.uptake.ingest.CsvLines;
 import io.uptake.ingest.Hashes;
 import io.uptake.ingest.Rejection;
+import io.uptake.ingest.Timestamps;
 import io.uptake.ingest.privacy.Pseudonymizer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -163,6 +164,6 @@ public final class ReferenceParser {
     }
 
     private static Instant parseInstant(String raw) {
-        return OffsetDateTime.parse(raw).toInstant();
+        return Timestamps.parseOffsetDateTime(raw);
     }
 }

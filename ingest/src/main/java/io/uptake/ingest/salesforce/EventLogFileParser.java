@@ -5,6 +5,7 @@ import io.uptake.ingest.Event;
 import io.uptake.ingest.Hashes;
 import io.uptake.ingest.InputSink;
 import io.uptake.ingest.Rejection;
+import io.uptake.ingest.Timestamps;
 import io.uptake.ingest.privacy.Pseudonymizer;
 import io.uptake.warehouse.SalesforceIds;
 import java.io.BufferedReader;
@@ -19,11 +20,11 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
@@ -64,6 +65,8 @@ public final class EventLogFileParser {
             Map.entry("ContentTransfer", "other"), Map.entry("DocumentAttachmentDownloads", "other"));
     /** After this many rows with broken quoting the rest of a file is given up on: each one re-reads the file up to it. */
     private static final int MAX_QUOTING_ERRORS = 100;
+    /** Files up to this size are read whole, and in Salesforce's strict CSV shape parsed without Commons CSV. */
+    private static final long FAST_PATH_BYTES = 64L << 20;
     private static final Pattern EVENT_TYPE_COLUMN = Pattern.compile("(?<![A-Za-z0-9_])EVENT_TYPE(?![A-Za-z0-9_])");
     private static final Set<String> ANALYTICS_TYPES = Set.of("report_run", "report_export", "dashboard_view");
 
@@ -87,6 +90,50 @@ public final class EventLogFileParser {
 
     /** Parses the file; returns the number of records read (each one accepted or rejected). */
     public long parse(Path file, String input, InputSink sink) throws IOException {
+        List<Event> events = Files.size(file) <= FAST_PATH_BYTES ? allEvents(Files.readAllBytes(file)) : null;
+        if (events != null) {
+            events.forEach(sink::accept);
+            return events.size();
+        }
+        return parseWithCommonsCsv(file, input, sink);
+    }
+
+    /**
+     * The events of a file in Salesforce's own strict CSV shape whose every row is an event, or null:
+     * a file of another shape, or with a row to quarantine, is read by {@link #parseWithCommonsCsv}, which
+     * gives the same events and also the line numbers and reasons of the rows it rejects.
+     */
+    private List<Event> allEvents(byte[] bytes) {
+        List<String[]> records = QuotedCsv.records(bytes);
+        if (records == null || records.isEmpty()) {
+            return null;
+        }
+        List<String> names = List.of(records.get(0));
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            if (names.get(i).isBlank() || index.put(names.get(i), i) != null) {
+                // Blank or repeated names: how they map is Commons CSV's business.
+                return null;
+            }
+        }
+        Header header = new Header(names, index);
+        Integer eventType = index.get("EVENT_TYPE");
+        List<Event> events = new ArrayList<>(records.size() - 1);
+        for (String[] values : records.subList(1, records.size())) {
+            if (values.length < names.size() || (eventType != null && "EVENT_TYPE".equals(values[eventType]))) {
+                return null;
+            }
+            try {
+                events.add(toEvent(new Columns(values, header)));
+            } catch (RowException e) {
+                return null;
+            }
+        }
+        return events;
+    }
+
+    /** Parses any file, whatever its shape, with Commons CSV; what {@link #parse} falls back to. */
+    long parseWithCommonsCsv(Path file, String input, InputSink sink) throws IOException {
         long read = 0;
         int quotingErrors = 0;
         List<String> header = null;
@@ -110,6 +157,7 @@ public final class EventLogFileParser {
                     if (header == null) {
                         header = csv.getHeaderNames();
                     }
+                    Header columns = new Header(header, csv.getHeaderMap());
                     Iterator<CSVRecord> rows = csv.iterator();
                     long lineBefore = skipped + csv.getCurrentLineNumber();
                     while (true) {
@@ -136,17 +184,18 @@ public final class EventLogFileParser {
                             break;
                         }
                         lineBefore = skipped + csv.getCurrentLineNumber();
-                        long line = CsvLines.firstLine(lineBefore, row);
                         read++;
                         String problem = problem(row, header);
                         if (problem != null) {
+                            long line = CsvLines.firstLine(lineBefore, row);
                             sink.reject(new Rejection(input, line, problem + " in " + input + " line " + line, contentHash(row),
                                     userKey(row)));
                             continue;
                         }
                         try {
-                            sink.accept(toEvent(new Columns(row, header)));
+                            sink.accept(toEvent(new Columns(row.values(), columns)));
                         } catch (RowException e) {
+                            long line = CsvLines.firstLine(lineBefore, row);
                             sink.reject(new Rejection(input, line, e.getMessage() + " in " + input + " line " + line, contentHash(row),
                                     userKey(row)));
                         }
@@ -214,10 +263,37 @@ public final class EventLogFileParser {
         return null;
     }
 
+    /**
+     * A file's columns, worked out once per file rather than per row: where each name is (the parser's
+     * own mapping, so a repeated name reads where {@link CSVRecord#get(String)} reads it), and the
+     * names in the order the event id hashes them, with their UTF-8 bytes.
+     */
+    private static final class Header {
+        final Map<String, Integer> index;
+        final int[] idColumns;
+        final byte[][] idNames;
+        final MessageDigest digest = Hashes.sha256();
+
+        Header(List<String> names, Map<String, Integer> index) {
+            // Names interned, as the looked-up literals are: a lookup then matches by reference.
+            this.index = new HashMap<>();
+            index.forEach((name, column) -> this.index.put(name.intern(), column));
+            List<String> sorted = new ArrayList<>(names);
+            sorted.sort(null);
+            idColumns = new int[sorted.size()];
+            idNames = new byte[sorted.size()][];
+            for (int i = 0; i < sorted.size(); i++) {
+                idColumns[i] = index.get(sorted.get(i));
+                idNames[i] = sorted.get(i).getBytes(StandardCharsets.UTF_8);
+            }
+        }
+    }
+
     /** Read access by column name; a column the file does not have reads as empty. */
-    private record Columns(CSVRecord row, List<String> header) {
+    private record Columns(String[] values, Header header) {
         String get(String name) {
-            return row.isMapped(name) ? row.get(name).strip() : "";
+            Integer column = header.index.get(name);
+            return column == null ? "" : values[column].strip();
         }
     }
 
@@ -287,7 +363,7 @@ public final class EventLogFileParser {
         String derived = c.get("TIMESTAMP_DERIVED");
         if (!derived.isEmpty()) {
             try {
-                return OffsetDateTime.parse(derived).toInstant();
+                return Timestamps.parseOffsetDateTime(derived);
             } catch (DateTimeParseException e) {
                 throw new RowException("Cannot parse TIMESTAMP_DERIVED '" + derived + "': expected ISO-8601 such as 2025-10-01T11:00:03.509Z");
             }
@@ -394,13 +470,12 @@ public final class EventLogFileParser {
      * same event from an hourly and a daily file (even with columns in another order) gets one id.
      */
     private static String eventId(Columns c) {
-        List<String> names = new ArrayList<>(c.header());
-        names.sort(null);
-        MessageDigest digest = Hashes.sha256();
-        for (String name : names) {
-            String value = c.get(name);
+        Header header = c.header();
+        MessageDigest digest = header.digest;
+        for (int i = 0; i < header.idColumns.length; i++) {
+            String value = c.values()[header.idColumns[i]].strip();
             if (!value.isEmpty()) {
-                digest.update(name.getBytes(StandardCharsets.UTF_8));
+                digest.update(header.idNames[i]);
                 digest.update((byte) 0x1f);
                 digest.update(value.getBytes(StandardCharsets.UTF_8));
                 digest.update((byte) 0x1e);

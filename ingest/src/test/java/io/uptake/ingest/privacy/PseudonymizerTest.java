@@ -50,6 +50,25 @@ class PseudonymizerTest {
     }
 
     @Test
+    void keysAskedForAgainAndAfterTheCacheIsFullAreTheSame() {
+        assertThat(pseudonymizer.userKey(ADA_15)).isEqualTo(ADA_KEY);
+        // Remembered by the raw value: the other form of the id is worked out on its own, to the same key.
+        assertThat(pseudonymizer.userKey(ADA_18)).isEqualTo(ADA_KEY);
+        assertThat(pseudonymizer.userKey(ADA_15)).isEqualTo(ADA_KEY);
+        assertThat(pseudonymizer.hmac("sess-77")).isEqualTo(SESS77_KEY);
+        for (int i = 0; i < Pseudonymizer.CACHED_VALUES + 10; i++) {
+            pseudonymizer.userKey("u-" + i);
+            pseudonymizer.hmac("s-" + i);
+        }
+        assertThat(pseudonymizer.userKey("u-1042")).isEqualTo(U1042_KEY);
+        assertThat(pseudonymizer.userKey(GRACE_15)).isEqualTo(GRACE_KEY);
+        assertThat(pseudonymizer.userKey(ADA_15)).isEqualTo(ADA_KEY);
+        assertThat(pseudonymizer.hmac("sess-77")).isEqualTo(SESS77_KEY);
+        // A session id that equals a user id is keyed as it is, not as the normalised user id.
+        assertThat(pseudonymizer.hmac(ADA_15)).isNotEqualTo(ADA_KEY);
+    }
+
+    @Test
     void aUserRecordIdIsStoredAsThatUsersKeyAndOtherRecordIdsAsTheyAre() {
         assertThat(pseudonymizer.recordId("User", ADA_18)).isEqualTo(ADA_KEY);
         // The key prefix 005 is a User, whatever the object type says.

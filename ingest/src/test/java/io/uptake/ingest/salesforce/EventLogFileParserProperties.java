@@ -77,6 +77,33 @@ class EventLogFileParserProperties {
         parseAsTheIngestDoes(text.getBytes(StandardCharsets.UTF_8));
     }
 
+    @Property(tries = 500)
+    void theFastReadOfSalesforcesStrictCsvGivesExactlyWhatCommonsCsvGives(
+            @ForAll("exports") String export, @ForAll @Size(max = 3) List<Mutation> mutations,
+            @ForAll Random random) throws IOException {
+        String text = export;
+        for (Mutation mutation : mutations) {
+            text = mutation.apply(text, random);
+        }
+        Path file = Files.createTempFile("elf-", ".csv");
+        try {
+            // Encoded as the other properties encode: a lone surrogate becomes '?'.
+            Files.write(file, text.getBytes(StandardCharsets.UTF_8));
+            CollectingSink fast = new CollectingSink();
+            CollectingSink commons = new CollectingSink();
+
+            long fastRead = parser.parse(file, INPUT, fast);
+            long commonsRead = parser.parseWithCommonsCsv(file, INPUT, commons);
+
+            assertThat(fast.events).isEqualTo(commons.events);
+            assertThat(fast.rejections).isEqualTo(commons.rejections);
+            assertThat(fastRead).isEqualTo(commonsRead);
+            Statistics.collect(QuotedCsv.records(text.getBytes(StandardCharsets.UTF_8)) == null ? "not strict" : "strict");
+        } finally {
+            Files.delete(file);
+        }
+    }
+
     @Property(tries = 50)
     void aByteOrderMarkAndCrLfLineEndsChangeNoEventAndNoRejection(
             @ForAll("exports") String export, @ForAll boolean bom, @ForAll boolean crlf) throws IOException {

@@ -3,7 +3,7 @@ package io.uptake.ingest;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A hand-written {@link InputSink} that keeps what a parser sent, in order. */
+/** An {@link InputSink} that keeps what a parser sent, in order: an input read ahead of its turn, or a test's. */
 public final class CollectingSink implements InputSink {
 
     public final List<Event> events = new ArrayList<>();
