@@ -191,8 +191,8 @@ public final class BenchCommand {
         Stats jobRss = Stats.of(full.stream().map(ChildProcess.Run::peakRssMib).toList());
         dashboard(base, jobRss);
 
-        notes.add("Oracle: " + (oracle.agrees() ? "DuckDB's marts and Uptake's agree. " : "DISAGREEMENT. ")
-                + oracle.summary().replace("\n", " "));
+        notes.add("Oracle: " + (oracle.agrees() ? "DuckDB's marts and Uptake's agree." : "DuckDB's marts and Uptake's"
+                + " DISAGREE.") + "\n\n```\n" + oracle.summary().strip() + "\n```");
         oracleAgrees = oracle.agrees();
         return report(ingest.events(), asOf);
     }
@@ -237,9 +237,9 @@ public final class BenchCommand {
                         + " installed (apt-get install chromium chromium-driver)" : "--no-browser"));
             }
             double dashboardRss = ChildProcess.peakRssKb(server.toHandle()) / 1024.0;
-            row("peak memory: job (-Xmx3g) / dashboard", jobRss.format("%.0f MiB") + " / " + String.format(Locale.ROOT,
-                    "%.0f MiB", dashboardRss), "—", "—", "job fits 3 GiB heap; dashboard ≤ 400 MB",
-                    dashboardRss * 1024 * 1024 <= 400e6);
+            row("peak RSS: full job (-Xmx3g); dashboard after the load", "job " + jobRss.format("%.0f")
+                    + String.format(Locale.ROOT, " MiB; dashboard %.0f MiB", dashboardRss), "—", "—",
+                    "job fits 3 GiB heap; dashboard ≤ 400 MB", dashboardRss * 1024 * 1024 <= 400e6);
         } finally {
             server.descendants().forEach(ProcessHandle::destroy);
             server.destroy();
