@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.uptake.warehouse.DataLayout;
 import io.uptake.warehouse.Tables;
-import java.nio.file.Path;
 import java.util.regex.Pattern;
 
 /**
@@ -34,12 +33,6 @@ public record WarehouseLocation(String dataUri) {
 
     private static boolean isWindowsDrive(String data) {
         return data.length() > 1 && data.charAt(1) == ':';
-    }
-
-    /** The local layout, for a data directory on this machine's file system; empty for any other. */
-    public java.util.Optional<DataLayout> local() {
-        return dataUri.startsWith("file:") ? java.util.Optional.of(new DataLayout(Path.of(java.net.URI.create(dataUri))))
-                : java.util.Optional.empty();
     }
 
     public String warehouse() {
