@@ -7,6 +7,7 @@ import io.uptake.jobs.activity.ActivityStore;
 import io.uptake.jobs.activity.UserDayActivity;
 import io.uptake.jobs.adoption.AdoptionKpis;
 import io.uptake.jobs.freshness.FreshnessKpis;
+import io.uptake.jobs.publish.ConcurrentStaging;
 import io.uptake.jobs.publish.MartWriter;
 import io.uptake.jobs.publish.SnapshotPublisher;
 import io.uptake.jobs.publish.SnapshotPublisher.RoiBasis;
@@ -59,6 +60,11 @@ public final class KpiJob {
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
     private static final String ROI_ASSUMPTIONS_FILE = "roi_assumptions.json";
+    /**
+     * Marts staged at once: enough for one mart's planning on the driver to overlap another's tasks on
+     * the executors; more would only queue for the same cores.
+     */
+    private static final int CONCURRENT_MARTS = 3;
 
     /** What a run did; {@code warnings} are the inputs it could not use and the marts left out for them. */
     public record Result(String runId, LocalDate asOf, Map<String, Long> rowsWritten, Map<String, String> unavailable,
@@ -132,81 +138,99 @@ public final class KpiJob {
         Dataset<Row> activeDays = UserDayActivity.activeUserDays(activeModules).cache();
         Optional<RoiBasis> roiBasis = Optional.empty();
         Map<String, Dataset<Row>> lists = new LinkedHashMap<>();
-        try {
-            stage(Marts.ADOPTION_DAILY, AdoptionKpis.adoptionDaily(humans, activeDays,
-                    UserDayActivity.dates(spark, firstDate, asOf)), Marts.DATE, Columns.TEAM);
-            stage(Marts.MODULE_ADOPTION, AdoptionKpis.moduleAdoption(humans, activeModules, asOf),
-                    Columns.TEAM, Columns.MODULE);
-            stage(Marts.USER_ACTIVITY, AdoptionKpis.userActivity(humans, activeDays,
-                            UserDayActivity.valueDays(userDays, asOf), waves, asOf),
-                    Columns.TEAM, Columns.DISPLAY_NAME, Columns.USER_KEY);
-            stage(Marts.LIFECYCLE_WEEKLY, AdoptionKpis.lifecycleWeekly(humans, activeDays, firstDate, asOf),
-                    Marts.WEEK_START, Columns.TEAM);
-
-            stage(Marts.SOURCE_FRESHNESS,
-                    FreshnessKpis.sourceFreshness(store.sourceDays(), recentEvents, asOf, started),
-                    Columns.SOURCE);
-            Dataset<Row> recordTotals = emptyRecordTotals();
-            if (records.isPresent()) {
-                stage(Marts.RECORD_FRESHNESS, FreshnessKpis.recordFreshness(records.get(), users, asOf),
-                        Columns.TEAM, Columns.OBJECT_TYPE);
-                stage(Marts.RECORD_OWNERS, FreshnessKpis.recordOwners(records.get(), users, asOf),
-                        Columns.TEAM, Columns.DISPLAY_NAME, Columns.OWNER_KEY);
-                recordTotals = FreshnessKpis.recordTotals(records.get(), users, asOf);
-            } else {
-                String reason = unavailable.get(Marts.RECORD_FRESHNESS);
-                List.of(Marts.STALE_SHARE_30D, Marts.COMPLETENESS_AVG, Marts.DUPLICATE_RATE)
-                        .forEach(kpi -> unavailableKpis.put(kpi, reason));
-            }
-
-            Dataset<Row> trainedShare = emptyTeamValue(Marts.TRAINED_SHARE);
-            if (training.isPresent()) {
-                stage(Marts.TRAINING_GAP,
-                        TrainingKpis.trainingGap(humans, userDays, activeModules, training.get(), asOf),
+        Map<String, Long> rowsWritten;
+        try (ConcurrentStaging marts = new ConcurrentStaging(writer, runId, CONCURRENT_MARTS)) {
+            try {
+                marts.stage(Marts.ADOPTION_DAILY, List.of(), () -> AdoptionKpis.adoptionDaily(humans, activeDays,
+                        UserDayActivity.dates(spark, firstDate, asOf)), Marts.DATE, Columns.TEAM);
+                marts.stage(Marts.MODULE_ADOPTION, List.of(), () -> AdoptionKpis.moduleAdoption(humans, activeModules, asOf),
                         Columns.TEAM, Columns.MODULE);
-                stage(Marts.TEAMS_NEEDING_HELP, TrainingKpis.teamsNeedingHelp(staged(Marts.TRAINING_GAP),
-                        staged(Marts.ADOPTION_DAILY), asOf), Marts.RANK);
-                stage(Marts.TRAINING_EFFECT, TrainingKpis.trainingEffect(training.get(), activeModules, asOf),
-                        Columns.COURSE_ID, Columns.MODULE);
-                trainedShare = TrainingKpis.trainedShare(humans, training.get(), asOf);
-                stage(Marts.TRAINING_USERS, TrainingKpis.userLists(humans, activeModules, training.get(), asOf),
-                        Columns.TEAM, Columns.MODULE, TrainingKpis.LIST, Columns.DISPLAY_NAME);
-            } else {
-                unavailableKpis.put(Marts.TRAINED_SHARE, unavailable.get(Marts.TRAINING_GAP));
-            }
+                marts.stage(Marts.USER_ACTIVITY, List.of(), () -> AdoptionKpis.userActivity(humans, activeDays,
+                                UserDayActivity.valueDays(userDays, asOf), waves, asOf),
+                        Columns.TEAM, Columns.DISPLAY_NAME, Columns.USER_KEY);
+                marts.stage(Marts.LIFECYCLE_WEEKLY, List.of(),
+                        () -> AdoptionKpis.lifecycleWeekly(humans, activeDays, firstDate, asOf), Marts.WEEK_START, Columns.TEAM);
 
-            roiBasis = roiBasis(costs, records);
-            if (roiBasis.isPresent()) {
-                Dataset<Row> activeEvents = UserDayActivity.activeEventCounts(userDays, humans, asOf)
-                        .select(Columns.USER_KEY, Columns.EVENT_DATE, Columns.EVENT_TYPE, UserDayActivity.EVENTS);
-                stage(Marts.ROI_MONTHLY, RoiKpis.roiMonthly(costs.get(), humans, activeDays, activeEvents, records.get(),
-                        roiBasis.get().assumptions(), asOf), Columns.MONTH);
-                stage(Marts.ROI_SUMMARY, RoiKpis.roiSummary(staged(Marts.ROI_MONTHLY), roiBasis.get().assumptions()));
-            } else {
-                unavailableKpis.put(Marts.ROI_CUM, unavailable.get(Marts.ROI_MONTHLY));
-            }
+                marts.stage(Marts.SOURCE_FRESHNESS, List.of(),
+                        () -> FreshnessKpis.sourceFreshness(store.sourceDays(), recentEvents, asOf, started),
+                        Columns.SOURCE);
+                Dataset<Row> recordTotals = emptyRecordTotals();
+                if (records.isPresent()) {
+                    marts.stage(Marts.RECORD_FRESHNESS, List.of(),
+                            () -> FreshnessKpis.recordFreshness(records.get(), users, asOf), Columns.TEAM, Columns.OBJECT_TYPE);
+                    marts.stage(Marts.RECORD_OWNERS, List.of(), () -> FreshnessKpis.recordOwners(records.get(), users, asOf),
+                            Columns.TEAM, Columns.DISPLAY_NAME, Columns.OWNER_KEY);
+                    recordTotals = FreshnessKpis.recordTotals(records.get(), users, asOf);
+                } else {
+                    String reason = unavailable.get(Marts.RECORD_FRESHNESS);
+                    List.of(Marts.STALE_SHARE_30D, Marts.COMPLETENESS_AVG, Marts.DUPLICATE_RATE)
+                            .forEach(kpi -> unavailableKpis.put(kpi, reason));
+                }
 
-            stage(Marts.ROLLOUT_CURVE, RolloutKpis.rolloutCurve(humans, activeDays, waves, asOf),
-                    Columns.WAVE, Marts.DAY);
-            stage(Marts.WAVE_SUMMARY, RolloutKpis.waveSummary(staged(Marts.ROLLOUT_CURVE), waves, humans, asOf),
-                    Columns.GO_LIVE_DATE, Columns.WAVE);
-            if (goals.isPresent()) {
-                Dataset<Row> roiMonthly = writer.rowsWritten().containsKey(Marts.ROI_MONTHLY)
-                        ? staged(Marts.ROI_MONTHLY) : emptyRoiMonthly();
-                stage(Marts.GOALS_STATUS, RolloutKpis.goalsStatus(goals.get(), staged(Marts.ADOPTION_DAILY), recordTotals,
-                        trainedShare, roiMonthly, staged(Marts.WAVE_SUMMARY), unavailableKpis, asOf), Columns.GOAL_ID);
-                reportGoalProblems();
-            }
-            stage(Marts.MANAGER_SUPPORT, RolloutKpis.managerSupport(users, humans, userDays, activeDays, asOf),
-                    Columns.TEAM, Columns.DISPLAY_NAME);
+                Dataset<Row> trainedShare = emptyTeamValue(Marts.TRAINED_SHARE);
+                if (training.isPresent()) {
+                    marts.stage(Marts.TRAINING_GAP, List.of(),
+                            () -> TrainingKpis.trainingGap(humans, userDays, activeModules, training.get(), asOf),
+                            Columns.TEAM, Columns.MODULE);
+                    marts.stage(Marts.TEAMS_NEEDING_HELP, List.of(Marts.TRAINING_GAP, Marts.ADOPTION_DAILY),
+                            () -> TrainingKpis.teamsNeedingHelp(staged(Marts.TRAINING_GAP), staged(Marts.ADOPTION_DAILY), asOf),
+                            Marts.RANK);
+                    marts.stage(Marts.TRAINING_EFFECT, List.of(),
+                            () -> TrainingKpis.trainingEffect(training.get(), activeModules, asOf),
+                            Columns.COURSE_ID, Columns.MODULE);
+                    trainedShare = TrainingKpis.trainedShare(humans, training.get(), asOf);
+                    marts.stage(Marts.TRAINING_USERS, List.of(),
+                            () -> TrainingKpis.userLists(humans, activeModules, training.get(), asOf),
+                            Columns.TEAM, Columns.MODULE, TrainingKpis.LIST, Columns.DISPLAY_NAME);
+                } else {
+                    unavailableKpis.put(Marts.TRAINED_SHARE, unavailable.get(Marts.TRAINING_GAP));
+                }
 
-            lists.put(Snapshot.DIRECTORY, UserDayActivity.teamDirectory(humans).cache());
-            lists.values().forEach(Dataset::count);
-            unavailable.keySet().forEach(writer::withdraw);
-            writer.swapIn();
-        } catch (RuntimeException | IOException e) {
-            writer.abandon();
-            throw e;
+                roiBasis = roiBasis(costs, records);
+                if (roiBasis.isPresent()) {
+                    RoiAssumptions assumptions = roiBasis.get().assumptions();
+                    marts.stage(Marts.ROI_MONTHLY, List.of(), () -> RoiKpis.roiMonthly(costs.get(), humans, activeDays,
+                            UserDayActivity.activeEventCounts(userDays, humans, asOf).select(Columns.USER_KEY,
+                                    Columns.EVENT_DATE, Columns.EVENT_TYPE, UserDayActivity.EVENTS),
+                            records.get(), assumptions, asOf), Columns.MONTH);
+                    marts.stage(Marts.ROI_SUMMARY, List.of(Marts.ROI_MONTHLY),
+                            () -> RoiKpis.roiSummary(staged(Marts.ROI_MONTHLY), assumptions));
+                } else {
+                    unavailableKpis.put(Marts.ROI_CUM, unavailable.get(Marts.ROI_MONTHLY));
+                }
+
+                marts.stage(Marts.ROLLOUT_CURVE, List.of(), () -> RolloutKpis.rolloutCurve(humans, activeDays, waves, asOf),
+                        Columns.WAVE, Marts.DAY);
+                marts.stage(Marts.WAVE_SUMMARY, List.of(Marts.ROLLOUT_CURVE),
+                        () -> RolloutKpis.waveSummary(staged(Marts.ROLLOUT_CURVE), waves, humans, asOf),
+                        Columns.GO_LIVE_DATE, Columns.WAVE);
+                if (goals.isPresent()) {
+                    boolean roi = marts.planned(Marts.ROI_MONTHLY);
+                    List<String> after = roi ? List.of(Marts.ADOPTION_DAILY, Marts.WAVE_SUMMARY, Marts.ROI_MONTHLY)
+                            : List.of(Marts.ADOPTION_DAILY, Marts.WAVE_SUMMARY);
+                    Dataset<Row> totals = recordTotals;
+                    Dataset<Row> trained = trainedShare;
+                    marts.stage(Marts.GOALS_STATUS, after, () -> RolloutKpis.goalsStatus(goals.get(),
+                            staged(Marts.ADOPTION_DAILY), totals, trained, roi ? staged(Marts.ROI_MONTHLY) : emptyRoiMonthly(),
+                            staged(Marts.WAVE_SUMMARY), unavailableKpis, asOf), Columns.GOAL_ID);
+                }
+                marts.stage(Marts.MANAGER_SUPPORT, List.of(),
+                        () -> RolloutKpis.managerSupport(users, humans, userDays, activeDays, asOf),
+                        Columns.TEAM, Columns.DISPLAY_NAME);
+
+                lists.put(Snapshot.DIRECTORY, UserDayActivity.teamDirectory(humans).cache());
+                lists.values().forEach(Dataset::count);
+                rowsWritten = marts.awaitAll();
+                if (goals.isPresent()) {
+                    reportGoalProblems();
+                }
+                unavailable.keySet().forEach(writer::withdraw);
+                writer.swapIn();
+            } catch (RuntimeException | IOException e) {
+                marts.awaitQuietly();
+                writer.abandon();
+                throw e;
+            }
         } finally {
             userDays.unpersist();
             humans.unpersist();
@@ -215,15 +239,15 @@ public final class KpiJob {
         }
 
         Map<String, Dataset<Row>> published = new LinkedHashMap<>();
-        for (String mart : writer.rowsWritten().keySet()) {
+        for (String mart : rowsWritten.keySet()) {
             published.put(mart, spark.read().parquet(location.mart(mart)));
         }
         List<String> teams = UserDayActivity.humans(users).select(Columns.TEAM).distinct().orderBy(Columns.TEAM).as(Encoders.STRING()).collectAsList();
         Instant ended = config.clock().instant();
-        recordRun(location, asOf, ended, inputCommits);
+        recordRun(location, asOf, ended, inputCommits, rowsWritten);
         SnapshotPublisher.publish(location.snapshot(), spark.sparkContext().hadoopConfiguration(), runId, asOf, ended, teams, published, lists, unavailable, roiBasis);
         lists.values().forEach(Dataset::unpersist);
-        return new Result(runId, asOf, writer.rowsWritten(), Map.copyOf(unavailable), List.copyOf(warnings), refresh);
+        return new Result(runId, asOf, rowsWritten, Map.copyOf(unavailable), List.copyOf(warnings), refresh);
     }
 
     /**
@@ -299,12 +323,6 @@ public final class KpiJob {
         }
     }
 
-    /** Stages one mart, its rows sorted by {@code sortColumns}. */
-    private void stage(String mart, Dataset<Row> data, String... sortColumns) {
-        long rows = writer.stage(mart, data, sortColumns);
-        LOG.info("Run {}: {} rows in {}", runId, rows, mart);
-    }
-
     private Dataset<Row> staged(String mart) {
         return spark.read().parquet(writer.stagedPath(mart));
     }
@@ -329,7 +347,8 @@ public final class KpiJob {
                 .add(Marts.ROI_CUM, DataTypes.DoubleType));
     }
 
-    private void recordRun(WarehouseLocation location, LocalDate asOf, Instant ended, List<String> inputCommits) {
+    private void recordRun(WarehouseLocation location, LocalDate asOf, Instant ended, List<String> inputCommits,
+                           Map<String, Long> rowsWritten) {
         StructType schema = new StructType()
                 .add(Marts.RUN_ID, DataTypes.StringType, false)
                 .add(Marts.AS_OF, DataTypes.DateType, false)
@@ -340,7 +359,7 @@ public final class KpiJob {
                 .add(Marts.ROWS_WRITTEN, DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType), false);
         Row row = RowFactory.create(runId, Date.valueOf(asOf), Timestamp.from(started), Timestamp.from(ended), refresh.mode(),
                 CollectionConverters.asScala(new ArrayList<>(inputCommits)).toSeq(),
-                CollectionConverters.asScala(writer.rowsWritten()));
+                CollectionConverters.asScala(rowsWritten));
         spark.createDataFrame(List.of(row), schema).coalesce(1).write().mode(SaveMode.Append)
                 .parquet(location.mart(Marts.RUNS));
     }

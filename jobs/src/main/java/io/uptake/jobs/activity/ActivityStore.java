@@ -28,6 +28,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * The warehouse's derived daily tables, {@code activity/user_day} and {@code activity/source_day}
@@ -118,9 +119,14 @@ public final class ActivityStore {
         List<String> sourceDayFiles = new ArrayList<>(keptSourceDay);
         List<String> inputs = days.stream().filter(live::containsKey).flatMap(d -> live.get(d).stream()).toList();
         if (!inputs.isEmpty()) {
-            Dataset<Row> events = eventFiles.apply(inputs);
-            userDayFiles.addAll(write(UserDayActivity.aggregate(events), USER_DAY, version));
-            sourceDayFiles.addAll(write(UserDayActivity.sourceDays(events), SOURCE_DAY, version));
+            // One pass over the events; both tables roll up from its rows, kept for the second write.
+            Dataset<Row> daily = UserDayActivity.daily(eventFiles.apply(inputs)).persist(StorageLevel.MEMORY_AND_DISK());
+            try {
+                userDayFiles.addAll(write(UserDayActivity.userDays(daily), USER_DAY, version));
+                sourceDayFiles.addAll(write(UserDayActivity.sourceDaysOf(daily), SOURCE_DAY, version));
+            } finally {
+                daily.unpersist();
+            }
         }
         State next = new State(version, through, userDayFiles, sourceDayFiles);
         if (rebuild || !days.isEmpty() || previous.get().throughCommit() != through) {

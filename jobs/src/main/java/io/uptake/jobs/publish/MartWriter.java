@@ -31,7 +31,8 @@ public final class MartWriter {
     private final Path marts;
     private final Path staging;
     private final Path retired;
-    private final Map<String, Long> rows = new LinkedHashMap<>();
+    /** Staged marts and their row counts; {@link #stage} may be called from several threads at once. */
+    private final Map<String, Long> rows = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Set<String> withdrawn = new LinkedHashSet<>();
 
     public MartWriter(Configuration hadoop, String martsUri, String runId) throws IOException {
@@ -81,7 +82,9 @@ public final class MartWriter {
     }
 
     public Map<String, Long> rowsWritten() {
-        return Collections.unmodifiableMap(new LinkedHashMap<>(rows));
+        synchronized (rows) {
+            return Collections.unmodifiableMap(new LinkedHashMap<>(rows));
+        }
     }
 
     /**
@@ -96,7 +99,7 @@ public final class MartWriter {
                 throw new IOException("cannot move the withdrawn mart " + live + " aside");
             }
         }
-        for (String mart : rows.keySet()) {
+        for (String mart : rowsWritten().keySet()) {
             Path live = new Path(marts, mart);
             if (fs.exists(live) && !fs.rename(live, new Path(retired, mart))) {
                 throw new IOException("cannot move the live mart " + live + " aside");
