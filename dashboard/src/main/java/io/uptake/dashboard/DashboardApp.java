@@ -17,7 +17,9 @@ import io.uptake.dashboard.auth.SignInThrottle;
 import io.uptake.dashboard.auth.TlsCredentials;
 import io.uptake.dashboard.pages.PagesController;
 import io.uptake.dashboard.snapshot.SnapshotStore;
+import io.uptake.dashboard.web.AnswerCache;
 import io.uptake.dashboard.web.AuthController;
+import io.uptake.dashboard.web.CachedAnswers;
 import io.uptake.dashboard.web.Csrf;
 import io.uptake.dashboard.web.PageController;
 import io.uptake.dashboard.web.Sessions;
@@ -76,8 +78,9 @@ public final class DashboardApp {
         SessionStore sessions = new SessionStore(clock);
         AuthController auth = new AuthController(accounts, sessions, new SignInThrottle(clock));
         Csrf csrf = new Csrf();
-        AdoptionController adoption = new AdoptionController(snapshots, new AdoptionService());
-        PagesController views = new PagesController(snapshots);
+        CachedAnswers answers = new CachedAnswers(snapshots, new AnswerCache(AnswerCache.DEFAULT_MAX_BYTES), json());
+        AdoptionController adoption = new AdoptionController(answers, new AdoptionService());
+        PagesController views = new PagesController(answers);
         PageController pages = new PageController();
 
         return Javalin.create(config -> {
