@@ -58,6 +58,12 @@ public final class DashboardApp {
             + "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; "
             + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+    /**
+     * Jetty's response buffer, large enough for most pages' whole JSON, which then goes out in one write
+     * with its Content-Length rather than in chunks. No larger: Jetty pools buffers of up to 64 KB only.
+     */
+    private static final int OUTPUT_BUFFER_BYTES = 64 * 1024;
+
     private DashboardApp() {}
 
     /** The JSON mapper of the API: snake_case names, ISO dates. */
@@ -86,7 +92,11 @@ public final class DashboardApp {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(json(), false));
-            config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
+            config.jetty.modifyHttpConfiguration(http -> {
+                http.setSendServerVersion(false);
+                http.setOutputBufferSize(OUTPUT_BUFFER_BYTES);
+                http.setOutputAggregationSize(OUTPUT_BUFFER_BYTES);
+            });
             if (tls != null) {
                 SslContextFactory.Server ssl = sslContextFactory(tls);
                 // Replaces the plain connector; the port is the one given to start().
