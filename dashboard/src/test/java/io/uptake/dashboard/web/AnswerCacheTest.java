@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** The cache on its own, with hand-made answers of 100 bytes: its budget, its snapshot and its keys. */
 class AnswerCacheTest {
 
     /** An entry of 100 JSON bytes and no filter values costs 100 + 512 bytes. */
