@@ -17,7 +17,9 @@ import io.uptake.dashboard.auth.SignInThrottle;
 import io.uptake.dashboard.auth.TlsCredentials;
 import io.uptake.dashboard.pages.PagesController;
 import io.uptake.dashboard.snapshot.SnapshotStore;
+import io.uptake.dashboard.web.AnswerCache;
 import io.uptake.dashboard.web.AuthController;
+import io.uptake.dashboard.web.CachedAnswers;
 import io.uptake.dashboard.web.Csrf;
 import io.uptake.dashboard.web.PageController;
 import io.uptake.dashboard.web.Sessions;
@@ -56,6 +58,12 @@ public final class DashboardApp {
             + "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; "
             + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+    /**
+     * Jetty's response buffer, large enough for most pages' whole JSON, which then goes out in one write
+     * with its Content-Length rather than in chunks. No larger: Jetty pools buffers of up to 64 KB only.
+     */
+    private static final int OUTPUT_BUFFER_BYTES = 64 * 1024;
+
     private DashboardApp() {}
 
     /** The JSON mapper of the API: snake_case names, ISO dates. */
@@ -76,14 +84,19 @@ public final class DashboardApp {
         SessionStore sessions = new SessionStore(clock);
         AuthController auth = new AuthController(accounts, sessions, new SignInThrottle(clock));
         Csrf csrf = new Csrf();
-        AdoptionController adoption = new AdoptionController(snapshots, new AdoptionService());
-        PagesController views = new PagesController(snapshots);
+        CachedAnswers answers = new CachedAnswers(snapshots, new AnswerCache(AnswerCache.DEFAULT_MAX_BYTES), json());
+        AdoptionController adoption = new AdoptionController(answers, new AdoptionService());
+        PagesController views = new PagesController(answers);
         PageController pages = new PageController();
 
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(json(), false));
-            config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
+            config.jetty.modifyHttpConfiguration(http -> {
+                http.setSendServerVersion(false);
+                http.setOutputBufferSize(OUTPUT_BUFFER_BYTES);
+                http.setOutputAggregationSize(OUTPUT_BUFFER_BYTES);
+            });
             if (tls != null) {
                 SslContextFactory.Server ssl = sslContextFactory(tls);
                 // Replaces the plain connector; the port is the one given to start().

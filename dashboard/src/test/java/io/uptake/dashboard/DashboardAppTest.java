@@ -55,7 +55,8 @@ class DashboardAppTest {
         accounts = new Accounts(List.of(
                 new Account("exec", hash, Role.EXECUTIVE, List.of()),
                 new Account("trainer", hash, Role.TRAINER, List.of()),
-                new Account("lead", hash, Role.LEAD, List.of("Big Team"))));
+                new Account("lead", hash, Role.LEAD, List.of("Big Team")),
+                new Account("tiny-lead", hash, Role.LEAD, List.of("Tiny Team"))));
     }
 
     @BeforeEach
@@ -384,6 +385,109 @@ class DashboardAppTest {
         }
     }
 
+    @Test
+    void repeatedRequestsGetTheSameBytesAndTheSameTag() throws Exception {
+        String exec = session("exec");
+        HttpResponse<String> first = get("/api/v1/overview", exec);
+        HttpResponse<String> second = get("/api/v1/overview", exec);
+
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(second.body()).isEqualTo(first.body());
+        assertThat(etag(second)).isEqualTo(etag(first)).matches("\"[A-Za-z0-9_-]{22}\"");
+        assertThat(first.headers().firstValue("Content-Type")).contains("application/json");
+        assertThat(first.headers().firstValue("Cache-Control")).contains("no-store");
+        JsonNode overview = JSON.readTree(second.body());
+        assertThat(overview.path("run_id").asText()).isEqualTo("run-1");
+        assertThat(overview.path("latest").path("mau").asLong()).isEqualTo(7);
+        assertThat(overview.path("latest").path("adoption_rate").asDouble()).isEqualTo(0.875);
+    }
+
+    @Test
+    void aCallerHoldingTheCurrentTagGetsANotModifiedWithoutBody() throws Exception {
+        String exec = session("exec");
+        String tag = etag(get("/api/v1/adoption?from=2025-12-30", exec));
+
+        for (String ifNoneMatch : List.of(tag, "W/" + tag, "\"older\", " + tag, "*")) {
+            HttpResponse<String> response = getIfNoneMatch("/api/v1/adoption?from=2025-12-30", exec, ifNoneMatch);
+            assertThat(response.statusCode()).as(ifNoneMatch).isEqualTo(304);
+            assertThat(response.body()).as(ifNoneMatch).isEmpty();
+            assertThat(etag(response)).as(ifNoneMatch).isEqualTo(tag);
+        }
+        HttpResponse<String> stale = getIfNoneMatch("/api/v1/adoption?from=2025-12-30", exec, "\"older\"");
+        assertThat(stale.statusCode()).isEqualTo(200);
+        assertThat(texts(JSON.readTree(stale.body()).path("daily"), "date")).containsExactly("2025-12-30", "2025-12-31");
+        // Other filters are another answer, with another tag.
+        HttpResponse<String> wholeRange = getIfNoneMatch("/api/v1/adoption", exec, tag);
+        assertThat(wholeRange.statusCode()).isEqualTo(200);
+        assertThat(texts(JSON.readTree(wholeRange.body()).path("daily"), "date"))
+                .containsExactly("2025-12-29", "2025-12-30", "2025-12-31");
+    }
+
+    @Test
+    void aNewlyPublishedSnapshotReplacesTheCachedAnswers() throws Exception {
+        String exec = session("exec");
+        HttpResponse<String> before = get("/api/v1/overview", exec);
+        assertThat(JSON.readTree(before.body()).path("latest").path("mau").asLong()).isEqualTo(7);
+
+        // The next run finds one more monthly active user in the organisation: 8 of 8 licensed.
+        String next = SnapshotFixture.json("run-2").replace("\"mau\": 7, \"adoption_rate\": 0.875", "\"mau\": 8, \"adoption_rate\": 1.0");
+        SnapshotFixture.publishJson(snapshotFile, next);
+        clock.advance(SnapshotStore.CHECK_INTERVAL);
+        HttpResponse<String> after = getIfNoneMatch("/api/v1/overview", exec, etag(before));
+
+        assertThat(after.statusCode()).isEqualTo(200);
+        assertThat(etag(after)).isNotEqualTo(etag(before));
+        JsonNode overview = JSON.readTree(after.body());
+        assertThat(overview.path("run_id").asText()).isEqualTo("run-2");
+        assertThat(overview.path("latest").path("mau").asLong()).isEqualTo(8);
+        assertThat(overview.path("latest").path("adoption_rate").asDouble()).isEqualTo(1.0);
+        assertThat(get("/api/v1/overview", exec).body()).isEqualTo(after.body());
+    }
+
+    @Test
+    void aLeadAndAnExecutiveAskingTheSameGetTheirOwnAnswers() throws Exception {
+        String path = "/api/v1/adoption?team=Big%20Team";
+        HttpResponse<String> forExec = get(path, session("exec"));
+        HttpResponse<String> forLead = getIfNoneMatch(path, session("lead"), etag(forExec));
+
+        assertThat(forLead.statusCode()).isEqualTo(200);
+        assertThat(etag(forLead)).isNotEqualTo(etag(forExec));
+        JsonNode exec = JSON.readTree(forExec.body());
+        JsonNode lead = JSON.readTree(forLead.body());
+        // Executives see figures only, and every team; the lead sees their team's people to call.
+        assertThat(exec.path("users").isNull()).isTrue();
+        assertThat(texts(exec.path("teams"), "team")).containsExactly("Big Team", "Tiny Team");
+        assertThat(texts(lead.path("users"), "display_name")).containsExactly("Dee", "Eve");
+        assertThat(texts(lead.path("teams"), "team")).containsExactly("Big Team");
+        assertThat(exec.path("latest").path("mau").asLong()).isEqualTo(5);
+        assertThat(lead.path("latest").path("mau").asLong()).isEqualTo(5);
+    }
+
+    @Test
+    void aLeadOfOneTeamNeverGetsTheCachedAnswerOfAnother() throws Exception {
+        String tinyLead = session("tiny-lead");
+        String bigLead = session("lead");
+        HttpResponse<String> tiny = get("/api/v1/adoption", tinyLead);
+        HttpResponse<String> tinyByName = get("/api/v1/adoption?team=Tiny%20Team", tinyLead);
+        assertThat(JSON.readTree(tiny.body()).path("selection").path("team").asText()).isEqualTo("Tiny Team");
+        assertThat(texts(JSON.readTree(tiny.body()).path("users"), "display_name")).containsExactly("Ida");
+
+        // The same URLs, answered for Tiny Team just before: Big Team's lead gets their own team or a 403.
+        HttpResponse<String> big = getIfNoneMatch("/api/v1/adoption", bigLead, etag(tiny));
+        assertThat(big.statusCode()).isEqualTo(200);
+        JsonNode adoption = JSON.readTree(big.body());
+        assertThat(adoption.path("selection").path("team").asText()).isEqualTo("Big Team");
+        assertThat(texts(adoption.path("teams"), "team")).containsExactly("Big Team");
+        assertThat(texts(adoption.path("users"), "display_name")).containsExactly("Dee", "Eve");
+        for (String ifNoneMatch : List.of("", etag(tinyByName), "*")) {
+            HttpResponse<String> refused = getIfNoneMatch("/api/v1/adoption?team=Tiny%20Team", bigLead, ifNoneMatch);
+            assertThat(refused.statusCode()).as(ifNoneMatch).isEqualTo(403);
+            assertThat(refused.headers().firstValue("ETag")).as(ifNoneMatch).isEmpty();
+            assertThat(JSON.readTree(refused.body()).path("message").asText())
+                    .isEqualTo("Team 'Tiny Team' is not in your scope; you may see: Big Team");
+        }
+    }
+
     /** Waits until the readers have had {@code more} answers, so every swap happens under their requests. */
     private static void awaitAnswers(AtomicInteger answered, int more) {
         int target = answered.get() + more;
@@ -402,6 +506,16 @@ class DashboardAppTest {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
         if (cookie != null) {
             request.header("Cookie", cookie);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A GET of a data endpoint by a caller who may hold a copy: its entity tag in {@code If-None-Match}. */
+    private HttpResponse<String> getIfNoneMatch(String path, String cookie, String ifNoneMatch)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET().header("Cookie", cookie);
+        if (ifNoneMatch != null && !ifNoneMatch.isEmpty()) {
+            request.header("If-None-Match", ifNoneMatch);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -445,6 +559,10 @@ class DashboardAppTest {
 
     private static String cookieOf(HttpResponse<String> response) {
         return response.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+    }
+
+    private static String etag(HttpResponse<String> response) {
+        return response.headers().firstValue("ETag").orElseThrow();
     }
 
     private static List<String> texts(JsonNode array, String field) {

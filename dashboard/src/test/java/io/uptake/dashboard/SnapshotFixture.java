@@ -145,9 +145,14 @@ public final class SnapshotFixture {
 
     /** Publishes the snapshot as the jobs do: written aside, then renamed into place. */
     public static void publish(Path file, String runId) throws IOException {
+        publishJson(file, json(runId));
+    }
+
+    /** Publishes a snapshot's JSON, such as {@link #json} with a figure changed, as the jobs do. */
+    public static void publishJson(Path file, String json) throws IOException {
         Files.createDirectories(file.getParent());
         Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        Files.writeString(temp, json(runId), StandardCharsets.UTF_8);
+        Files.writeString(temp, json, StandardCharsets.UTF_8);
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -8,10 +8,9 @@ import io.uptake.dashboard.auth.Scope;
 import io.uptake.dashboard.pages.PageViews;
 import io.uptake.dashboard.pages.PagesController;
 import io.uptake.dashboard.snapshot.ServingSnapshot;
-import io.uptake.dashboard.snapshot.SnapshotStore;
 import io.uptake.dashboard.view.Page;
 import io.uptake.dashboard.view.Visibility;
-import io.uptake.dashboard.web.Sessions;
+import io.uptake.dashboard.web.CachedAnswers;
 import io.javalin.http.Context;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -21,31 +20,29 @@ public final class AdoptionController {
 
     private static final ObjectMapper JSON = DashboardApp.json();
 
-    private final SnapshotStore snapshots;
+    private final CachedAnswers answers;
     private final AdoptionService service;
 
-    public AdoptionController(SnapshotStore snapshots, AdoptionService service) {
-        this.snapshots = snapshots;
+    public AdoptionController(CachedAnswers answers, AdoptionService service) {
+        this.answers = answers;
         this.service = service;
     }
 
     /** The adoption figures, with the money and goals an executive's Overview adds (PRODUCT.md). */
     public void overview(Context ctx) {
-        Scope scope = Sessions.account(ctx).scope();
-        Page.OVERVIEW.requireAllowed(scope.role());
-        ServingSnapshot snapshot = snapshots.require();
-        Visibility visibility = PagesController.visibility(ctx, snapshot, scope);
-        ObjectNode body = withHeader(service.overview(snapshot, scope, selection(ctx, snapshot, scope)), visibility);
-        body.setAll((ObjectNode) JSON.valueToTree(PageViews.overviewMoney(snapshot, visibility)));
-        ctx.json(body);
+        answers.serve(ctx, Page.OVERVIEW, (snapshot, scope) -> {
+            Visibility visibility = PagesController.visibility(ctx, snapshot, scope);
+            ObjectNode body = withHeader(service.overview(snapshot, scope, selection(ctx, snapshot, scope)), visibility);
+            body.setAll((ObjectNode) JSON.valueToTree(PageViews.overviewMoney(snapshot, visibility)));
+            return body;
+        });
     }
 
     public void adoption(Context ctx) {
-        Scope scope = Sessions.account(ctx).scope();
-        Page.ADOPTION.requireAllowed(scope.role());
-        ServingSnapshot snapshot = snapshots.require();
-        Visibility visibility = PagesController.visibility(ctx, snapshot, scope);
-        ctx.json(withHeader(service.adoption(snapshot, scope, selection(ctx, snapshot, scope)), visibility));
+        answers.serve(ctx, Page.ADOPTION, (snapshot, scope) -> {
+            Visibility visibility = PagesController.visibility(ctx, snapshot, scope);
+            return withHeader(service.adoption(snapshot, scope, selection(ctx, snapshot, scope)), visibility);
+        });
     }
 
     /** The page's figures with the fields every page starts with (publication time, directory, filters). */

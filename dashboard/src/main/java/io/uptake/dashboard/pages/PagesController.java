@@ -4,11 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.uptake.dashboard.auth.Scope;
 import io.uptake.dashboard.snapshot.ServingSnapshot;
-import io.uptake.dashboard.snapshot.SnapshotStore;
 import io.uptake.dashboard.view.Filters;
 import io.uptake.dashboard.view.Page;
 import io.uptake.dashboard.view.Visibility;
-import io.uptake.dashboard.web.Sessions;
+import io.uptake.dashboard.web.CachedAnswers;
 import io.uptake.warehouse.Marts;
 import io.uptake.warehouse.Vocabulary;
 import java.time.LocalDate;
@@ -19,10 +18,10 @@ import java.util.function.BiFunction;
 /** {@code GET /api/v1/training}, {@code /quality}, {@code /rollout}, {@code /roi}: HTTP in and out of {@link PageViews}. */
 public final class PagesController {
 
-    private final SnapshotStore snapshots;
+    private final CachedAnswers answers;
 
-    public PagesController(SnapshotStore snapshots) {
-        this.snapshots = snapshots;
+    public PagesController(CachedAnswers answers) {
+        this.answers = answers;
     }
 
     public void training(Context ctx) {
@@ -42,10 +41,7 @@ public final class PagesController {
     }
 
     private void serve(Context ctx, Page page, BiFunction<ServingSnapshot, Visibility, Map<String, Object>> view) {
-        Scope scope = Sessions.account(ctx).scope();
-        page.requireAllowed(scope.role());
-        ServingSnapshot snapshot = snapshots.require();
-        ctx.json(view.apply(snapshot, visibility(ctx, snapshot, scope)));
+        answers.serve(ctx, page, (snapshot, scope) -> view.apply(snapshot, visibility(ctx, snapshot, scope)));
     }
 
     /** The request's filters for a scope: the scope's default team, dates over the whole snapshot. */

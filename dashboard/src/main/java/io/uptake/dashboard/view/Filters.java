@@ -4,12 +4,16 @@ import io.javalin.http.Context;
 import io.uptake.dashboard.DashboardException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 
 /**
  * A page's filters as the URL carries them: {@code ?team=&department=&wave=&from=&to=}. Empty means
  * "not filtered" (team: the scope's default team; dates: the snapshot's whole range).
  */
 public record Filters(String team, String department, String wave, LocalDate from, LocalDate to) {
+
+    /** The query parameters of the filters: the only ones that change a data endpoint's answer. */
+    public static final List<String> PARAMETERS = List.of("team", "department", "wave", "from", "to");
 
     /** The filters of a request, with the dates defaulting to {@code [first, last]}. */
     public static Filters of(Context ctx, String defaultTeam, LocalDate first, LocalDate last) {
