@@ -73,9 +73,10 @@ public final class JobsCommand {
             long started = System.nanoTime();
             KpiJob.Result result = KpiJob.run(spark, config);
             result.warnings().forEach(w -> err.println("jobs: warning: " + w));
-            out.printf(Locale.ROOT, "Run %s as of %s, %s (%d days of activity recomputed): %s rows written (%.1f s);"
-                            + " snapshot published to %s%n", result.runId(), result.asOf(), result.activity().mode(),
-                    result.activity().daysRecomputed().size(), result.rowsWritten(), (System.nanoTime() - started) / 1e9,
+            out.printf(Locale.ROOT, "Run %s as of %s, %s (%d days changed, %d months of activity recomputed):"
+                            + " %s rows written (%.1f s); snapshot published to %s%n", result.runId(), result.asOf(),
+                    result.activity().mode(), result.activity().daysChanged().size(),
+                    result.activity().monthsRecomputed().size(), result.rowsWritten(), (System.nanoTime() - started) / 1e9,
                     config.location().snapshot());
             return 0;
         } catch (JobException e) {

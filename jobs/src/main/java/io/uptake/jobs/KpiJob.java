@@ -65,6 +65,9 @@ public final class KpiJob {
      * the executors; more would only queue for the same cores.
      */
     private static final int CONCURRENT_MARTS = 3;
+    /** Spark's setting for how many tasks list a read's files when there are many (default: one per file). */
+    public static final String LISTING_PARALLELISM = "spark.sql.sources.parallelPartitionDiscovery.parallelism";
+    public static final String LISTING_TASKS = "8";
 
     /** What a run did; {@code warnings} are the inputs it could not use and the marts left out for them. */
     public record Result(String runId, LocalDate asOf, Map<String, Long> rowsWritten, Map<String, String> unavailable,
@@ -100,6 +103,8 @@ public final class KpiJob {
         // Days are UTC days and the snapshot spells out nulls, whatever session the caller built.
         spark.conf().set("spark.sql.session.timeZone", "UTC");
         spark.conf().set("spark.sql.jsonGenerator.ignoreNullFields", "false");
+        // The warehouse names each live file; Spark would list hundreds of them with one task per file.
+        spark.conf().set(LISTING_PARALLELISM, LISTING_TASKS);
         WarehouseLocation location = config.location();
         List<String> inputCommits = warehouse.commitNames();
         SortedMap<LocalDate, List<String>> eventFiles = warehouse.eventFilesByDay();
@@ -125,8 +130,8 @@ public final class KpiJob {
         ActivityStore store = new ActivityStore(spark, spark.sparkContext().hadoopConfiguration(),
                 location.warehouse());
         refresh = store.refresh(warehouse.commits(), eventFiles, config.full(), warehouse::events);
-        LOG.info("Run {}: daily activity {} ({} days recomputed)", runId, refresh.mode(),
-                refresh.daysRecomputed().size());
+        LOG.info("Run {}: daily activity {} ({} days changed, {} months recomputed)", runId, refresh.mode(),
+                refresh.daysChanged().size(), refresh.monthsRecomputed().size());
         Dataset<Row> userDays = store.userDays().filter(col(Columns.EVENT_DATE).leq(lit(asOf))).cache();
         List<String> recentFiles = eventFiles.subMap(asOf.minusDays(6), asOf.plusDays(1)).values().stream()
                 .flatMap(List::stream).toList();

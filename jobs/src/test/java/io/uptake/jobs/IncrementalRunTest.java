@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -88,20 +89,38 @@ class IncrementalRunTest {
         // The sample's activity runs from 2025-10-03 to 2025-12-31: 90 days. The feed of 2025-12-30
         // already holds events of the first minutes of 2025-12-31 (UTC), so that day exists too.
         assertThat(first.activity().mode()).isEqualTo(ActivityStore.Refresh.FULL);
-        assertThat(first.activity().daysRecomputed()).hasSize(90);
-        assertThat(first.activity().daysRecomputed().first()).isEqualTo(LocalDate.parse("2025-10-03"));
-        assertThat(first.activity().daysRecomputed().last()).isEqualTo(LAST_DAY);
+        assertThat(first.activity().daysChanged()).hasSize(90);
+        assertThat(first.activity().daysChanged().first()).isEqualTo(LocalDate.parse("2025-10-03"));
+        assertThat(first.activity().daysChanged().last()).isEqualTo(LAST_DAY);
+        assertThat(first.activity().monthsRecomputed())
+                .containsExactly(YearMonth.of(2025, 10), YearMonth.of(2025, 11), YearMonth.of(2025, 12));
+        assertThat(activityFiles()).containsExactly(
+                "source_day/activity_month=2025-10/part-000001-000.parquet",
+                "source_day/activity_month=2025-11/part-000001-000.parquet",
+                "source_day/activity_month=2025-12/part-000001-000.parquet",
+                "user_day/activity_month=2025-10/part-000001-000.parquet",
+                "user_day/activity_month=2025-11/part-000001-000.parquet",
+                "user_day/activity_month=2025-12/part-000001-000.parquet");
     }
 
     @Test
     @Order(2)
-    void aRunAfterNewAndLateEventsRecomputesOnlyTheirDays() throws Exception {
+    void aRunAfterNewAndLateEventsRecomputesOnlyTheMonthsOfTheirDays() throws Exception {
         ingest.run(heldBack);
 
         KpiJob.Result second = KpiJob.run(spark, new JobConfig(layout, Optional.empty(), "local[2]", runClock(2)));
 
         assertThat(second.activity().mode()).isEqualTo(ActivityStore.Refresh.INCREMENTAL);
-        assertThat(second.activity().daysRecomputed()).containsExactly(LATE_DAY, LAST_DAY);
+        assertThat(second.activity().daysChanged()).containsExactly(LATE_DAY, LAST_DAY);
+        assertThat(second.activity().monthsRecomputed()).containsExactly(YearMonth.of(2025, 10), YearMonth.of(2025, 12));
+        // November is read as the first run wrote it; October and December are this run's (version 2).
+        assertThat(activityFiles()).containsExactly(
+                "source_day/activity_month=2025-10/part-000002-000.parquet",
+                "source_day/activity_month=2025-11/part-000001-000.parquet",
+                "source_day/activity_month=2025-12/part-000002-000.parquet",
+                "user_day/activity_month=2025-10/part-000002-000.parquet",
+                "user_day/activity_month=2025-11/part-000001-000.parquet",
+                "user_day/activity_month=2025-12/part-000002-000.parquet");
         assertThat(second.asOf()).isEqualTo(LAST_DAY);
         incrementalMarts = marts();
         assertThat(runModes()).containsExactly("full", "incremental");
@@ -124,14 +143,15 @@ class IncrementalRunTest {
     @Order(4)
     void aRunWithNothingNewRecomputesNothingAndRemovesWhatADeadRunLeft() throws IOException {
         Path activity = layout.warehouse().resolve(ActivityStore.DIR);
-        Path orphan = activity.resolve("user_day/event_date=2025-11-01/part-999999-000.parquet");
+        Path orphan = activity.resolve("user_day/activity_month=2025-11/part-999999-000.parquet");
         Files.writeString(orphan, "left by a run that died before writing its state");
         Path staging = Files.createDirectories(activity.resolve(".staging-999999/user_day"));
 
         KpiJob.Result again = KpiJob.run(spark, new JobConfig(layout, Optional.empty(), "local[2]", runClock(4)));
 
         assertThat(again.activity().mode()).isEqualTo(ActivityStore.Refresh.INCREMENTAL);
-        assertThat(again.activity().daysRecomputed()).isEmpty();
+        assertThat(again.activity().daysChanged()).isEmpty();
+        assertThat(again.activity().monthsRecomputed()).isEmpty();
         assertThat(orphan).doesNotExist();
         assertThat(staging.getParent()).doesNotExist();
         Map<String, List<List<Object>>> now = marts();
@@ -148,6 +168,15 @@ class IncrementalRunTest {
     private static List<String> runModes() {
         return spark.read().parquet(layout.mart(Marts.RUNS).toString()).orderBy(Marts.STARTED_AT, Marts.RUN_ID)
                 .select(Marts.MODE).as(Encoders.STRING()).collectAsList();
+    }
+
+    /** The daily activity tables' Parquet files, relative to {@code activity/}, sorted. */
+    private static List<String> activityFiles() throws IOException {
+        Path activity = layout.warehouse().resolve(ActivityStore.DIR);
+        try (Stream<Path> files = Files.walk(activity)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".parquet"))
+                    .map(f -> activity.relativize(f).toString()).sorted().toList();
+        }
     }
 
     /** Every published mart's rows, each as its values, sorted by their text. */

@@ -191,7 +191,7 @@ class KpiJobInputsTest {
                 Clock.offset(CLOCK, java.time.Duration.ofMinutes(1)), false));
 
         assertThat(other.rowsWritten()).isEqualTo(local.rowsWritten());
-        assertThat(other.activity().daysRecomputed()).isEmpty();
+        assertThat(other.activity().daysChanged()).isEmpty();
         // commit files, the daily activity state and parquet files were all opened through that file system
         assertThat(OtherFileSystem.opened.get()).isGreaterThan(20);
         assertThat(snapshot().path(Snapshot.RUN_ID).asText()).isEqualTo(other.runId());

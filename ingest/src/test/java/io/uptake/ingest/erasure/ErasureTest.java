@@ -129,7 +129,7 @@ class ErasureTest {
     @Test
     void theJobsDailyActivityTablesAreRemovedWholeForTheNextRunToRebuild() throws Exception {
         Path activity = layout.warehouse().resolve("activity");
-        Path userDay = Files.createDirectories(activity.resolve("user_day/event_date=2025-10-01"));
+        Path userDay = Files.createDirectories(activity.resolve("user_day/activity_month=2025-10"));
         Files.writeString(userDay.resolve("part-000001-000.parquet"), "Ada's user-day rows");
         Files.createDirectories(activity.resolve("_state"));
         Files.writeString(activity.resolve("_state/00000000000000000001.json"), "{}");

@@ -1,6 +1,7 @@
 package io.uptake.jobs.activity;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_format;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,14 +30,17 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The warehouse's derived daily tables, {@code activity/user_day} and {@code activity/source_day}
- * ({@link UserDayActivity#aggregate}, {@link UserDayActivity#sourceDays}), partitioned by event_date
- * and kept up to date day by day: a run finds, in the commit log, the commits made since the state it
- * last wrote, and recomputes only the days whose event files those commits added or removed. Every
- * other day is read as it was.
+ * ({@link UserDayActivity#aggregate}, {@link UserDayActivity#sourceDays}), one file per month of
+ * event_date, kept up to date incrementally: a run finds, in the commit log, the commits made since the
+ * state it last wrote, and recomputes only the months holding a day whose event files those commits
+ * added or removed. Every other month is read as it was. A file per month rather than per day keeps a
+ * full rebuild from writing hundreds of small files (each costs far more to write than its rows), while
+ * a changed day still costs only its month's events.
  *
  * <p>Like the warehouse itself, the tables are read through a state file, never a directory listing:
  * {@code activity/_state/<20-digit number>.json} names the commit the tables reflect and their live
@@ -45,10 +50,13 @@ import org.apache.spark.storage.StorageLevel;
  */
 public final class ActivityStore {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ActivityStore.class);
     public static final String DIR = "activity";
     public static final String USER_DAY = "user_day";
     public static final String SOURCE_DAY = "source_day";
     private static final String STATE_DIR = "_state";
+    /** The month of event_date (yyyy-MM), as the name of each file's directory; not a column of the tables. */
+    private static final String MONTH = "activity_month";
     private static final Pattern STATE_FILE = Pattern.compile("(\\d{20})\\.json");
     private static final Pattern EVENT_DATE = Pattern.compile("^" + Tables.EVENTS + "/"
             + Tables.EVENTS_PARTITION + "=(\\d{4}-\\d{2}-\\d{2})/");
@@ -68,9 +76,10 @@ public final class ActivityStore {
 
     /**
      * How the tables were brought up to date: {@code full} when rebuilt from every event,
-     * {@code incremental} otherwise, with the days recomputed (none when nothing changed).
+     * {@code incremental} otherwise; the days whose events changed (every day when full) and the months
+     * recomputed for them (none when nothing changed).
      */
-    public record Refresh(String mode, SortedSet<LocalDate> daysRecomputed) {
+    public record Refresh(String mode, SortedSet<LocalDate> daysChanged, SortedSet<YearMonth> monthsRecomputed) {
         public static final String FULL = "full";
         public static final String INCREMENTAL = "incremental";
     }
@@ -112,21 +121,22 @@ public final class ActivityStore {
                 }
             }
         }
+        SortedSet<YearMonth> months = new TreeSet<>();
+        days.forEach(d -> months.add(YearMonth.from(d)));
         long version = latest.map(State::version).orElse(0L) + 1;
-        List<String> keptUserDay = rebuild ? List.of() : kept(previous.get().userDay(), days);
-        List<String> keptSourceDay = rebuild ? List.of() : kept(previous.get().sourceDay(), days);
+        List<String> keptUserDay = rebuild ? List.of() : kept(previous.get().userDay(), months);
+        List<String> keptSourceDay = rebuild ? List.of() : kept(previous.get().sourceDay(), months);
         List<String> userDayFiles = new ArrayList<>(keptUserDay);
         List<String> sourceDayFiles = new ArrayList<>(keptSourceDay);
-        List<String> inputs = days.stream().filter(live::containsKey).flatMap(d -> live.get(d).stream()).toList();
+        List<String> inputs = live.entrySet().stream().filter(d -> months.contains(YearMonth.from(d.getKey())))
+                .flatMap(d -> d.getValue().stream()).toList();
         if (!inputs.isEmpty()) {
-            // One pass over the events; both tables roll up from its rows, kept for the second write.
-            Dataset<Row> daily = UserDayActivity.daily(eventFiles.apply(inputs)).persist(StorageLevel.MEMORY_AND_DISK());
-            try {
-                userDayFiles.addAll(write(UserDayActivity.userDays(daily), USER_DAY, version));
-                sourceDayFiles.addAll(write(UserDayActivity.sourceDaysOf(daily), SOURCE_DAY, version));
-            } finally {
-                daily.unpersist();
-            }
+            LOG.info("Daily activity: reading {} event files of {} months", inputs.size(), months.size());
+            // Two passes: the source-day one reads three small columns, and grouping by source too in
+            // the user-day pass, then rolling up, costs more than reading them again.
+            Dataset<Row> events = eventFiles.apply(inputs);
+            userDayFiles.addAll(write(UserDayActivity.aggregate(events), USER_DAY, version));
+            sourceDayFiles.addAll(write(UserDayActivity.sourceDays(events), SOURCE_DAY, version));
         }
         State next = new State(version, through, userDayFiles, sourceDayFiles);
         if (rebuild || !days.isEmpty() || previous.get().throughCommit() != through) {
@@ -136,7 +146,7 @@ public final class ActivityStore {
         } else {
             state = previous.get();
         }
-        return new Refresh(rebuild ? Refresh.FULL : Refresh.INCREMENTAL, days);
+        return new Refresh(rebuild ? Refresh.FULL : Refresh.INCREMENTAL, days, months);
     }
 
     /** The user-day table as the last refresh left it. */
@@ -163,7 +173,7 @@ public final class ActivityStore {
                     ? UserDayActivity.aggregate(emptyEvents()) : UserDayActivity.sourceDays(emptyEvents());
         }
         String[] paths = files.stream().map(f -> new Path(root, f).toString()).toArray(String[]::new);
-        return spark.read().option("basePath", base.toString()).parquet(paths);
+        return spark.read().option("basePath", base.toString()).parquet(paths).drop(MONTH);
     }
 
     private Dataset<Row> emptyEvents() {
@@ -176,17 +186,21 @@ public final class ActivityStore {
     }
 
     /**
-     * Writes one table's rows for the recomputed days, one file per day, under names of this version,
-     * and returns them relative to {@code activity/}.
+     * Writes one table's rows for the recomputed months, one file per month, under names of this
+     * version, and returns them relative to {@code activity/}.
      */
     private List<String> write(Dataset<Row> rows, String table, long version) throws IOException {
         Path staging = new Path(root, ".staging-" + version + "/" + table);
         fs.delete(staging, true);
-        rows.repartition(col(Tables.EVENTS_PARTITION))
-                .write().mode(SaveMode.ErrorIfExists).partitionBy(Tables.EVENTS_PARTITION)
+        // A fixed number of partitions, which adaptive execution leaves as they are: it would otherwise
+        // merge the small shuffle into one task writing every month on one core.
+        int tasks = Math.max(2, spark.sparkContext().defaultParallelism());
+        rows.withColumn(MONTH, date_format(col(Tables.EVENTS_PARTITION), "yyyy-MM"))
+                .repartition(tasks, col(MONTH)).sortWithinPartitions(MONTH, Tables.EVENTS_PARTITION)
+                .write().mode(SaveMode.ErrorIfExists).partitionBy(MONTH)
                 .parquet(staging.toString());
         List<String> written = new ArrayList<>();
-        for (FileStatus partition : fs.listStatus(staging, p -> p.getName().startsWith(Tables.EVENTS_PARTITION + "="))) {
+        for (FileStatus partition : fs.listStatus(staging, p -> p.getName().startsWith(MONTH + "="))) {
             int n = 0;
             for (FileStatus file : fs.listStatus(partition.getPath(), p -> p.getName().endsWith(".parquet"))) {
                 String relative = table + "/" + partition.getPath().getName() + "/"
@@ -200,12 +214,13 @@ public final class ActivityStore {
             }
         }
         fs.delete(staging.getParent(), true);
+        LOG.info("Daily activity: {} written, {} files", table, written.size());
         return written;
     }
 
-    private static List<String> kept(List<String> files, SortedSet<LocalDate> recomputed) {
+    private static List<String> kept(List<String> files, SortedSet<YearMonth> recomputed) {
         return files.stream().filter(f -> recomputed.stream()
-                .noneMatch(d -> f.contains("/" + Tables.EVENTS_PARTITION + "=" + d + "/"))).toList();
+                .noneMatch(m -> f.contains("/" + MONTH + "=" + m + "/"))).toList();
     }
 
     /** The event_date of a warehouse file of {@code events}, or empty for any other file. */

@@ -61,7 +61,9 @@ public final class UserDayActivity {
     public static Dataset<Row> aggregate(Dataset<Row> events) {
         return events
                 .groupBy(Columns.EVENT_DATE, Columns.USER_KEY, Columns.MODULE, Columns.EVENT_TYPE)
-                .agg(eventCount(), failureCount(), activeEventCount());
+                .agg(count(lit(1)).as(EVENTS),
+                        count(when(col(Columns.STATUS).equalTo(lit(Vocabulary.STATUS_FAILURE)), true)).as(FAILURES),
+                        count(when(active(), true)).as(ACTIVE_EVENTS));
     }
 
     /**
@@ -71,51 +73,9 @@ public final class UserDayActivity {
     public static Dataset<Row> sourceDays(Dataset<Row> events) {
         return events
                 .groupBy(Columns.EVENT_DATE, Columns.SOURCE)
-                .agg(eventCount(),
+                .agg(count(lit(1)).as(EVENTS),
                         max(Columns.OCCURRED_AT).as(LAST_OCCURRED_AT),
                         max(Columns.INGESTED_AT).as(LAST_INGESTED_AT));
-    }
-
-    /**
-     * Both daily tables in one pass over the events: one row per (event_date, user_key, module,
-     * event_type, source) with the measures of both, from which {@link #userDays} and
-     * {@link #sourceDaysOf} roll up to the same rows as {@link #aggregate} and {@link #sourceDays}. The
-     * events are read once instead of once per table.
-     */
-    public static Dataset<Row> daily(Dataset<Row> events) {
-        return events
-                .groupBy(Columns.EVENT_DATE, Columns.USER_KEY, Columns.MODULE, Columns.EVENT_TYPE, Columns.SOURCE)
-                .agg(eventCount(), failureCount(), activeEventCount(),
-                        max(Columns.OCCURRED_AT).as(LAST_OCCURRED_AT),
-                        max(Columns.INGESTED_AT).as(LAST_INGESTED_AT));
-    }
-
-    private static Column eventCount() {
-        return count(lit(1)).as(EVENTS);
-    }
-
-    private static Column failureCount() {
-        return count(when(col(Columns.STATUS).equalTo(lit(Vocabulary.STATUS_FAILURE)), true)).as(FAILURES);
-    }
-
-    private static Column activeEventCount() {
-        return count(when(active(), true)).as(ACTIVE_EVENTS);
-    }
-
-    /** The user-day table from the {@link #daily} rows. */
-    public static Dataset<Row> userDays(Dataset<Row> daily) {
-        return daily
-                .groupBy(Columns.EVENT_DATE, Columns.USER_KEY, Columns.MODULE, Columns.EVENT_TYPE)
-                .agg(sum(EVENTS).as(EVENTS), sum(FAILURES).as(FAILURES), sum(ACTIVE_EVENTS).as(ACTIVE_EVENTS));
-    }
-
-    /** The source-day table from the {@link #daily} rows. */
-    public static Dataset<Row> sourceDaysOf(Dataset<Row> daily) {
-        return daily
-                .groupBy(Columns.EVENT_DATE, Columns.SOURCE)
-                .agg(sum(EVENTS).as(EVENTS),
-                        max(LAST_OCCURRED_AT).as(LAST_OCCURRED_AT),
-                        max(LAST_INGESTED_AT).as(LAST_INGESTED_AT));
     }
 
     /**

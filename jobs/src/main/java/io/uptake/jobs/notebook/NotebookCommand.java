@@ -1,5 +1,6 @@
 package io.uptake.jobs.notebook;
 
+import io.uptake.jobs.KpiJob;
 import io.uptake.jobs.WarehouseLocation;
 import io.uptake.jobs.WarehouseReader;
 import io.uptake.warehouse.DataLayout;
@@ -99,6 +100,7 @@ public final class NotebookCommand {
                 .config("spark.ui.enabled", "false")
                 .config("spark.sql.session.timeZone", "UTC")
                 .config("spark.sql.shuffle.partitions", "4")
+                .config(KpiJob.LISTING_PARALLELISM, KpiJob.LISTING_TASKS)
                 .getOrCreate();
         spark.sparkContext().setLogLevel("WARN");
         int exit;

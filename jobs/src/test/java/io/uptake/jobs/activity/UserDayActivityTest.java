@@ -11,7 +11,6 @@ import io.uptake.jobs.Frames;
 import io.uptake.warehouse.Columns;
 import io.uptake.warehouse.Marts;
 import java.sql.Date;
-import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -97,50 +96,6 @@ class UserDayActivityTest {
                         "2025-03-03 ann sales search 1/0/1",
                         "2025-03-04 ann sales record_update 1/1/0",
                         "2025-03-04 ghost service error 1/1/0");
-    }
-
-    @Test
-    void theOnePassDailyRowsRollUpToTheUserDayAndSourceDayTables() {
-        // Ann's record updates of day 0 come from two sources; the source-day maxima are per source.
-        Dataset<Row> events = spark.createDataFrame(List.of(
-                fullEvent("e1", "ann", day(0), "elf", "record_update", "web", "success", "08:00", "09:00"),
-                fullEvent("e2", "ann", day(0), "jsonl", "record_update", "web", "failure", "10:00", "10:05"),
-                fullEvent("e3", "ann", day(0), "jsonl", "record_update", "api", "success", "11:00", "11:30"),
-                fullEvent("e4", "bob", day(0), "elf", "search", "mobile", "success", "12:00", "13:00"),
-                fullEvent("e5", "bob", day(1), "elf", "search", "web", "success", "07:00", "07:10")),
-                Frames.ALL_EVENT_COLUMNS);
-        Dataset<Row> daily = UserDayActivity.daily(events);
-
-        List<Row> userDays = UserDayActivity.userDays(daily)
-                .orderBy(Columns.EVENT_DATE, Columns.USER_KEY, Columns.EVENT_TYPE).collectAsList();
-        List<Row> sourceDays = UserDayActivity.sourceDaysOf(daily)
-                .orderBy(Columns.EVENT_DATE, Columns.SOURCE).collectAsList();
-
-        assertThat(userDays).extracting(r -> r.getAs(Columns.EVENT_DATE) + " " + r.getAs(Columns.USER_KEY) + " "
-                        + r.getAs(Columns.EVENT_TYPE) + " " + r.getAs(UserDayActivity.EVENTS) + "/"
-                        + r.getAs(UserDayActivity.FAILURES) + "/" + r.getAs(UserDayActivity.ACTIVE_EVENTS))
-                .containsExactly(
-                        "2025-03-03 ann record_update 3/1/1",
-                        "2025-03-03 bob search 1/0/1",
-                        "2025-03-04 bob search 1/0/1");
-        assertThat(sourceDays).extracting(r -> r.getAs(Columns.EVENT_DATE) + " " + r.getAs(Columns.SOURCE) + " "
-                        + r.getAs(UserDayActivity.EVENTS) + " " + r.getAs(UserDayActivity.LAST_OCCURRED_AT) + " "
-                        + r.getAs(UserDayActivity.LAST_INGESTED_AT))
-                .containsExactly(
-                        "2025-03-03 elf 2 2025-03-03 12:00:00.0 2025-03-03 13:00:00.0",
-                        "2025-03-03 jsonl 2 2025-03-03 11:00:00.0 2025-03-03 11:30:00.0",
-                        "2025-03-04 elf 1 2025-03-04 07:00:00.0 2025-03-04 07:10:00.0");
-        assertThat(UserDayActivity.userDays(daily).collectAsList())
-                .containsExactlyInAnyOrderElementsOf(UserDayActivity.aggregate(events).collectAsList());
-        assertThat(UserDayActivity.sourceDaysOf(daily).collectAsList())
-                .containsExactlyInAnyOrderElementsOf(UserDayActivity.sourceDays(events).collectAsList());
-    }
-
-    private static Row fullEvent(String id, String key, LocalDate date, String source, String type, String client,
-                                 String status, String occurredAt, String ingestedAt) {
-        return RowFactory.create(id, Timestamp.valueOf(date + " " + occurredAt + ":00"),
-                Timestamp.valueOf(date + " " + ingestedAt + ":00"), key, null, source, null, type, "sales", null, null,
-                client, status, null, null, Date.valueOf(date));
     }
 
     @Test
