@@ -61,13 +61,10 @@ public final class KpiJob {
             .withZone(ZoneOffset.UTC);
     private static final String ROI_ASSUMPTIONS_FILE = "roi_assumptions.json";
     /**
-     * Marts staged at once: enough for one mart's planning on the driver to overlap another's tasks on
-     * the executors; more would only queue for the same cores.
+     * Marts staged at once, so that one mart's planning on the driver overlaps another's tasks where the
+     * executors have cores to spare. On 2 cores the executors are already busy and it gains little.
      */
     private static final int CONCURRENT_MARTS = 3;
-    /** Spark's setting for how many tasks list a read's files when there are many (default: one per file). */
-    public static final String LISTING_PARALLELISM = "spark.sql.sources.parallelPartitionDiscovery.parallelism";
-    public static final String LISTING_TASKS = "8";
 
     /** What a run did; {@code warnings} are the inputs it could not use and the marts left out for them. */
     public record Result(String runId, LocalDate asOf, Map<String, Long> rowsWritten, Map<String, String> unavailable,
@@ -103,8 +100,6 @@ public final class KpiJob {
         // Days are UTC days and the snapshot spells out nulls, whatever session the caller built.
         spark.conf().set("spark.sql.session.timeZone", "UTC");
         spark.conf().set("spark.sql.jsonGenerator.ignoreNullFields", "false");
-        // The warehouse names each live file; Spark would list hundreds of them with one task per file.
-        spark.conf().set(LISTING_PARALLELISM, LISTING_TASKS);
         WarehouseLocation location = config.location();
         List<String> inputCommits = warehouse.commitNames();
         SortedMap<LocalDate, List<String>> eventFiles = warehouse.eventFilesByDay();

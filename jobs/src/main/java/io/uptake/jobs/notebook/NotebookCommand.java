@@ -1,6 +1,5 @@
 package io.uptake.jobs.notebook;
 
-import io.uptake.jobs.KpiJob;
 import io.uptake.jobs.WarehouseLocation;
 import io.uptake.jobs.WarehouseReader;
 import io.uptake.warehouse.DataLayout;
@@ -100,7 +99,6 @@ public final class NotebookCommand {
                 .config("spark.ui.enabled", "false")
                 .config("spark.sql.session.timeZone", "UTC")
                 .config("spark.sql.shuffle.partitions", "4")
-                .config(KpiJob.LISTING_PARALLELISM, KpiJob.LISTING_TASKS)
                 .getOrCreate();
         spark.sparkContext().setLogLevel("WARN");
         int exit;
