@@ -3,15 +3,20 @@ package io.uptake.ingest;
 import static io.uptake.ingest.parquet.TableSchema.optional;
 import static io.uptake.ingest.parquet.TableSchema.required;
 
-import io.uptake.ingest.jsonl.JsonLinesParser;
+
 import io.uptake.ingest.parquet.ColumnType;
 import io.uptake.ingest.parquet.ParquetFiles;
+import io.uptake.ingest.parquet.ParquetRows;
 import io.uptake.ingest.parquet.TableSchema;
 import io.uptake.ingest.privacy.Pseudonymizer;
 import io.uptake.ingest.reference.ReferenceParser;
 import io.uptake.ingest.reference.ReferenceTable;
-import io.uptake.ingest.salesforce.EventLogFileParser;
-import io.uptake.ingest.salesforce.ModuleMapping;
+import io.uptake.ingest.source.EventSource;
+import io.uptake.ingest.source.InputFile;
+import io.uptake.ingest.source.ModuleMapping;
+import io.uptake.ingest.source.People;
+import io.uptake.ingest.source.SourceContext;
+import io.uptake.ingest.source.Sources;
 import io.uptake.warehouse.Columns;
 import io.uptake.warehouse.CommitLog;
 import io.uptake.warehouse.DataLayout;
@@ -111,21 +116,49 @@ public final class Ingest {
             required(Columns.QUARANTINED_AT, ColumnType.TIMESTAMP),
             optional(Columns.USER_KEY, ColumnType.STRING)));
 
-    /** What happened to one input. */
+    /**
+     * What happened to one input: its kind (the source that read it, {@code reference:<table>} or
+     * {@code config}), its four numbers, and how many distinct people its events name whom {@code users}
+     * does not know. A file that was not read has {@code skipped} set to the reason and zero counts.
+     */
     public record InputReport(String input, String kind, long read, long committed, long duplicates,
-                              long quarantined, boolean alreadyIngested) {
+                              long quarantined, long unmatchedPeople, boolean alreadyIngested, String skipped) {
         public InputReport {
             if (read != committed + duplicates + quarantined) {
                 throw new IllegalStateException("input " + input + " does not reconcile");
             }
         }
+
+        public InputReport(String input, String kind, long read, long committed, long duplicates, long quarantined,
+                           boolean alreadyIngested) {
+            this(input, kind, read, committed, duplicates, quarantined, 0, alreadyIngested, null);
+        }
+
+        static InputReport skipped(String input, String reason) {
+            return new InputReport(input, SKIPPED_KIND, 0, 0, 0, 0, 0, false, reason);
+        }
+
+        public boolean wasSkipped() {
+            return skipped != null;
+        }
     }
+
+    /** The kind of a file that no source reads. */
+    public static final String SKIPPED_KIND = "skipped";
+
+    /** Extensions of files that hold data: one that no source recognises is an error, not a skip. */
+    private static final List<String> DATA_EXTENSIONS = List.of(".csv", ".json", ".jsonl", ".ndjson", ".log", ".gz");
+    /** Files that only describe the data beside them. */
+    private static final List<String> DOCUMENTATION_EXTENSIONS = List.of(".md", ".txt", ".html", ".pdf", ".rst");
 
     private final DataLayout layout;
     private final CommitLog commitLog;
-    private final EventLogFileParser elf;
-    private final JsonLinesParser jsonLines;
+    private final Pseudonymizer pseudonymizer;
+    private final ModuleMapping modules;
     private final ReferenceParser reference;
+    private final boolean skipUnrecognized;
+    /** The sources of this run, built once the people of users are known. */
+    private Sources sources;
     private final Clock clock;
     private final Consumer<InputReport> listener;
 
@@ -147,22 +180,40 @@ public final class Ingest {
     private ExecutorService writers;
 
     public Ingest(DataLayout layout, Pseudonymizer pseudonymizer, Clock clock, Consumer<InputReport> listener) {
-        this(layout, pseudonymizer, clock, listener, Limits.DEFAULT);
+        this(layout, pseudonymizer, clock, listener, false);
+    }
+
+    /**
+     * With {@code skipUnrecognized}, a data file that no source recognises is reported as skipped;
+     * without it the run refuses to start, naming every such file.
+     */
+    public Ingest(DataLayout layout, Pseudonymizer pseudonymizer, Clock clock, Consumer<InputReport> listener,
+                  boolean skipUnrecognized) {
+        this(layout, pseudonymizer, clock, listener, Limits.DEFAULT, skipUnrecognized);
     }
 
     Ingest(DataLayout layout, Pseudonymizer pseudonymizer, Clock clock, Consumer<InputReport> listener, Limits limits) {
+        this(layout, pseudonymizer, clock, listener, limits, false);
+    }
+
+    private Ingest(DataLayout layout, Pseudonymizer pseudonymizer, Clock clock, Consumer<InputReport> listener,
+                   Limits limits, boolean skipUnrecognized) {
         this.limits = limits;
         this.layout = layout;
         this.commitLog = new CommitLog(layout);
-        ModuleMapping modules = ModuleMapping.defaults();
-        this.elf = new EventLogFileParser(pseudonymizer, modules);
-        this.jsonLines = new JsonLinesParser(pseudonymizer, modules);
+        this.pseudonymizer = pseudonymizer;
+        this.modules = ModuleMapping.defaults();
+        this.skipUnrecognized = skipUnrecognized;
         this.reference = new ReferenceParser(pseudonymizer);
         this.clock = clock;
         this.listener = listener;
     }
 
-    /** Ingests the inputs (files, or directories walked in name order); returns one report per input. */
+    /**
+     * Ingests the inputs (files, or directories walked in name order); returns one report per input,
+     * including the files skipped. Refuses to start, naming them, when a data file is one that no
+     * source recognises, unless built to skip them.
+     */
     public List<InputReport> run(List<Path> inputs) throws IOException, IngestException {
         List<Path> files = expand(inputs);
         List<InputReport> reports = new ArrayList<>();
@@ -179,16 +230,27 @@ public final class Ingest {
                     replacedTable(entry.kind()).ifPresent(table -> liveVersion.put(table, entry.sha256()));
                 }
             }
+            sources = Sources.all(new SourceContext(pseudonymizer, modules, people(files)));
+            Map<Path, Plan> plans = plan(files, readers);
+            List<String> unrecognised = files.stream().filter(f -> plans.get(f).unrecognised())
+                    .map(f -> f + " (" + plans.get(f).skipped() + ")").toList();
+            if (!unrecognised.isEmpty() && !skipUnrecognized) {
+                throw new IngestException(unrecognised.size() + (unrecognised.size() == 1 ? " data file is" : " data files are")
+                        + " in no format Uptake reads, so nothing was ingested:\n  " + String.join("\n  ", unrecognised)
+                        + "\nMove " + (unrecognised.size() == 1 ? "it" : "them")
+                        + " out of the input, or pass --skip-unrecognized to ingest the rest.");
+            }
             // Inputs are fingerprinted and parsed on all cores, ahead of this thread, which takes them in
             // input order: which copy of an event counts as the duplicate is the same as reading one by one.
             Set<String> ingestedBefore = Set.copyOf(ingested.keySet());
-            ReadAhead ahead = new ReadAhead(files, file -> read(file, ingestedBefore), readers);
+            ReadAhead ahead = new ReadAhead(files, file -> read(file, plans.get(file), ingestedBefore), readers);
             for (Path file : files) {
-                InputReport report = ingest(file, ahead.next(), ingested);
-                if (report != null) {
-                    reports.add(report);
-                    listener.accept(report);
-                }
+                Plan plan = plans.get(file);
+                Read read = ahead.next();
+                InputReport report = plan.skipped() != null ? InputReport.skipped(file.toString(), plan.skipped())
+                        : ingest(file, plan, read, ingested);
+                reports.add(report);
+                listener.accept(report);
                 // Also commit when the ids held for de-duplication grow past their bound: only then can
                 // they be dropped (an input that touches every day, like a JSON-lines feed, holds many).
                 if (pendingCount >= limits.flushEvents() || knownIdCount > limits.maxKnownIds()) {
@@ -204,10 +266,126 @@ public final class Ingest {
     }
 
     /**
-     * What a reader thread made of one input: its fingerprint, its kind when it holds events ({@code elf},
-     * {@code jsonl}; else null) and, when its bytes were not ingested before this run, its records.
+     * What one input is: the ROI assumptions, a reference table, the events of a source, or a file not
+     * read ({@code skipped} says why; {@code unrecognised} when it is a data file no source reads).
      */
-    private record Read(String sha256, String eventKind, Parsed parsed) {}
+    private record Plan(boolean config, ReferenceTable table, EventSource source, String skipped, boolean unrecognised) {
+        static final Plan CONFIG = new Plan(true, null, null, null, false);
+
+        static Plan skip(String reason) {
+            return new Plan(false, null, null, reason, false);
+        }
+    }
+
+    /** Works out every input's plan on the reader threads: each looks at the first bytes of its files. */
+    private Map<Path, Plan> plan(List<Path> files, ExecutorService readers) throws IOException {
+        List<Future<Plan>> plans = new ArrayList<>();
+        for (Path file : files) {
+            plans.add(readers.submit(() -> plan(file)));
+        }
+        Map<Path, Plan> byFile = new HashMap<>();
+        for (int i = 0; i < files.size(); i++) {
+            byFile.put(files.get(i), ReadAhead.await(plans.get(i)));
+        }
+        return byFile;
+    }
+
+    private Plan plan(Path file) throws IOException {
+        String name = file.getFileName().toString();
+        if (name.equals(ROI_ASSUMPTIONS)) {
+            return Plan.CONFIG;
+        }
+        Optional<ReferenceTable> table = ReferenceTable.forFileName(name);
+        if (table.isPresent()) {
+            return new Plan(false, table.get(), null, null, false);
+        }
+        InputFile input = InputFile.of(file);
+        Optional<EventSource> source = sources.recognise(input);
+        if (source.isPresent()) {
+            return new Plan(false, null, source.get(), null, false);
+        }
+        String lower = input.name();
+        if (DOCUMENTATION_EXTENSIONS.stream().anyMatch(lower::endsWith)) {
+            return Plan.skip(DOCUMENTATION);
+        }
+        if (input.gzipped() || DATA_EXTENSIONS.stream().anyMatch(lower::endsWith)) {
+            return new Plan(false, null, null, "no source recognises " + describe(input), true);
+        }
+        return Plan.skip("not a data file");
+    }
+
+    /** What a file that no source reads looks like, to say why in its report: its first line when it is short text. */
+    private static String describe(InputFile file) throws IOException {
+        String first = file.firstLine();
+        if (file.head().isEmpty()) {
+            return "its content, which is empty" + (file.gzipped() ? " or not valid gzip" : "");
+        }
+        if (file.head().chars().filter(c -> c == '\uFFFD' || (c < 32 && c != '\n' && c != '\r' && c != '\t')).count()
+                > file.head().length() / 10) {
+            return "its content, which is not text";
+        }
+        String shown = first.length() > 100 ? first.substring(0, 100) + "..." : first;
+        return "its content; its first line is '" + shown + "'";
+    }
+
+    /** The reason given for documentation beside the data; such files are reported without a warning. */
+    public static final String DOCUMENTATION = "documentation";
+
+    /**
+     * The people of users, as the sources that name people by e-mail or another system's id find them:
+     * from the last users.csv among the inputs, which is the table this run leaves live, or else from
+     * the live users table.
+     */
+    private People people(List<Path> files) throws IOException {
+        ReferenceTable users = ReferenceTable.forFileName(Tables.USERS + ".csv").orElseThrow();
+        int userKey = users.columnIndex(Columns.USER_KEY);
+        int emailKey = users.columnIndex(Columns.EMAIL_KEY);
+        int externalKeys = users.columnIndex(Columns.EXTERNAL_KEYS);
+        List<Object[]> rows = new ArrayList<>();
+        Path file = files.stream().filter(f -> f.getFileName().toString().equals(users.fileName()))
+                .reduce((first, second) -> second).orElse(null);
+        if (file != null) {
+            try {
+                rows.addAll(reference.parse(users, file, file.toString()).rows());
+            } catch (ReferenceParser.InvalidFile e) {
+                // Refused in its turn, with this message; until then the live table still names the people.
+                file = null;
+            }
+        }
+        if (file == null) {
+            for (String live : liveFiles()) {
+                if (live.startsWith(Tables.USERS + "/")) {
+                    Path path = layout.warehouse().resolve(live);
+                    List<String> columns = new ArrayList<>();
+                    for (var column : ParquetRows.fileSchema(path).getFields()) {
+                        columns.add(column.getName());
+                    }
+                    columns.retainAll(List.of(Columns.USER_KEY, Columns.EMAIL_KEY, Columns.EXTERNAL_KEYS));
+                    try (ParquetRows read = ParquetRows.projected(path, users.schema(), columns)) {
+                        read.forEachRemaining(rows::add);
+                    }
+                }
+            }
+        }
+        Map<String, String> identities = new HashMap<>();
+        for (Object[] row : rows) {
+            if (row[emailKey] != null) {
+                identities.put((String) row[emailKey], (String) row[userKey]);
+            }
+            if (row[externalKeys] != null) {
+                for (String key : ((String) row[externalKeys]).split(";")) {
+                    identities.put(key, (String) row[userKey]);
+                }
+            }
+        }
+        return People.of(pseudonymizer, identities);
+    }
+
+    /**
+     * What a reader thread made of one input: its fingerprint (null for a file not read) and, for the
+     * events of a source whose bytes were not ingested before this run, its records.
+     */
+    private record Read(String sha256, Parsed parsed) {}
 
     /** An event input's records in file order, and how many it read. */
     private record Parsed(long read, CollectingSink records) {}
@@ -217,37 +395,29 @@ public final class Ingest {
      * ingested before this run. Reference and config inputs are small and are read in order by the
      * batching thread, as whether they load depends on what this run loaded before them.
      */
-    private Read read(Path file, Set<String> ingestedBefore) throws IOException {
-        String sha = Hashes.sha256(file);
-        String name = file.getFileName().toString();
-        String kind;
-        if (name.equals(ROI_ASSUMPTIONS) || ReferenceTable.forFileName(name).isPresent()) {
-            return new Read(sha, null, null);
-        } else if (name.endsWith(".jsonl") || name.endsWith(".json")) {
-            kind = "jsonl";
-        } else if (name.endsWith(".csv") && EventLogFileParser.isEventLogFile(file)) {
-            kind = "elf";
-        } else {
-            return new Read(sha, null, null);
+    private Read read(Path file, Plan plan, Set<String> ingestedBefore) throws IOException {
+        if (plan.skipped() != null) {
+            return new Read(null, null);
         }
-        return new Read(sha, kind, ingestedBefore.contains(sha) ? null : parse(file, kind));
+        String sha = Hashes.sha256(file);
+        if (plan.source() == null) {
+            return new Read(sha, null);
+        }
+        return new Read(sha, ingestedBefore.contains(sha) ? null : parse(file, plan.source()));
     }
 
-    private Parsed parse(Path file, String kind) throws IOException {
+    private static Parsed parse(Path file, EventSource source) throws IOException {
         CollectingSink records = new CollectingSink();
-        long read = kind.equals("jsonl") ? jsonLines.parse(file, file.toString(), records)
-                : elf.parse(file, file.toString(), records);
+        long read = source.parse(InputFile.of(file), records);
         return new Parsed(read, records);
     }
 
-    private InputReport ingest(Path file, Read prepared, Map<String, CommitLog.InputEntry> ingested)
+    private InputReport ingest(Path file, Plan plan, Read prepared, Map<String, CommitLog.InputEntry> ingested)
             throws IOException, IngestException {
         String input = file.toString();
-        String name = file.getFileName().toString();
         String sha = prepared.sha256();
-        Optional<ReferenceTable> table = ReferenceTable.forFileName(name);
-        String wholeTableKind = name.equals(ROI_ASSUMPTIONS) ? CONFIG_KIND
-                : table.map(t -> REFERENCE_KIND + t.table()).orElse(null);
+        Optional<ReferenceTable> table = Optional.ofNullable(plan.table());
+        String wholeTableKind = plan.config() ? CONFIG_KIND : table.map(t -> REFERENCE_KIND + t.table()).orElse(null);
         CommitLog.InputEntry before = ingested.get(sha);
         Optional<String> replaced = replacedTable(wholeTableKind);
         // A table replaced whole is loaded again unless these very bytes are its live version, so that
@@ -259,12 +429,13 @@ public final class Ingest {
         long read;
         long committed = 0;
         long duplicates = 0;
+        long unmatched = 0;
         if (kind != null && pendingInputs.stream().anyMatch(e -> e.kind().equals(wholeTableKind))) {
             // Two versions of one table in one run: commit the first, so each replaces the table in turn.
             commit();
         }
         int rejectionsBefore = pendingRejections.size();
-        if (CONFIG_KIND.equals(kind)) {
+        if (plan.config()) {
             byte[] bytes = Files.readAllBytes(file);
             try {
                 // refused at load, like a reference file with a bad header: the jobs would only fail later
@@ -284,26 +455,24 @@ public final class Ingest {
             } catch (ReferenceParser.InvalidFile e) {
                 throw new IngestException(e.getMessage());
             }
-        } else if (prepared.eventKind() != null) {
-            kind = prepared.eventKind();
+        } else {
+            kind = plan.source().name();
             // Read ahead unless its bytes were ingested before this run; this run may have ingested them since.
-            Parsed parsed = prepared.parsed() != null ? prepared.parsed() : parse(file, kind);
+            Parsed parsed = prepared.parsed() != null ? prepared.parsed() : parse(file, plan.source());
             EventCounter counter = new EventCounter();
             parsed.records().events.forEach(counter::accept);
             pendingRejections.addAll(parsed.records().rejections);
             read = parsed.read();
             committed = counter.committed;
             duplicates = counter.duplicates;
-        } else {
-            LOG.warn("Skipped {}: not an EventLogFile CSV, JSON lines, or a reference file (users.csv, waves.csv, training.csv, records.csv, costs.csv, goals.csv)", input);
-            return null;
+            unmatched = parsed.records().unmatched.size();
         }
         long quarantined = pendingRejections.size() - rejectionsBefore;
         CommitLog.InputEntry entry = new CommitLog.InputEntry(input, sha, kind, read, committed, duplicates, quarantined);
         pendingInputs.add(entry);
         ingested.put(sha, entry);
         replaced.ifPresent(t -> liveVersion.put(t, sha));
-        return new InputReport(input, kind, read, committed, duplicates, quarantined, false);
+        return new InputReport(input, kind, read, committed, duplicates, quarantined, unmatched, false, null);
     }
 
     /** The table an input of this kind replaces whole (a reference table, or config), if any. */

@@ -5,4 +5,10 @@ public interface InputSink {
     void accept(Event event);
 
     void reject(Rejection rejection);
+
+    /**
+     * Says that an accepted event names a person whom {@code users} does not know, by the key the event
+     * carries; ingest reports per input how many distinct people it could not match.
+     */
+    default void unmatched(String userKey) {}
 }

@@ -101,8 +101,8 @@ class IngestTest {
         List<Ingest.InputReport> reports = ingest(dir);
 
         assertThat(reports).containsExactly(
-                new Ingest.InputReport(dir.resolve("LightningPageView.csv").toString(), "elf", 3, 2, 1, 0, false),
-                new Ingest.InputReport(dir.resolve("Login.csv").toString(), "elf", 6, 2, 0, 4, false),
+                new Ingest.InputReport(dir.resolve("LightningPageView.csv").toString(), "salesforce-elf", 3, 2, 1, 0, false),
+                new Ingest.InputReport(dir.resolve("Login.csv").toString(), "salesforce-elf", 6, 2, 0, 4, false),
                 new Ingest.InputReport(dir.resolve("events.jsonl").toString(), "jsonl", 3, 1, 1, 1, false),
                 new Ingest.InputReport(dir.resolve("users.csv").toString(), "reference:users", 3, 2, 0, 1, false));
         assertThat(heard).isEqualTo(reports);
@@ -112,7 +112,7 @@ class IngestTest {
         assertThat(commits.get(0).inputs())
                 .extracting(CommitLog.InputEntry::kind, CommitLog.InputEntry::read, CommitLog.InputEntry::committed,
                         CommitLog.InputEntry::duplicates, CommitLog.InputEntry::quarantined)
-                .containsExactly(tuple("elf", 3L, 2L, 1L, 0L), tuple("elf", 6L, 2L, 0L, 4L),
+                .containsExactly(tuple("salesforce-elf", 3L, 2L, 1L, 0L), tuple("salesforce-elf", 6L, 2L, 0L, 4L),
                         tuple("jsonl", 3L, 1L, 1L, 1L), tuple("reference:users", 3L, 2L, 0L, 1L));
         // What is live matches: events 2 + 2 + 1 = 5, quarantine 0 + 4 + 1 + 1 = 6, users 2.
         assertThat(events()).hasSize(5);
@@ -184,8 +184,8 @@ class IngestTest {
 
         // Every line of an input already committed counts as a duplicate: read = 0 + read + 0.
         assertThat(second).containsExactly(
-                new Ingest.InputReport(dir.resolve("LightningPageView.csv").toString(), "elf", 3, 0, 3, 0, true),
-                new Ingest.InputReport(dir.resolve("Login.csv").toString(), "elf", 6, 0, 6, 0, true),
+                new Ingest.InputReport(dir.resolve("LightningPageView.csv").toString(), "salesforce-elf", 3, 0, 3, 0, true),
+                new Ingest.InputReport(dir.resolve("Login.csv").toString(), "salesforce-elf", 6, 0, 6, 0, true),
                 new Ingest.InputReport(dir.resolve("events.jsonl").toString(), "jsonl", 3, 0, 3, 0, true),
                 new Ingest.InputReport(dir.resolve("users.csv").toString(), "reference:users", 3, 0, 3, 0, true));
         assertThat(new CommitLog(layout()).commits()).hasSize(1);
@@ -220,9 +220,9 @@ class IngestTest {
         List<Ingest.InputReport> first = ingest(hourly);
         List<Ingest.InputReport> second = ingest(daily);
 
-        assertThat(first).containsExactly(new Ingest.InputReport(hourly.toString(), "elf", 2, 2, 0, 0, false));
+        assertThat(first).containsExactly(new Ingest.InputReport(hourly.toString(), "salesforce-elf", 2, 2, 0, 0, false));
         // 3 read = 1 new (08:15) + 2 already live from the hourly file.
-        assertThat(second).containsExactly(new Ingest.InputReport(daily.toString(), "elf", 3, 1, 2, 0, false));
+        assertThat(second).containsExactly(new Ingest.InputReport(daily.toString(), "salesforce-elf", 3, 1, 2, 0, false));
         // part-1 (hourly: 09:05, 09:30) then part-2 (daily's one new event: 08:15).
         assertThat(WarehouseRows.liveFiles(layout(), Tables.EVENTS)).containsExactly(
                 "events/event_date=2025-10-01/" + PART_1, "events/event_date=2025-10-01/" + PART_2);
@@ -240,8 +240,8 @@ class IngestTest {
         List<Ingest.InputReport> reports = ingest(daily, hourly);
 
         assertThat(reports).containsExactly(
-                new Ingest.InputReport(daily.toString(), "elf", 3, 3, 0, 0, false),
-                new Ingest.InputReport(hourly.toString(), "elf", 2, 0, 2, 0, false));
+                new Ingest.InputReport(daily.toString(), "salesforce-elf", 3, 3, 0, 0, false),
+                new Ingest.InputReport(hourly.toString(), "salesforce-elf", 2, 0, 2, 0, false));
         // events/event_date=2025-10-01/part-1 sorted by occurred_at
         assertThat(liveUsersAndTimes()).containsExactly(
                 tuple(ADA_KEY, Instant.parse("2025-10-01T08:15:00Z")),
@@ -451,8 +451,8 @@ class IngestTest {
         List<Ingest.InputReport> reports = ingest.run(List.of(daily, hourly));
 
         assertThat(reports).containsExactly(
-                new Ingest.InputReport(daily.toString(), "elf", 3, 3, 0, 0, false),
-                new Ingest.InputReport(hourly.toString(), "elf", 2, 0, 2, 0, false));
+                new Ingest.InputReport(daily.toString(), "salesforce-elf", 3, 3, 0, 0, false),
+                new Ingest.InputReport(hourly.toString(), "salesforce-elf", 2, 0, 2, 0, false));
         assertThat(liveUsersAndTimes()).containsExactly(
                 tuple(ADA_KEY, Instant.parse("2025-10-01T08:15:00Z")),
                 tuple(ADA_KEY, Instant.parse("2025-10-01T09:05:00Z")),

@@ -1,6 +1,5 @@
 package io.uptake.sampledata;
 
-import io.uptake.warehouse.SalesforceIds;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -59,8 +58,8 @@ final class CrmRecords {
                 int count = Integer.parseInt(mix[1]);
                 for (int i = 0; i < count; i++) {
                     String objectType = mix[0];
-                    String id = SalesforceIds.to18(prefix(objectType) + "5g" + Organisation.base62(records.size(), 6)
-                            + Organisation.base62(random.nextInt(62 * 62 * 62 * 62), 4)).orElseThrow();
+                    String id = Organisation.withChecksum(prefix(objectType) + "5g" + Organisation.base62(records.size(), 6)
+                            + Organisation.base62(random.nextInt(62 * 62 * 62 * 62), 4));
                     Instant created = windowStart.minusSeconds((long) random.nextInt(400) * 86_400)
                             .plusSeconds(random.nextLong(Math.max(windowSeconds, 1)));
                     boolean stale = user.team().behaviour() == Organisation.Behaviour.STALE && random.nextInt(100) < 60;

@@ -1,6 +1,5 @@
 package io.uptake.sampledata;
 
-import io.uptake.warehouse.SalesforceIds;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -192,8 +191,24 @@ final class Organisation {
 
     /** A Salesforce user id (key prefix 005) unique per index, in its 18-character form. */
     static String userId(int index, SplittableRandom random) {
-        return SalesforceIds.to18("005" + "5g" + base62(index, 6) + base62(random.nextInt(62 * 62 * 62 * 62), 4))
-                .orElseThrow();
+        return withChecksum("005" + "5g" + base62(index, 6) + base62(random.nextInt(62 * 62 * 62 * 62), 4));
+    }
+
+    /**
+     * A 15-character Salesforce id with the 3-character suffix Salesforce appends to make it
+     * case-insensitive: for each group of five characters, a bit per upper-case letter (first character
+     * lowest), read as an index into A-Z then 0-5.
+     */
+    static String withChecksum(String id15) {
+        StringBuilder id = new StringBuilder(id15);
+        for (int group = 0; group < 15; group += 5) {
+            int flags = 0;
+            for (int bit = 4; bit >= 0; bit--) {
+                flags = flags * 2 + (Character.isUpperCase(id15.charAt(group + bit)) ? 1 : 0);
+            }
+            id.append("ABCDEFGHIJKLMNOPQRSTUVWXYZ012345".charAt(flags));
+        }
+        return id.toString();
     }
 
     static String base62(long value, int width) {

@@ -43,6 +43,10 @@ public final class Columns {
     public static final String ACTIVATED_AT = "activated_at";
     public static final String DEACTIVATED_AT = "deactivated_at";
     public static final String WAVE = "wave";
+    /** Keyed hash of the user's e-mail, lower-cased: how sources that name people by e-mail find them. */
+    public static final String EMAIL_KEY = "email_key";
+    /** Keyed hashes of the user's ids in other systems ({@code external_ids}), separated by {@code ;}. */
+    public static final String EXTERNAL_KEYS = "external_keys";
 
     // waves
     public static final String GO_LIVE_DATE = "go_live_date";

@@ -13,8 +13,12 @@ public final class Vocabulary {
     public static final List<String> MODULES = List.of(
             "sales", "service", "marketing", "analytics", "admin", "other");
 
-    public static final List<String> CLIENTS = List.of("web", "mobile", "api");
-    /** Clients of a person at work (KPIS.md "active event"); {@code api} is an integration. */
+    /**
+     * Who acted (DATA.md 1.1, "Who acted"): a person in a browser or a mobile app, a program calling the
+     * API, or the CRM working on its own.
+     */
+    public static final List<String> CLIENTS = List.of("web", "mobile", "api", "automation");
+    /** Clients of a person at work (KPIS.md "active event"); {@code api} and {@code automation} are not. */
     public static final List<String> HUMAN_CLIENTS = List.of("web", "mobile");
     /** Event types that create or change a record: the first one is a user's first value. */
     public static final List<String> VALUE_EVENT_TYPES = List.of("record_create", "record_update");

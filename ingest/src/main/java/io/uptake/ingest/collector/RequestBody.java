@@ -17,7 +17,7 @@ import java.util.List;
 /**
  * Splits a request body into the texts of its events: the non-blank lines of JSON lines, or the
  * elements of a JSON array. Only the syntax of the whole is checked here; each event is validated by
- * {@link io.uptake.ingest.jsonl.JsonLinesParser}, like a line of a file.
+ * {@link io.uptake.ingest.source.jsonl.JsonLinesParser}, like a line of a file.
  */
 final class RequestBody {
 

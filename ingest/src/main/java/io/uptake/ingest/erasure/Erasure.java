@@ -1,5 +1,6 @@
 package io.uptake.ingest.erasure;
 
+import io.uptake.ingest.parquet.ParquetRows;
 import static java.util.Objects.requireNonNull;
 
 import io.uptake.ingest.Hashes;

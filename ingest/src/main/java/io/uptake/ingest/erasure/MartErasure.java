@@ -1,5 +1,6 @@
 package io.uptake.ingest.erasure;
 
+import io.uptake.ingest.parquet.ParquetRows;
 import io.uptake.warehouse.Columns;
 import io.uptake.warehouse.Marts;
 import io.uptake.warehouse.Tables;

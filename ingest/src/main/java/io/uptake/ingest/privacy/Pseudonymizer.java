@@ -1,6 +1,6 @@
 package io.uptake.ingest.privacy;
 
-import io.uptake.warehouse.SalesforceIds;
+import io.uptake.ingest.source.salesforce.SalesforceIds;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -98,6 +98,19 @@ public final class Pseudonymizer {
         }
         boolean user = "User".equals(objectType) || SalesforceIds.keyPrefix(recordId).filter("005"::equals).isPresent();
         return user ? userKey(recordId) : recordId;
+    }
+
+    /**
+     * The key of an e-mail address or UPN, compared without regard to case: how a person named by e-mail
+     * is found in {@code users} (its {@code email_key}) without the address being stored.
+     */
+    public String emailKey(String email) {
+        return hmac("email:" + email.strip().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** The key of a person's id in another system, as {@code users.external_ids} lists it ({@code hubspot:123}). */
+    public String externalKey(String system, String id) {
+        return hmac("id:" + system.strip().toLowerCase(java.util.Locale.ROOT) + ":" + id.strip());
     }
 
     /** A keyed hash of any other identifier (session ids). */

@@ -120,10 +120,39 @@ public final class ReferenceParser {
                 throw new IllegalArgumentException("Unknown " + field.csvColumn() + " '" + raw + "': expected one of "
                         + field.allowed().stream().sorted().toList());
             }
-            row[i] = field.conversion() == ReferenceTable.Conversion.USER_KEY ? pseudonymizer.userKey(raw)
-                    : convert(field, raw);
+            row[i] = switch (field.conversion()) {
+                case USER_KEY -> pseudonymizer.userKey(raw);
+                case EMAIL_KEY -> emailKey(raw);
+                case EXTERNAL_KEYS -> externalKeys(raw);
+                case AS_IS -> convert(field, raw);
+            };
         }
         return row;
+    }
+
+    private String emailKey(String email) {
+        int at = email.indexOf('@');
+        if (at <= 0 || at != email.lastIndexOf('@') || at == email.length() - 1 || email.chars().anyMatch(Character::isWhitespace)) {
+            // The address itself stays out of the message: quarantine reasons never carry one.
+            throw new IllegalArgumentException("Cannot read email: expected one address such as name@example.com");
+        }
+        return pseudonymizer.emailKey(email);
+    }
+
+    private String externalKeys(String ids) {
+        StringBuilder keys = new StringBuilder();
+        for (String pair : ids.split(";")) {
+            int colon = pair.indexOf(':');
+            if (colon <= 0 || colon == pair.strip().length() - 1 || pair.isBlank()) {
+                throw new IllegalArgumentException("Cannot read external_ids: expected system:id pairs separated by ';'"
+                        + " such as hubspot:1234;dynamics:5678");
+            }
+            if (!keys.isEmpty()) {
+                keys.append(';');
+            }
+            keys.append(pseudonymizer.externalKey(pair.substring(0, colon), pair.substring(colon + 1)));
+        }
+        return keys.toString();
     }
 
     private static Object convert(ReferenceTable.Field field, String raw) {

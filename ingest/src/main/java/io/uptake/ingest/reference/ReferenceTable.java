@@ -20,7 +20,14 @@ import java.util.Set;
 public record ReferenceTable(String table, String fileName, TableSchema schema, List<Field> fields) {
 
     /** How a CSV column is turned into a warehouse value. */
-    public enum Conversion { AS_IS, USER_KEY }
+    public enum Conversion {
+        AS_IS,
+        USER_KEY,
+        /** An e-mail address becomes its keyed hash ({@code Pseudonymizer.emailKey}). */
+        EMAIL_KEY,
+        /** {@code system:id;system:id} becomes the keyed hash of each id, joined by {@code ;}. */
+        EXTERNAL_KEYS
+    }
 
     /** One warehouse column fed from one CSV column; {@code allowed} restricts the values if not empty. */
     public record Field(String csvColumn, TableSchema.Column column, Conversion conversion, Set<String> allowed) {}
@@ -56,7 +63,10 @@ public record ReferenceTable(String table, String fileName, TableSchema schema, 
                     field("license_monthly_cost", required(Columns.LICENSE_MONTHLY_COST, ColumnType.DOUBLE)),
                     field("activated_at", required(Columns.ACTIVATED_AT, ColumnType.DATE)),
                     field("deactivated_at", optional(Columns.DEACTIVATED_AT, ColumnType.DATE)),
-                    field("wave", optional(Columns.WAVE, ColumnType.STRING))),
+                    field("wave", optional(Columns.WAVE, ColumnType.STRING)),
+                    new Field("email", optional(Columns.EMAIL_KEY, ColumnType.STRING), Conversion.EMAIL_KEY, Set.of()),
+                    new Field("external_ids", optional(Columns.EXTERNAL_KEYS, ColumnType.STRING), Conversion.EXTERNAL_KEYS,
+                            Set.of())),
             of(Tables.WAVES,
                     field("wave", required(Columns.WAVE, ColumnType.STRING)),
                     field("go_live_date", required(Columns.GO_LIVE_DATE, ColumnType.DATE)),
@@ -100,6 +110,16 @@ public record ReferenceTable(String table, String fileName, TableSchema schema, 
 
     private static final Map<String, ReferenceTable> BY_FILE_NAME = Map.ofEntries(
             ALL.stream().map(t -> Map.entry(t.fileName(), t)).toArray(Map.Entry[]::new));
+
+    /** The position of a warehouse column in this table's rows. */
+    public int columnIndex(String column) {
+        for (int i = 0; i < fields.size(); i++) {
+            if (fields.get(i).column().name().equals(column)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("table " + table + " has no column " + column);
+    }
 
     /** The reference table a file feeds, by its name ({@code users.csv}, ...). */
     public static Optional<ReferenceTable> forFileName(String fileName) {

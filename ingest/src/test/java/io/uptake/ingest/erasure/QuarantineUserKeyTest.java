@@ -7,12 +7,13 @@ import static io.uptake.ingest.TestFixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.uptake.ingest.source.InputFile;
 import io.uptake.ingest.CollectingSink;
 import io.uptake.ingest.Rejection;
 import io.uptake.ingest.TestFixtures;
-import io.uptake.ingest.jsonl.JsonLinesParser;
-import io.uptake.ingest.salesforce.EventLogFileParser;
-import io.uptake.ingest.salesforce.ModuleMapping;
+import io.uptake.ingest.source.jsonl.JsonLinesParser;
+import io.uptake.ingest.source.salesforce.elf.EventLogFileParser;
+import io.uptake.ingest.source.ModuleMapping;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +36,7 @@ class QuarantineUserKeyTest {
                 """);
         CollectingSink sink = new CollectingSink();
 
-        new EventLogFileParser(TestFixtures.pseudonymizer(), ModuleMapping.defaults()).parse(file, "Logout.csv", sink);
+        new EventLogFileParser(TestFixtures.pseudonymizer(), ModuleMapping.defaults()).parse(new InputFile(file, "Logout.csv"), sink);
 
         assertThat(sink.rejections).extracting(Rejection::line, Rejection::userKey).containsExactly(
                 tuple(2L, ADA_KEY), // bad TIMESTAMP, user in both forms

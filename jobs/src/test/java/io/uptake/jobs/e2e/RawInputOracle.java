@@ -2,7 +2,7 @@ package io.uptake.jobs.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.uptake.warehouse.SalesforceIds;
+import io.uptake.ingest.source.salesforce.SalesforceIds;
 import io.uptake.warehouse.Vocabulary;
 import java.io.BufferedReader;
 import java.io.IOException;

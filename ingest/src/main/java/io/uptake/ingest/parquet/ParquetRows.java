@@ -1,6 +1,5 @@
-package io.uptake.ingest.erasure;
+package io.uptake.ingest.parquet;
 
-import io.uptake.ingest.parquet.TableSchema;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,7 +28,7 @@ import org.apache.parquet.schema.Type;
  * {@link TableSchema} with the Java types {@code ParquetFiles.write} takes back (String, Long, Integer,
  * Double, Boolean, LocalDate, Instant; absent is null). Rows are streamed: a file is never held whole.
  */
-final class ParquetRows implements Iterator<Object[]>, Closeable {
+public final class ParquetRows implements Iterator<Object[]>, Closeable {
 
     private final TableSchema schema;
     private final Iterator<Path> files;
@@ -49,21 +48,21 @@ final class ParquetRows implements Iterator<Object[]>, Closeable {
     }
 
     /** Every row of the files, in file order, passed through {@code edit}. */
-    static ParquetRows edited(List<Path> files, TableSchema schema, UnaryOperator<Object[]> edit) {
+    public static ParquetRows edited(List<Path> files, TableSchema schema, UnaryOperator<Object[]> edit) {
         return new ParquetRows(schema, files, null, edit);
     }
 
     /** The rows of one file with only {@code columns} decoded; each must be a column of the file. */
-    static ParquetRows projected(Path file, TableSchema schema, Collection<String> columns) {
+    public static ParquetRows projected(Path file, TableSchema schema, Collection<String> columns) {
         return new ParquetRows(schema, List.of(file), List.copyOf(columns), UnaryOperator.identity());
     }
 
     /** The schema in a file's footer. */
-    static MessageType fileSchema(Path file) throws IOException {
+    public static MessageType fileSchema(Path file) throws IOException {
         return footer(file).getFileMetaData().getSchema();
     }
 
-    static ParquetMetadata footer(Path file) throws IOException {
+    public static ParquetMetadata footer(Path file) throws IOException {
         try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file))) {
             return reader.getFooter();
         }

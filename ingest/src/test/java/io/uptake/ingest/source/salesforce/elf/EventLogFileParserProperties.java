@@ -1,8 +1,10 @@
-package io.uptake.ingest.salesforce;
+package io.uptake.ingest.source.salesforce.elf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.uptake.ingest.source.InputFile;
+import io.uptake.ingest.source.ModuleMapping;
 import io.uptake.ingest.CollectingSink;
 import io.uptake.ingest.Event;
 import io.uptake.ingest.Rejection;
@@ -92,8 +94,8 @@ class EventLogFileParserProperties {
             CollectingSink fast = new CollectingSink();
             CollectingSink commons = new CollectingSink();
 
-            long fastRead = parser.parse(file, INPUT, fast);
-            long commonsRead = parser.parseWithCommonsCsv(file, INPUT, commons);
+            long fastRead = parser.parse(new InputFile(file, INPUT), fast);
+            long commonsRead = parser.parseWithCommonsCsv(new InputFile(file, INPUT), commons);
 
             assertThat(fast.events).isEqualTo(commons.events);
             assertThat(fast.rejections).isEqualTo(commons.rejections);
@@ -171,7 +173,7 @@ class EventLogFileParserProperties {
         Path file = Files.createTempFile("elf-", ".csv");
         try {
             Files.write(file, bytes);
-            if (EventLogFileParser.isEventLogFile(file)) {
+            if (EventLogFileParser.isEventLogFile(InputFile.of(file))) {
                 CollectingSink sink = check(file, bytes);
                 Statistics.collect(sink.events.isEmpty() ? "no event" : "events",
                         sink.rejections.isEmpty() ? "no rejection" : "rejections");
@@ -188,7 +190,7 @@ class EventLogFileParserProperties {
         Path file = Files.createTempFile("elf-", ".csv");
         try {
             Files.write(file, bytes);
-            assertThat(EventLogFileParser.isEventLogFile(file)).isTrue();
+            assertThat(EventLogFileParser.isEventLogFile(InputFile.of(file))).isTrue();
             return check(file, bytes);
         } finally {
             Files.delete(file);
@@ -201,7 +203,7 @@ class EventLogFileParserProperties {
      */
     private CollectingSink check(Path file, byte[] bytes) throws IOException {
         CollectingSink sink = new CollectingSink();
-        long read = parser.parse(file, INPUT, sink);
+        long read = parser.parse(new InputFile(file, INPUT), sink);
 
         assertThat(read).isEqualTo(sink.events.size() + sink.rejections.size());
         long lines = physicalLines(bytes);

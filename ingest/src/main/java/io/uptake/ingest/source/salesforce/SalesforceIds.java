@@ -1,4 +1,4 @@
-package io.uptake.warehouse;
+package io.uptake.ingest.source.salesforce;
 
 import java.util.Optional;
 

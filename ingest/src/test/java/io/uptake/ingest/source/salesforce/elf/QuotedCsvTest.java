@@ -1,4 +1,4 @@
-package io.uptake.ingest.salesforce;
+package io.uptake.ingest.source.salesforce.elf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

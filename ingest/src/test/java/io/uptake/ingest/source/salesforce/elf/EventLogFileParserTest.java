@@ -1,4 +1,4 @@
-package io.uptake.ingest.salesforce;
+package io.uptake.ingest.source.salesforce.elf;
 
 import static io.uptake.ingest.TestFixtures.ADA_KEY;
 import static io.uptake.ingest.TestFixtures.GRACE_KEY;
@@ -6,6 +6,8 @@ import static io.uptake.ingest.TestFixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.uptake.ingest.source.InputFile;
+import io.uptake.ingest.source.ModuleMapping;
 import io.uptake.ingest.CollectingSink;
 import io.uptake.ingest.Event;
 import io.uptake.ingest.Rejection;
@@ -26,7 +28,7 @@ class EventLogFileParserTest {
 
     private CollectingSink parse(String fileName, String csv) throws IOException {
         CollectingSink sink = new CollectingSink();
-        long read = parser.parse(write(dir.resolve(fileName), csv), fileName, sink);
+        long read = parser.parse(new InputFile(write(dir.resolve(fileName), csv), fileName), sink);
         // Every record read becomes exactly one event or one rejection.
         assertThat(read).isEqualTo(sink.events.size() + sink.rejections.size());
         return sink;
@@ -420,8 +422,8 @@ class EventLogFileParserTest {
                 "Logout","2025-10-01T08:02:00.000Z","005Aa00000BcDeFIAV"
                 """;
         Path file = write(dir.resolve("Logout.csv"), csv);
-        assertThat(EventLogFileParser.isEventLogFile(file)).isTrue();
-        assertThat(EventLogFileParser.isEventLogFile(write(dir.resolve("other.csv"), "SOURCE_EVENT_TYPE,n\nx,1\n"))).isFalse();
+        assertThat(EventLogFileParser.isEventLogFile(InputFile.of(file))).isTrue();
+        assertThat(EventLogFileParser.isEventLogFile(InputFile.of(write(dir.resolve("other.csv"), "SOURCE_EVENT_TYPE,n\nx,1\n")))).isFalse();
 
         CollectingSink sink = parse("Logout.csv", csv);
 

@@ -1,4 +1,4 @@
-package io.uptake.ingest.salesforce;
+package io.uptake.ingest.source.salesforce.elf;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.uptake.ingest.salesforce;
+package io.uptake.ingest.source.salesforce.elf;
 
 import io.uptake.ingest.CsvLines;
 import io.uptake.ingest.Event;
@@ -7,7 +7,9 @@ import io.uptake.ingest.InputSink;
 import io.uptake.ingest.Rejection;
 import io.uptake.ingest.Timestamps;
 import io.uptake.ingest.privacy.Pseudonymizer;
-import io.uptake.warehouse.SalesforceIds;
+import io.uptake.ingest.source.InputFile;
+import io.uptake.ingest.source.ModuleMapping;
+import io.uptake.ingest.source.salesforce.SalesforceIds;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,7 +69,7 @@ public final class EventLogFileParser {
     private static final int MAX_QUOTING_ERRORS = 100;
     /** Files up to this size are read whole, and in Salesforce's strict CSV shape parsed without Commons CSV. */
     private static final long FAST_PATH_BYTES = 64L << 20;
-    private static final Pattern EVENT_TYPE_COLUMN = Pattern.compile("(?<![A-Za-z0-9_])EVENT_TYPE(?![A-Za-z0-9_])");
+    private static final Pattern EVENT_TYPE_COLUMN = Pattern.compile("(?<![A-Za-z0-9_])EVENT_TYPE(?![A-Za-z0-9_])", Pattern.CASE_INSENSITIVE);
     private static final Set<String> ANALYTICS_TYPES = Set.of("report_run", "report_export", "dashboard_view");
 
     private final Pseudonymizer pseudonymizer;
@@ -79,23 +81,23 @@ public final class EventLogFileParser {
     }
 
     /** True when the file's header names an EVENT_TYPE column: it is an EventLogFile. */
-    public static boolean isEventLogFile(Path file) throws IOException {
+    public static boolean isEventLogFile(InputFile file) throws IOException {
         // Read as text, not as CSV: a header with broken quoting still marks an EventLogFile, whose
         // rows are then quarantined rather than the file skipped.
-        try (BufferedReader reader = new BufferedReader(reader(file))) {
-            String first = reader.readLine();
-            return first != null && EVENT_TYPE_COLUMN.matcher(first).find();
-        }
+        String first = file.firstLine().stripLeading();
+        return !first.startsWith("{") && !first.startsWith("[") && EVENT_TYPE_COLUMN.matcher(first).find();
     }
 
     /** Parses the file; returns the number of records read (each one accepted or rejected). */
-    public long parse(Path file, String input, InputSink sink) throws IOException {
-        List<Event> events = Files.size(file) <= FAST_PATH_BYTES ? allEvents(Files.readAllBytes(file)) : null;
+    public long parse(InputFile file, InputSink sink) throws IOException {
+        // A gzip file's content is several times its size.
+        long bound = file.gzipped() ? FAST_PATH_BYTES / 10 : FAST_PATH_BYTES;
+        List<Event> events = file.size() <= bound ? allEvents(file.readAllBytes()) : null;
         if (events != null) {
             events.forEach(sink::accept);
             return events.size();
         }
-        return parseWithCommonsCsv(file, input, sink);
+        return parseWithCommonsCsv(file, sink);
     }
 
     /**
@@ -133,14 +135,15 @@ public final class EventLogFileParser {
     }
 
     /** Parses any file, whatever its shape, with Commons CSV; what {@link #parse} falls back to. */
-    long parseWithCommonsCsv(Path file, String input, InputSink sink) throws IOException {
+    long parseWithCommonsCsv(InputFile file, InputSink sink) throws IOException {
+        String input = file.input();
         long read = 0;
         int quotingErrors = 0;
         List<String> header = null;
         // Physical lines before the current pass: a pass resumes after a row with broken quoting.
         long skipped = 0;
         while (true) {
-            try (BufferedReader reader = new BufferedReader(reader(file))) {
+            try (BufferedReader reader = file.reader()) {
                 skipLines(reader, skipped);
                 CSVFormat.Builder format = CSVFormat.DEFAULT.builder().setAllowMissingColumnNames(true)
                         .setDuplicateHeaderMode(org.apache.commons.csv.DuplicateHeaderMode.ALLOW_ALL);
@@ -209,9 +212,9 @@ public final class EventLogFileParser {
      * A header that cannot be read leaves no row matchable to its columns: every non-blank line after
      * it is quarantined, so the file's lines are all accounted for.
      */
-    private static long rejectEveryRow(Path file, String input, InputSink sink, String problem) throws IOException {
+    private static long rejectEveryRow(InputFile file, String input, InputSink sink, String problem) throws IOException {
         long read = 0;
-        try (BufferedReader reader = new BufferedReader(reader(file))) {
+        try (BufferedReader reader = file.reader()) {
             reader.readLine();
             String line;
             long number = 1;
@@ -246,11 +249,6 @@ public final class EventLogFileParser {
                 n++;
             }
         }
-    }
-
-    private static Reader reader(Path file) throws IOException {
-        InputStream in = BOMInputStream.builder().setInputStream(Files.newInputStream(file)).get();
-        return new InputStreamReader(in, StandardCharsets.UTF_8);
     }
 
     private static String problem(CSVRecord row, List<String> header) {

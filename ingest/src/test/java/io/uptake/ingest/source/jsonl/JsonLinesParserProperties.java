@@ -1,4 +1,4 @@
-package io.uptake.ingest.jsonl;
+package io.uptake.ingest.source.jsonl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -7,12 +7,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.uptake.ingest.source.InputFile;
 import io.uptake.ingest.CollectingSink;
 import io.uptake.ingest.Event;
 import io.uptake.ingest.Rejection;
 import io.uptake.ingest.TestFixtures;
 import io.uptake.ingest.TextDamage;
-import io.uptake.ingest.salesforce.ModuleMapping;
+import io.uptake.ingest.source.ModuleMapping;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -164,7 +165,7 @@ class JsonLinesParserProperties {
         try {
             Files.write(file, bytes);
             CollectingSink sink = new CollectingSink();
-            long read = parser.parse(file, INPUT, sink);
+            long read = parser.parse(new InputFile(file, INPUT), sink);
 
             List<String> lines = linesOf(bytes);
             long nonBlank = lines.stream().filter(line -> !line.isBlank()).count();

@@ -1,4 +1,4 @@
-package io.uptake.ingest.salesforce;
+package io.uptake.ingest.source;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +23,7 @@ public final class ModuleMapping {
     }
 
     public static ModuleMapping defaults() {
-        try (InputStream in = ModuleMapping.class.getResourceAsStream("/io/uptake/ingest/module-mapping.properties")) {
+        try (InputStream in = ModuleMapping.class.getResourceAsStream("/io/uptake/ingest/source/module-mapping.properties")) {
             Properties properties = new Properties();
             properties.load(in);
             return from(properties);

@@ -1,4 +1,4 @@
-package io.uptake.ingest.jsonl;
+package io.uptake.ingest.source.jsonl;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -12,7 +12,8 @@ import io.uptake.ingest.InputSink;
 import io.uptake.ingest.Rejection;
 import io.uptake.ingest.Timestamps;
 import io.uptake.ingest.privacy.Pseudonymizer;
-import io.uptake.ingest.salesforce.ModuleMapping;
+import io.uptake.ingest.source.InputFile;
+import io.uptake.ingest.source.ModuleMapping;
 import io.uptake.warehouse.Vocabulary;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -52,16 +53,14 @@ public final class JsonLinesParser {
     }
 
     /** Parses the file; returns the number of non-blank lines read. */
-    public long parse(Path file, String input, InputSink sink) throws IOException {
+    public long parse(InputFile file, InputSink sink) throws IOException {
+        String input = file.input();
         long read = 0;
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader = file.reader()) {
             String line;
             long number = 0;
             while ((line = reader.readLine()) != null) {
                 number++;
-                if (number == 1 && line.startsWith("\uFEFF")) {
-                    line = line.substring(1);
-                }
                 if (line.isBlank()) {
                     continue;
                 }
@@ -147,7 +146,7 @@ public final class JsonLinesParser {
         }
         String client = optionalText(node, "client", "web");
         if (!Vocabulary.CLIENTS.contains(client)) {
-            throw new InvalidEvent("Unknown client '" + clip(client) + "': expected web, mobile or api");
+            throw new InvalidEvent("Unknown client '" + clip(client) + "': expected one of " + String.join(", ", Vocabulary.CLIENTS));
         }
         String status = optionalText(node, "status", Vocabulary.STATUS_SUCCESS);
         if (!status.equals(Vocabulary.STATUS_SUCCESS) && !status.equals(Vocabulary.STATUS_FAILURE)) {

@@ -1,4 +1,4 @@
-package io.uptake.ingest.jsonl;
+package io.uptake.ingest.source.jsonl;
 
 import static io.uptake.ingest.TestFixtures.ADA_KEY;
 import static io.uptake.ingest.TestFixtures.GRACE_KEY;
@@ -8,11 +8,12 @@ import static io.uptake.ingest.TestFixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.uptake.ingest.source.InputFile;
 import io.uptake.ingest.CollectingSink;
 import io.uptake.ingest.Event;
 import io.uptake.ingest.Rejection;
 import io.uptake.ingest.TestFixtures;
-import io.uptake.ingest.salesforce.ModuleMapping;
+import io.uptake.ingest.source.ModuleMapping;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -29,9 +30,9 @@ class JsonLinesParserTest {
     @Test
     void appliesTheDefaultsClientWebStatusSuccessAndSourceJsonl() throws IOException {
         CollectingSink sink = new CollectingSink();
-        long read = parser.parse(write(dir.resolve("events.jsonl"), """
+        long read = parser.parse(new InputFile(write(dir.resolve("events.jsonl"), """
                 {"event_id":"7f9c2b","occurred_at":"2025-10-01T09:00:03Z","user_id":"u-1042","event_type":"record_update","object_type":"Opportunity"}
-                """), "events.jsonl", sink);
+                """), "events.jsonl"), sink);
 
         assertThat(read).isEqualTo(1);
         assertThat(sink.rejections).isEmpty();
@@ -42,9 +43,9 @@ class JsonLinesParserTest {
     @Test
     void keepsEveryOptionalFieldTheSenderGivesAndConvertsOffsetsToUtc() throws IOException {
         CollectingSink sink = new CollectingSink();
-        parser.parse(write(dir.resolve("events.jsonl"), """
+        parser.parse(new InputFile(write(dir.resolve("events.jsonl"), """
                 {"event_id":"e2","occurred_at":"2025-10-01T11:30:00+02:00","user_id":"005Kq00000mNoPr","session_id":"sess-77","event_type":"search","module":"service","object_type":"Case","record_id":"500Cc00000DdEeFIAV","client":"mobile","status":"failure","error_code":"TIMEOUT","duration_ms":1500,"source":"collector"}
-                """), "events.jsonl", sink);
+                """), "events.jsonl"), sink);
 
         // 11:30 at +02:00 is 09:30 UTC; the 15-character user id is keyed in its 18-character form.
         assertThat(sink.events).containsExactly(new Event("e2", Instant.parse("2025-10-01T09:30:00Z"), GRACE_KEY,
@@ -55,7 +56,7 @@ class JsonLinesParserTest {
     @Test
     void quarantinesMissingFieldsWrongTypesUnknownValuesAndBadTimestampsWithReasons() throws IOException {
         CollectingSink sink = new CollectingSink();
-        long read = parser.parse(write(dir.resolve("events.jsonl"), """
+        long read = parser.parse(new InputFile(write(dir.resolve("events.jsonl"), """
                 {"event_id":"e1","occurred_at":"2025-10-01T09:00:03Z","user_id":"u-1042","event_type":"login"}
                 {"occurred_at":"2025-10-01T09:00:03Z","user_id":"u-1042","event_type":"login"}
                 {"event_id":"e3","occurred_at":"2025-10-01T09:00:03Z","event_type":"login"}
@@ -70,7 +71,7 @@ class JsonLinesParserTest {
                 {"event_id":"e12",
                 {"event_id":"e13","occurred_at":"2025-10-01T09:00:03Z","user_id":"u-1042","event_type":"login","status":"ok"}
                 {"event_id":"e14","occurred_at":"2025-10-01T09:00:03Z","user_id":"u-1042","event_type":"login","client":"desktop"}
-                """), "events.jsonl", sink);
+                """), "events.jsonl"), sink);
 
         // 14 lines, line 10 blank: 13 read = 1 event + 12 rejections.
         assertThat(read).isEqualTo(13);
@@ -87,17 +88,17 @@ class JsonLinesParserTest {
                 tuple(11L, "Expected a JSON object in events.jsonl line 11"),
                 tuple(12L, "Not valid JSON (syntax error at column 19) in events.jsonl line 12"),
                 tuple(13L, "Unknown status 'ok': expected success or failure in events.jsonl line 13"),
-                tuple(14L, "Unknown client 'desktop': expected web, mobile or api in events.jsonl line 14"));
+                tuple(14L, "Unknown client 'desktop': expected one of web, mobile, api, automation in events.jsonl line 14"));
         assertThat(sink.rejections).extracting(Rejection::input).containsOnly("events.jsonl");
     }
 
     @Test
     void theRecordIdOfAUserRecordIsStoredAsThatUsersKey() throws IOException {
         CollectingSink sink = new CollectingSink();
-        parser.parse(write(dir.resolve("events.jsonl"), """
+        parser.parse(new InputFile(write(dir.resolve("events.jsonl"), """
                 {"event_id":"e1","occurred_at":"2025-10-01T09:00:03Z","user_id":"005Kq00000mNoPr","event_type":"record_view","object_type":"User","record_id":"005Aa00000BcDeF"}
                 {"event_id":"e2","occurred_at":"2025-10-01T09:00:04Z","user_id":"005Kq00000mNoPr","event_type":"record_view","object_type":"Opportunity","record_id":"006Aa00000XyZwQIAV"}
-                """), "events.jsonl", sink);
+                """), "events.jsonl"), sink);
 
         assertThat(sink.events).extracting(Event::userKey, Event::objectType, Event::recordId, Event::module)
                 .containsExactly(
@@ -109,9 +110,9 @@ class JsonLinesParserTest {
     void aSyntaxErrorReasonDoesNotEchoTheRawUserId() throws IOException {
         CollectingSink sink = new CollectingSink();
         // The sender forgot the quotes around the user id: Jackson's own message would quote the token.
-        parser.parse(write(dir.resolve("events.jsonl"), """
+        parser.parse(new InputFile(write(dir.resolve("events.jsonl"), """
                 {"event_id":"e1","occurred_at":"2025-10-01T09:00:03Z","user_id":u1042,"event_type":"login"}
-                """), "events.jsonl", sink);
+                """), "events.jsonl"), sink);
 
         // column 65 is the 'u' of u1042: 64 characters precede it.
         assertThat(sink.rejections).extracting(Rejection::line, Rejection::reason).containsExactly(

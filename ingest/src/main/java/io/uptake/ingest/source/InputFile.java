@@ -1,0 +1,141 @@
+package io.uptake.ingest.source;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+import org.apache.commons.io.input.BOMInputStream;
+
+/**
+ * One input file as a source sees it: its name, its first characters, and its content, gunzipped when
+ * it is gzip (recognised by its magic bytes, whatever its name) and without a UTF-8 byte order mark.
+ */
+public final class InputFile {
+
+    /** How much of a file a source may look at to recognise it. */
+    public static final int HEAD_BYTES = 16 * 1024;
+
+    private final Path path;
+    private final String input;
+    private Boolean gzip;
+    private String head;
+
+    public InputFile(Path path, String input) {
+        this.path = requireNonNull(path, "path is null");
+        this.input = requireNonNull(input, "input is null");
+    }
+
+    public static InputFile of(Path path) {
+        return new InputFile(path, path.toString());
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** The name reports, rejections and the commit log give this input. */
+    public String input() {
+        return input;
+    }
+
+    /** The file's name in lower case, without a {@code .gz} suffix: {@code login.csv} for {@code Login.csv.gz}. */
+    public String name() {
+        String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".gz") ? name.substring(0, name.length() - 3) : name;
+    }
+
+    /** True when the file starts with gzip's magic bytes. */
+    public boolean gzipped() throws IOException {
+        if (gzip == null) {
+            try (InputStream in = Files.newInputStream(path)) {
+                gzip = in.read() == 0x1f && in.read() == 0x8b;
+            }
+        }
+        return gzip;
+    }
+
+    /** The content, decompressed, byte order mark removed. */
+    public InputStream open() throws IOException {
+        InputStream raw = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
+        InputStream content = gzipped() ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16) : raw;
+        return BOMInputStream.builder().setInputStream(content).get();
+    }
+
+    /** The content as UTF-8 text. */
+    public BufferedReader reader() throws IOException {
+        return new BufferedReader(new InputStreamReader(open(), StandardCharsets.UTF_8), 1 << 16);
+    }
+
+    /** The whole content, decompressed; for files a source has checked to be small enough. */
+    public byte[] readAllBytes() throws IOException {
+        if (!gzipped()) {
+            byte[] bytes = Files.readAllBytes(path);
+            int bom = bytes.length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb
+                    && (bytes[2] & 0xff) == 0xbf ? 3 : 0;
+            return bom == 0 ? bytes : java.util.Arrays.copyOfRange(bytes, bom, bytes.length);
+        }
+        try (InputStream in = open()) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** The size on disk (compressed, for a gzip file). */
+    public long size() throws IOException {
+        return Files.size(path);
+    }
+
+    /**
+     * Up to {@link #HEAD_BYTES} of the content as text, cut at the last whole line when the file is
+     * longer; bytes that are not UTF-8 read as U+FFFD. Empty for an empty file or one that is not valid gzip.
+     */
+    public String head() throws IOException {
+        if (head == null) {
+            byte[] bytes;
+            boolean whole;
+            try (InputStream in = open()) {
+                bytes = in.readNBytes(HEAD_BYTES);
+                whole = in.read() == -1;
+            } catch (java.util.zip.ZipException | java.io.EOFException e) {
+                return head = "";
+            }
+            int end = bytes.length;
+            if (!whole) {
+                while (end > 0 && bytes[end - 1] != '\n') {
+                    end--;
+                }
+                if (end == 0) {
+                    // One line longer than the head: keep it all, cut.
+                    end = bytes.length;
+                    while (end > 0 && (bytes[end - 1] & 0xc0) == 0x80) {
+                        end--;
+                    }
+                    end = Math.max(0, end - 1);
+                }
+            }
+            // Invalid bytes read as U+FFFD: a text file with a damaged line is still recognised.
+            head = new String(bytes, 0, end, StandardCharsets.UTF_8);
+        }
+        return head;
+    }
+
+    /** The first line of the content, without its line break; empty when there is none. */
+    public String firstLine() throws IOException {
+        String text = head();
+        int end = text.indexOf('\n');
+        String line = end < 0 ? text : text.substring(0, end);
+        return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+    }
+
+    @Override
+    public String toString() {
+        return input;
+    }
+}
