@@ -74,15 +74,15 @@ public final class InputFile {
         return new BufferedReader(new InputStreamReader(open(), StandardCharsets.UTF_8), 1 << 16);
     }
 
-    /** The whole content, decompressed; for files a source has checked to be small enough. */
+    /**
+     * The whole content, decompressed, byte order mark included (a reader of bytes sees what a reader of
+     * text would skip); for files a source has checked to be small enough.
+     */
     public byte[] readAllBytes() throws IOException {
         if (!gzipped()) {
-            byte[] bytes = Files.readAllBytes(path);
-            int bom = bytes.length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb
-                    && (bytes[2] & 0xff) == 0xbf ? 3 : 0;
-            return bom == 0 ? bytes : java.util.Arrays.copyOfRange(bytes, bom, bytes.length);
+            return Files.readAllBytes(path);
         }
-        try (InputStream in = open()) {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(path), 1 << 16)) {
             return in.readAllBytes();
         }
     }

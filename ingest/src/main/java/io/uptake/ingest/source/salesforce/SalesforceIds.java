@@ -29,6 +29,23 @@ public final class SalesforceIds {
     }
 
     /**
+     * True for a Salesforce id: 15 letters and digits, or 18 whose last three are the checksum of the
+     * first fifteen (in either case, as case-insensitive systems may lower them). Every id Salesforce
+     * issues has digits in it (its instance and counter); a word of the same length does not pass.
+     */
+    public static boolean isValid(String id) {
+        if (!looksLikeId(id) || id.chars().noneMatch(Character::isDigit)) {
+            return false;
+        }
+        return id.length() == 15 || to18(id).orElseThrow().substring(15).equalsIgnoreCase(id.substring(15));
+    }
+
+    /** True for a valid id of a User record: key prefix {@code 005}. */
+    public static boolean isUserId(String id) {
+        return isValid(id) && id.startsWith("005");
+    }
+
+    /**
      * The 18-character form of a 15- or 18-character id; an 18-character id keeps its first 15
      * characters and gets its checksum recomputed, so a lower-cased suffix cannot split one user in two.
      */

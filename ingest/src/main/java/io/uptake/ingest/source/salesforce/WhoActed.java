@@ -67,7 +67,7 @@ public final class WhoActed {
             "go-http-client", "python-requests", "python-urllib", "java/", "jax-ws", "apache-httpclient", "okhttp",
             "curl/", "wget/", "axios/", "node-fetch", "postmanruntime", "gearset", "copado", "dataloader",
             "sfdx", "salesforce cli", "workbench", "jitterbit", "mulesoft", "informatica", "boomi", "simple-salesforce",
-            "jsforce", "restsharp", "powershell", "ruby", "perl", "libwww", "httpie", "insomnia", "sforce");
+            "jsforce", "restsharp", "powershell", "libwww", "httpie", "insomnia");
 
     /** User agents and platforms of Salesforce's mobile apps. */
     private static final List<String> MOBILE_AGENTS = List.of(

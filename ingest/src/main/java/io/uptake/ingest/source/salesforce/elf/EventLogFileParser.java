@@ -10,6 +10,7 @@ import io.uptake.ingest.privacy.Pseudonymizer;
 import io.uptake.ingest.source.InputFile;
 import io.uptake.ingest.source.ModuleMapping;
 import io.uptake.ingest.source.salesforce.SalesforceIds;
+import io.uptake.ingest.source.salesforce.WhoActed;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +23,11 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.ResolverStyle;
+import java.time.temporal.ChronoField;
+import java.util.Locale;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -48,23 +54,21 @@ public final class EventLogFileParser {
 
     public static final String SOURCE = "salesforce-elf";
 
-    private static final DateTimeFormatter ELF_TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss[.SSS]");
+    /** {@code TIMESTAMP}: {@code yyyyMMddHHmmss} with none to three digits of fraction, as exports carry it. */
+    private static final DateTimeFormatter ELF_TIMESTAMP = new DateTimeFormatterBuilder()
+            .appendPattern("uuuuMMddHHmmss")
+            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 1, 3, true).optionalEnd()
+            .toFormatter(Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
+    /** {@code TIMESTAMP} in ISO form, as some types print it: {@code 2024-08-08T06:08:02.755+0000}. */
+    private static final DateTimeFormatter ISO_TIMESTAMP = new DateTimeFormatterBuilder()
+            .appendPattern("uuuu-MM-dd'T'HH:mm:ss")
+            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 1, 3, true).optionalEnd()
+            .appendPattern("[XXX][XX][X]")
+            .toFormatter(Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
+    /** What a guest user's id is keyed with, so that it never equals the key of a user in users. */
+    static final String GUEST_PREFIX = "salesforce-guest:";
     private static final Pattern ID_IN_URI = Pattern.compile("/([a-zA-Z0-9]{18}|[a-zA-Z0-9]{15})(?=/|$|\\?)");
-    private static final Set<String> API_TYPES = Set.of("API", "RestApi", "BulkApi", "ApexRestApi", "ApexSoap");
-    private static final Set<String> API_LOGIN_TYPES =
-            Set.of("Other Apex API", "Partner Product", "SOAP Enterprise", "SOAP Partner");
     private static final Set<String> FAILED_REQUEST = Set.of("F", "A", "N");
-    private static final Map<String, String> EVENT_TYPES = Map.ofEntries(
-            Map.entry("Login", "login"), Map.entry("Logout", "logout"),
-            Map.entry("LightningPageView", "page_view"), Map.entry("URI", "page_view"), Map.entry("Console", "page_view"),
-            Map.entry("LightningInteraction", "ui_interaction"), Map.entry("LightningError", "error"),
-            Map.entry("API", "api_call"), Map.entry("RestApi", "api_call"), Map.entry("BulkApi", "api_call"),
-            Map.entry("ApexRestApi", "api_call"), Map.entry("ApexSoap", "api_call"),
-            Map.entry("Report", "report_run"), Map.entry("AsyncReportRun", "report_run"),
-            Map.entry("ReportExport", "report_export"), Map.entry("Dashboard", "dashboard_view"),
-            Map.entry("Search", "search"), Map.entry("SearchClick", "search"),
-            Map.entry("KnowledgeArticleView", "knowledge_view"),
-            Map.entry("ContentTransfer", "other"), Map.entry("DocumentAttachmentDownloads", "other"));
     /** After this many rows with broken quoting the rest of a file is given up on: each one re-reads the file up to it. */
     private static final int MAX_QUOTING_ERRORS = 100;
     /** Files up to this size are read whole, and in Salesforce's strict CSV shape parsed without Commons CSV. */
@@ -80,8 +84,15 @@ public final class EventLogFileParser {
         this.modules = modules;
     }
 
-    /** True when the file's header names an EVENT_TYPE column: it is an EventLogFile. */
+    /**
+     * True for an EventLogFile: CSV whose header names an EVENT_TYPE column in any letter case, or ELF
+     * rows as JSON ({@link EventLogFileJson}).
+     */
     public static boolean isEventLogFile(InputFile file) throws IOException {
+        return isEventLogCsv(file) || EventLogFileJson.recognises(file);
+    }
+
+    private static boolean isEventLogCsv(InputFile file) throws IOException {
         // Read as text, not as CSV: a header with broken quoting still marks an EventLogFile, whose
         // rows are then quarantined rather than the file skipped.
         String first = file.firstLine().stripLeading();
@@ -90,6 +101,9 @@ public final class EventLogFileParser {
 
     /** Parses the file; returns the number of records read (each one accepted or rejected). */
     public long parse(InputFile file, InputSink sink) throws IOException {
+        if (!isEventLogCsv(file) && EventLogFileJson.recognises(file)) {
+            return new EventLogFileJson(this).parse(file, sink);
+        }
         // A gzip file's content is several times its size.
         long bound = file.gzipped() ? FAST_PATH_BYTES / 10 : FAST_PATH_BYTES;
         List<Event> events = file.size() <= bound ? allEvents(file.readAllBytes()) : null;
@@ -119,10 +133,10 @@ public final class EventLogFileParser {
             }
         }
         Header header = new Header(names, index);
-        Integer eventType = index.get("EVENT_TYPE");
+        Integer eventType = header.index.get("EVENT_TYPE");
         List<Event> events = new ArrayList<>(records.size() - 1);
         for (String[] values : records.subList(1, records.size())) {
-            if (values.length < names.size() || (eventType != null && "EVENT_TYPE".equals(values[eventType]))) {
+            if (values.length < names.size() || (eventType != null && "EVENT_TYPE".equalsIgnoreCase(values[eventType]))) {
                 return null;
             }
             try {
@@ -188,20 +202,14 @@ public final class EventLogFileParser {
                         }
                         lineBefore = skipped + csv.getCurrentLineNumber();
                         read++;
-                        String problem = problem(row, header);
-                        if (problem != null) {
-                            long line = CsvLines.firstLine(lineBefore, row);
-                            sink.reject(new Rejection(input, line, problem + " in " + input + " line " + line, contentHash(row),
-                                    userKey(row)));
+                        long line = CsvLines.firstLine(lineBefore, row);
+                        if (row.size() < header.size()) {
+                            sink.reject(new Rejection(input, line, "Row has " + row.size() + " fields but the header has "
+                                    + header.size() + " in " + input + " line " + line, contentHash(row),
+                                    userKey(new Columns(row.values(), columns))));
                             continue;
                         }
-                        try {
-                            sink.accept(toEvent(new Columns(row.values(), columns)));
-                        } catch (RowException e) {
-                            long line = CsvLines.firstLine(lineBefore, row);
-                            sink.reject(new Rejection(input, line, e.getMessage() + " in " + input + " line " + line, contentHash(row),
-                                    userKey(row)));
-                        }
+                        accept(new Columns(row.values(), columns), input, line, contentHash(row), sink);
                     }
                 }
             }
@@ -251,14 +259,19 @@ public final class EventLogFileParser {
         }
     }
 
-    private static String problem(CSVRecord row, List<String> header) {
-        if (row.size() < header.size()) {
-            return "Row has " + row.size() + " fields but the header has " + header.size();
+    /** One row, as an event or a rejection naming its line; shared by the CSV and the JSON reading. */
+    void accept(Columns row, String input, long line, String contentHash, InputSink sink) {
+        if ("EVENT_TYPE".equalsIgnoreCase(row.get("EVENT_TYPE"))) {
+            // A header line repeated as data names columns, not a user.
+            sink.reject(new Rejection(input, line, "Header line repeated as data in " + input + " line " + line, contentHash));
+            return;
         }
-        if (row.isMapped("EVENT_TYPE") && "EVENT_TYPE".equals(row.get("EVENT_TYPE"))) {
-            return "Header line repeated as data";
+        try {
+            sink.accept(toEvent(row));
+        } catch (RowException e) {
+            sink.reject(new Rejection(input, line, e.getMessage() + " in " + input + " line " + line, contentHash,
+                    userKey(row)));
         }
-        return null;
     }
 
     /**
@@ -266,32 +279,39 @@ public final class EventLogFileParser {
      * own mapping, so a repeated name reads where {@link CSVRecord#get(String)} reads it), and the
      * names in the order the event id hashes them, with their UTF-8 bytes.
      */
-    private static final class Header {
+    static final class Header {
         final Map<String, Integer> index;
         final int[] idColumns;
         final byte[][] idNames;
         final MessageDigest digest = Hashes.sha256();
 
         Header(List<String> names, Map<String, Integer> index) {
-            // Names interned, as the looked-up literals are: a lookup then matches by reference.
+            // Names in upper case (log platforms lower-case them) and interned, as the looked-up literals
+            // are: a lookup then matches by reference. The first of two names equal but for case wins.
             this.index = new HashMap<>();
-            index.forEach((name, column) -> this.index.put(name.intern(), column));
-            List<String> sorted = new ArrayList<>(names);
+            Map<String, String> byUpper = new HashMap<>();
+            for (String name : names) {
+                String upper = name.strip().toUpperCase(Locale.ROOT).intern();
+                if (byUpper.putIfAbsent(upper, name) == null) {
+                    this.index.put(upper, index.get(name));
+                }
+            }
+            List<String> sorted = new ArrayList<>(this.index.keySet());
             sorted.sort(null);
             idColumns = new int[sorted.size()];
             idNames = new byte[sorted.size()][];
             for (int i = 0; i < sorted.size(); i++) {
-                idColumns[i] = index.get(sorted.get(i));
+                idColumns[i] = this.index.get(sorted.get(i));
                 idNames[i] = sorted.get(i).getBytes(StandardCharsets.UTF_8);
             }
         }
     }
 
     /** Read access by column name; a column the file does not have reads as empty. */
-    private record Columns(String[] values, Header header) {
+    record Columns(String[] values, Header header) {
         String get(String name) {
             Integer column = header.index.get(name);
-            return column == null ? "" : values[column].strip();
+            return column == null || column >= values.length || values[column] == null ? "" : values[column].strip();
         }
     }
 
@@ -307,22 +327,29 @@ public final class EventLogFileParser {
             throw new RowException("Missing EVENT_TYPE");
         }
         Instant at = timestamp(c);
-        String rawUser = !c.get("USER_ID_DERIVED").isEmpty() ? c.get("USER_ID_DERIVED") : c.get("USER_ID");
+        String column = !c.get("USER_ID_DERIVED").isEmpty() ? "USER_ID_DERIVED" : "USER_ID";
+        String rawUser = c.get(column);
         if (rawUser.isEmpty()) {
             throw new RowException("Missing USER_ID for a " + type + " event");
         }
-        String eventType = EVENT_TYPES.getOrDefault(type, "other");
+        if (!SalesforceIds.isUserId(rawUser)) {
+            // The value itself stays out of the reason unless it is a placeholder: it may be a real identifier.
+            throw new RowException(column + " " + (rawUser.equalsIgnoreCase(column) || rawUser.equalsIgnoreCase("USER_ID")
+                    ? "is the placeholder '" + rawUser + "'" : "of " + rawUser.length() + " characters")
+                    + " and not a Salesforce user id (15 or 18 letters and digits starting 005)");
+        }
+        String eventType = ElfTypes.eventType(type);
         String recordId = recordId(c);
         String objectType = objectType(c, recordId);
-        String client = client(type, c);
+        String client = ElfTypes.client(type, c::get);
 
         if (type.equals("LightningPageView") || type.equals("URI") || type.equals("Console")) {
-            boolean recordPage = type.equals("LightningPageView") ? !c.get("PAGE_ENTITY_ID").isEmpty()
+            boolean recordPage = type.equals("LightningPageView") ? recordId != null
                     : recordId != null && objectType != null;
             eventType = recordPage ? "record_view" : "page_view";
         } else if (type.equals("LightningInteraction") && c.get("UI_EVENT_SOURCE").equalsIgnoreCase("save")) {
             eventType = "record_update";
-        } else if (API_TYPES.contains(type)) {
+        } else if (ElfTypes.API_TYPES.contains(type)) {
             eventType = apiEventType(type, c);
         }
 
@@ -338,21 +365,26 @@ public final class EventLogFileParser {
         } else if (FAILED_REQUEST.contains(c.get("REQUEST_STATUS"))) {
             status = "failure";
             errorCode = !c.get("STATUS_CODE").isEmpty() ? c.get("STATUS_CODE") : "REQUEST_STATUS_" + c.get("REQUEST_STATUS");
-        } else if (c.get("SUCCESS").equalsIgnoreCase("false") || positive(c.get("NUMBER_FAILURES"))) {
+        } else if (c.get("SUCCESS").equalsIgnoreCase("false") || positive(c.get("NUMBER_FAILURES"))
+                || c.get("IS_SUCCESS").equals("0") || c.get("IS_SUCCESS").equalsIgnoreCase("false")) {
             status = "failure";
         }
 
         String module;
         if (type.equals("KnowledgeArticleView")) {
             module = "service";
-        } else if (ANALYTICS_TYPES.contains(eventType)) {
+        } else if (ANALYTICS_TYPES.contains(eventType) || ElfTypes.isAnalytics(type)) {
             module = "analytics";
         } else {
             String app = !c.get("PAGE_APP_NAME").isEmpty() ? c.get("PAGE_APP_NAME") : c.get("APP_NAME");
             module = modules.module(objectType, app.isEmpty() ? null : app);
         }
         String session = c.get("SESSION_KEY");
-        return new Event(eventId(c), at, pseudonymizer.userKey(rawUser),
+        // A guest or site user is no licensed person: keyed apart, so that it never joins users.
+        boolean guest = WhoActed.isGuest(c.get("USER_TYPE")) || c.get("IS_GUEST").equals("1")
+                || c.get("IS_GUEST").equalsIgnoreCase("true");
+        String userKey = guest ? pseudonymizer.hmac(GUEST_PREFIX + SalesforceIds.normalise(rawUser)) : pseudonymizer.userKey(rawUser);
+        return new Event(eventId(c), at, userKey,
                 session.isEmpty() ? null : pseudonymizer.hmac(session), SOURCE, type, eventType, module, objectType,
                 pseudonymizer.recordId(objectType, recordId), client, status, errorCode, duration(c));
     }
@@ -371,23 +403,30 @@ public final class EventLogFileParser {
             throw new RowException("Missing TIMESTAMP and TIMESTAMP_DERIVED");
         }
         try {
+            if (plain.indexOf('-') > 0) {
+                return OffsetDateTime.parse(plain, ISO_TIMESTAMP).toInstant();
+            }
             return LocalDateTime.parse(plain, ELF_TIMESTAMP).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
-            throw new RowException("Cannot parse TIMESTAMP '" + plain + "': expected yyyyMMddHHmmss.SSS");
+            throw new RowException("Cannot parse TIMESTAMP '" + plain + "': expected yyyyMMddHHmmss.SSS (one to three digits of fraction, or none)");
         }
     }
 
+    /**
+     * The record a row is about, in its 18-character form, or null. Only a valid Salesforce id is taken:
+     * a value of another shape is dropped from the event (the row is kept), never "repaired".
+     */
     private String recordId(Columns c) {
         for (String column : List.of("PAGE_ENTITY_ID", "RECORD_ID", "URI_ID_DERIVED")) {
             String value = c.get(column);
-            if (SalesforceIds.looksLikeId(value)) {
+            if (SalesforceIds.isValid(value)) {
                 return SalesforceIds.normalise(value);
             }
         }
         Matcher m = ID_IN_URI.matcher(c.get("URI"));
         while (m.find()) {
             String id = m.group(1);
-            if (SalesforceIds.keyPrefix(id).flatMap(modules::objectForPrefix).isPresent()) {
+            if (SalesforceIds.isValid(id) && SalesforceIds.keyPrefix(id).flatMap(modules::objectForPrefix).isPresent()) {
                 return SalesforceIds.normalise(id);
             }
         }
@@ -404,26 +443,6 @@ public final class EventLogFileParser {
             return SalesforceIds.keyPrefix(recordId).flatMap(modules::objectForPrefix).orElse(null);
         }
         return null;
-    }
-
-    private static String client(String type, Columns c) {
-        if (API_TYPES.contains(type)) {
-            return "api";
-        }
-        if (type.equals("Login")) {
-            String loginType = c.get("LOGIN_TYPE");
-            if (!c.get("API_TYPE").isEmpty() || API_LOGIN_TYPES.contains(loginType)) {
-                return "api";
-            }
-            if (loginType.equals("Remote Access 2.0")) {
-                return "mobile";
-            }
-        }
-        String platform = c.get("DEVICE_PLATFORM").toUpperCase();
-        if (platform.contains("PHONE") || platform.contains("TABLET") || platform.startsWith("S1:")) {
-            return "mobile";
-        }
-        return "web";
     }
 
     private static String apiEventType(String type, Columns c) {
@@ -484,17 +503,11 @@ public final class EventLogFileParser {
 
     /**
      * The key of the user a rejected row still names, chosen as {@link #toEvent} chooses it, so that
-     * erasing the user reaches the row in quarantine; null when the row names none. A header line
-     * repeated as data names the column, not a user.
+     * erasing the user reaches the row in quarantine; null when the row names no Salesforce user.
      */
-    private String userKey(CSVRecord row) {
-        for (String column : List.of("USER_ID_DERIVED", "USER_ID")) {
-            String value = row.isSet(column) ? row.get(column).strip() : "";
-            if (!value.isEmpty()) {
-                return value.equals(column) ? null : pseudonymizer.userKey(value);
-            }
-        }
-        return null;
+    private String userKey(Columns row) {
+        String user = !row.get("USER_ID_DERIVED").isEmpty() ? row.get("USER_ID_DERIVED") : row.get("USER_ID");
+        return SalesforceIds.isUserId(user) ? pseudonymizer.userKey(user) : null;
     }
 
     private static String contentHash(CSVRecord row) {

@@ -35,27 +35,45 @@ class EventLogFileParserTest {
     }
 
     @Test
-    void loginStatusComesFromLoginStatusAndApiLoginsAreClientApi() throws IOException {
+    void loginStatusComesFromLoginStatusAndWhoSignedInFromTheDocumentedLoginTypeCodes() throws IOException {
+        // LOGIN_TYPE codes, LOGIN_SUB_TYPE and API_TYPE values as the Object Reference's Login event type lists
+        // them; user agents as its examples and published exports show them.
         CollectingSink sink = parse("Login.csv", """
-                "EVENT_TYPE","TIMESTAMP","REQUEST_ID","USER_ID","LOGIN_TYPE","API_TYPE","LOGIN_STATUS","REQUEST_STATUS","TIMESTAMP_DERIVED","USER_ID_DERIVED"
-                "Login","20251001080000.000","4A1","005Aa00000BcDeF","Application","","LOGIN_NO_ERROR","","2025-10-01T08:00:00.000Z","005Aa00000BcDeFIAV"
-                "Login","20251001080100.000","4A2","005Aa00000BcDeF","Application","","LOGIN_ERROR_INVALID_PASSWORD","","2025-10-01T08:01:00.000Z","005Aa00000BcDeFIAV"
-                "Login","20251001080200.000","4A3","005Aa00000BcDeF","Partner Product","E","LOGIN_NO_ERROR","","2025-10-01T08:02:00.000Z","005Aa00000BcDeFIAV"
-                "Login","20251001080300.000","4A4","005Aa00000BcDeF","Remote Access 2.0","","LOGIN_NO_ERROR","","2025-10-01T08:03:00.000Z","005Aa00000BcDeFIAV"
+                "EVENT_TYPE","TIMESTAMP","REQUEST_ID","USER_ID","URI","LOGIN_TYPE","LOGIN_SUB_TYPE","BROWSER_TYPE","API_TYPE","LOGIN_STATUS","USER_ID_DERIVED"
+                "Login","20251001080000.123","4A1","005Aa00000BcDeF","/index.jsp","A","uiup","Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36","","LOGIN_NO_ERROR","005Aa00000BcDeFIAV"
+                "Login","20251001080100.5","4A2","005Aa00000BcDeF","/index.jsp","A","","Mozilla/5.0 (Macintosh; Intel Mac OS X 10_11_6) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/51.0.2704.84 Safari/537.36","","LOGIN_ERROR_INVALID_PASSWORD","005Aa00000BcDeFIAV"
+                "Login","20251001080200.12","4A3","005Aa00000BcDeF","/services/Soap/u/60.0","R","","","E","LOGIN_NO_ERROR","005Aa00000BcDeFIAV"
+                "Login","20251001080300","4A4","005Aa00000BcDeF","/services/oauth2/token","i","oauthrefreshtoken","Go-http-client/1.1","","LOGIN_NO_ERROR","005Aa00000BcDeFIAV"
+                "Login","20251001080400.000","4A5","005Aa00000BcDeF","/XIApi","A","oauthpassword","","","LOGIN_NO_ERROR","005Aa00000BcDeFIAV"
+                "Login","20251001080500.000","4A6","005Aa00000BcDeF","/services/oauth2/authorize","i","oauthtoken","SalesforceMobileSDK/11.1.0 iOS/17.2 (iPhone) Salesforce1/248.010","","LOGIN_NO_ERROR","005Aa00000BcDeFIAV"
+                "Login","20251001080600.000","4A7","005Aa00000BcDeF","/services/oauth2/authorize","i","oauthcode","Mozilla/5.0 (X11; Linux x86_64) Firefox/120.0","","LOGIN_NO_ERROR","005Aa00000BcDeFIAV"
+                "Login","20251001080700.000","4A8","005Aa00000BcDeF","/index.jsp","A","","Gearset/1.0","","LOGIN_NO_ERROR","005Aa00000BcDeFIAV"
+                "Login","20251001080800.000","4A9","005Aa00000BcDeF","/saml/SSO","8","","Mozilla/5.0 (Windows NT 10.0) Edg/120.0","","LOGIN_NO_ERROR","005Aa00000BcDeFIAV"
+                "Login","20251001080900.000","4B1","005Aa00000BcDeF","","I","","","","LOGIN_NO_ERROR","005Aa00000BcDeFIAV"
+                "Login","20251001081000.000","4B2","005Aa00000BcDeF","/services/oauth2/token","i","oauthclientcredential","python-requests/2.28.0","","LOGIN_NO_ERROR","005Aa00000BcDeFIAV"
+                "Login","20251001081100.000","4B3","005Aa00000BcDeF","/index.jsp","z","","Mozilla/5.0 (iPhone; CPU iPhone OS 17_2 like Mac OS X) Mobile/15E148 Safari/604.1","","LOGIN_NO_ERROR","005Aa00000BcDeFIAV"
                 """);
 
         assertThat(sink.rejections).isEmpty();
         assertThat(sink.events)
-                .extracting(Event::source, Event::sourceEventType, Event::eventType, Event::client, Event::status,
-                        Event::errorCode, Event::module, Event::objectType, Event::recordId)
+                .extracting(Event::eventType, Event::client, Event::status, Event::errorCode, Event::module)
                 .containsExactly(
-                        tuple("salesforce-elf", "Login", "login", "web", "success", null, "other", null, null),
-                        tuple("salesforce-elf", "Login", "login", "web", "failure", "LOGIN_ERROR_INVALID_PASSWORD", "other", null, null),
-                        tuple("salesforce-elf", "Login", "login", "api", "success", null, "other", null, null),
-                        tuple("salesforce-elf", "Login", "login", "mobile", "success", null, "other", null, null));
-        assertThat(sink.events).extracting(Event::occurredAt).containsExactly(
-                Instant.parse("2025-10-01T08:00:00Z"), Instant.parse("2025-10-01T08:01:00Z"),
-                Instant.parse("2025-10-01T08:02:00Z"), Instant.parse("2025-10-01T08:03:00Z"));
+                        tuple("login", "web", "success", null, "other"), // A Application, UI username-password
+                        tuple("login", "web", "failure", "LOGIN_ERROR_INVALID_PASSWORD", "other"),
+                        tuple("login", "api", "success", null, "other"), // R Partner Product, API_TYPE E SOAP Enterprise
+                        tuple("login", "api", "success", null, "other"), // i Remote Access 2.0, refresh token, token URI
+                        tuple("login", "api", "success", null, "other"), // A, but an OAuth username-password grant
+                        tuple("login", "mobile", "success", null, "other"), // i with the Salesforce app's agent
+                        tuple("login", "api", "success", null, "other"), // i web-server flow: a connected app
+                        tuple("login", "api", "success", null, "other"), // A, but a DevOps tool's agent
+                        tuple("login", "web", "success", null, "other"), // 8 SAML Sfdc Initiated SSO
+                        tuple("login", "api", "success", null, "other"), // I Other Apex API
+                        tuple("login", "api", "success", null, "other"), // client-credential grant
+                        tuple("login", "mobile", "success", null, "other")); // z Lightning Login on a phone
+        // TIMESTAMP with three, one, two and no digits of fraction
+        assertThat(sink.events).extracting(Event::occurredAt).startsWith(
+                Instant.parse("2025-10-01T08:00:00.123Z"), Instant.parse("2025-10-01T08:01:00.500Z"),
+                Instant.parse("2025-10-01T08:02:00.120Z"), Instant.parse("2025-10-01T08:03:00Z"));
     }
 
     @Test
@@ -161,14 +179,15 @@ class EventLogFileParserTest {
     void anUnknownTypeIsOtherAndKeepsItsSourceEventType() throws IOException {
         CollectingSink sink = parse("ApexExecution.csv", """
                 "EVENT_TYPE","TIMESTAMP","REQUEST_ID","USER_ID","ENTRY_POINT","QUIDDITY","TIMESTAMP_DERIVED","USER_ID_DERIVED"
-                "ApexExecution","20251001140000.000","4G1","005Aa00000BcDeF","MyBatch.execute","B","2025-10-01T14:00:00.000Z","005Aa00000BcDeFIAV"
+                "ApexExecution","20251001140000.000","4G1","005Aa00000BcDeF","NightlySchedule.execute","C","2025-10-01T14:00:00.000Z","005Aa00000BcDeFIAV"
                 "ContentTransfer","20251001140100.000","4G2","005Aa00000BcDeF","","","2025-10-01T14:01:00.000Z","005Aa00000BcDeFIAV"
                 """);
 
         assertThat(sink.events)
                 .extracting(Event::source, Event::sourceEventType, Event::eventType, Event::module, Event::client, Event::status)
                 .containsExactly(
-                        tuple("salesforce-elf", "ApexExecution", "other", "other", "web", "success"),
+                        // QUIDDITY C is Scheduled Apex: Salesforce at work, not a person
+                        tuple("salesforce-elf", "ApexExecution", "other", "other", "automation", "success"),
                         tuple("salesforce-elf", "ContentTransfer", "other", "other", "web", "success"));
     }
 
@@ -224,7 +243,7 @@ class EventLogFileParserTest {
         assertThat(sink.events).extracting(Event::occurredAt).containsExactly(
                 Instant.parse("2025-10-01T08:00:00Z"), Instant.parse("2025-10-01T10:00:00Z"));
         assertThat(sink.rejections).extracting(Rejection::input, Rejection::line, Rejection::reason).containsExactly(
-                tuple("Login.csv", 3L, "Cannot parse TIMESTAMP '2025-10-01 11:00:03': expected yyyyMMddHHmmss.SSS in Login.csv line 3"),
+                tuple("Login.csv", 3L, "Cannot parse TIMESTAMP '2025-10-01 11:00:03': expected yyyyMMddHHmmss.SSS (one to three digits of fraction, or none) in Login.csv line 3"),
                 tuple("Login.csv", 4L, "Cannot parse TIMESTAMP_DERIVED '01/10/2025 09:00': expected ISO-8601 such as "
                         + "2025-10-01T11:00:03.509Z in Login.csv line 4"),
                 tuple("Login.csv", 6L, "Missing TIMESTAMP and TIMESTAMP_DERIVED in Login.csv line 6"));
@@ -312,7 +331,7 @@ class EventLogFileParserTest {
                 tuple("error", "failure", "LightningError"), tuple("error", "failure", "LightningError"));
         assertThat(sink.rejections).extracting(Rejection::line, Rejection::reason).containsExactly(
                 tuple(5L, "Missing USER_ID for a LightningError event in LightningError.csv line 5"),
-                tuple(8L, "Cannot parse TIMESTAMP '2025-10-01': expected yyyyMMddHHmmss.SSS in LightningError.csv line 8"));
+                tuple(8L, "Cannot parse TIMESTAMP '2025-10-01': expected yyyyMMddHHmmss.SSS (one to three digits of fraction, or none) in LightningError.csv line 8"));
     }
 
     @Test
@@ -388,7 +407,8 @@ class EventLogFileParserTest {
                 .extracting(Event::sourceEventType, Event::eventType, Event::client, Event::status, Event::module,
                         Event::objectType)
                 .containsExactly(
-                        tuple("Login", "login", "web", "success", "other", null),
+                        // No LOGIN_TYPE and no browser: nothing says a person signed in
+                        tuple("Login", "login", "api", "success", "other", null),
                         tuple("Logout", "logout", "web", "success", "other", null),
                         tuple("LightningPageView", "page_view", "web", "success", "other", null),
                         tuple("LightningInteraction", "record_update", "web", "success", "sales", "Opportunity"),
@@ -402,7 +422,8 @@ class EventLogFileParserTest {
                         tuple("ApexRestApi", "record_delete", "api", "success", "sales", "Lead"),
                         tuple("ApexSoap", "api_call", "api", "success", "other", null),
                         tuple("Report", "report_run", "web", "success", "analytics", null),
-                        tuple("AsyncReportRun", "report_run", "web", "success", "analytics", null),
+                        // Scheduled runs and dashboard refreshes, unless ORIGIN names a person's run
+                        tuple("AsyncReportRun", "report_run", "automation", "success", "analytics", null),
                         tuple("ReportExport", "report_export", "web", "success", "analytics", null),
                         tuple("Dashboard", "dashboard_view", "web", "success", "analytics", null),
                         tuple("Search", "search", "web", "success", "other", null),
@@ -410,7 +431,7 @@ class EventLogFileParserTest {
                         tuple("KnowledgeArticleView", "knowledge_view", "web", "success", "service", null),
                         tuple("ContentTransfer", "other", "web", "success", "other", null),
                         tuple("DocumentAttachmentDownloads", "other", "web", "success", "other", null),
-                        tuple("WaveChange", "other", "web", "success", "other", null));
+                        tuple("WaveChange", "dashboard_view", "web", "success", "analytics", null));
     }
 
     @Test
