@@ -28,7 +28,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  */
 public final class IngestCommand {
 
-    static final String USAGE = "Usage: ./uptake ingest [--data DIR] INPUT...   (files or directories)";
+    static final String USAGE = "Usage: ./uptake ingest [--data DIR] [--skip-unrecognized] INPUT...   (files or directories)";
     private static final String TASK = "Ingest";
 
     private IngestCommand() {}
@@ -44,6 +44,7 @@ public final class IngestCommand {
     /** Runs the command; {@code terminal} says whether {@code out} is a terminal that can show a progress bar. */
     static int run(String[] args, PrintStream out, PrintStream err, boolean terminal) {
         String data = "./data";
+        boolean skipUnrecognized = false;
         List<Path> inputs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -57,6 +58,7 @@ public final class IngestCommand {
                     }
                     data = args[++i];
                 }
+                case "--skip-unrecognized" -> skipUnrecognized = true;
                 default -> {
                     if (args[i].startsWith("--")) {
                         return usage(err, "unknown option '" + args[i] + "'");
@@ -69,7 +71,7 @@ public final class IngestCommand {
             return usage(err, "at least one INPUT file or directory is required");
         }
         DataLayout layout = DataLayout.of(data);
-        long[] totals = new long[5];
+        long[] totals = new long[6];
         try {
             Pseudonymizer pseudonymizer = Pseudonymizer.loadOrCreate(layout.keyFile());
             // Removed as reported, so an input named twice (a file and its directory) counts once.
@@ -83,27 +85,41 @@ public final class IngestCommand {
                     if (bar != null) {
                         Long size = unreported.remove(report.input());
                         bar.stepBy(size == null ? 0 : size);
-                    } else {
-                        out.printf("%s: read %d, committed %d, duplicates %d, quarantined %d%s%n", report.input(),
-                                report.read(), report.committed(), report.duplicates(), report.quarantined(),
+                    }
+                    if (report.wasSkipped()) {
+                        totals[5]++;
+                        // Documentation beside the data is counted, not announced.
+                        if (!report.skipped().equals(Ingest.DOCUMENTATION)) {
+                            out.printf("%s: skipped, %s%n", report.input(), report.skipped());
+                        }
+                        return;
+                    }
+                    if (bar == null) {
+                        out.printf("%s: %s, read %d, committed %d, duplicates %d, quarantined %d%s%s%n", report.input(),
+                                report.kind(), report.read(), report.committed(), report.duplicates(), report.quarantined(),
+                                report.unmatchedPeople() > 0 ? ", " + report.unmatchedPeople()
+                                        + (report.unmatchedPeople() == 1 ? " person" : " people") + " not found in users" : "",
                                 report.alreadyIngested() ? " (already ingested)" : "");
+                    } else if (report.unmatchedPeople() > 0) {
+                        out.printf("%s: %d %s not found in users%n", report.input(), report.unmatchedPeople(),
+                                report.unmatchedPeople() == 1 ? "person" : "people");
                     }
                     totals[0]++;
                     totals[1] += report.read();
                     totals[2] += report.committed();
                     totals[3] += report.duplicates();
                     totals[4] += report.quarantined();
-                });
+                }, skipUnrecognized);
                 long started = System.nanoTime();
                 ingest.run(inputs);
                 seconds = (System.nanoTime() - started) / 1e9;
                 if (bar != null) {
-                    // Skipped files are never reported; once the run has committed, every byte is dealt with.
+                    // Hidden files are never reported; once the run has committed, every byte is dealt with.
                     bar.stepTo(totalBytes);
                 }
             }
-            out.printf(Locale.ROOT, "Total: %d inputs, read %d, committed %d, duplicates %d, quarantined %d in %.1f s%n",
-                    totals[0], totals[1], totals[2], totals[3], totals[4], seconds);
+            out.printf(Locale.ROOT, "Total: %d inputs, %d skipped, read %d, committed %d, duplicates %d, quarantined %d in %.1f s%n",
+                    totals[0], totals[5], totals[1], totals[2], totals[3], totals[4], seconds);
             return 0;
         } catch (IngestException e) {
             err.println("ingest: " + e.getMessage());

@@ -77,10 +77,10 @@ class IngestCommandTest {
         List<String> lines = out();
         assertThat(lines).hasSize(3);
         assertThat(lines.subList(0, 2)).containsExactly(
-                dir.resolve("Login.csv") + ": read 6, committed 2, duplicates 0, quarantined 4",
-                dir.resolve("events.jsonl") + ": read 3, committed 1, duplicates 1, quarantined 1");
+                dir.resolve("Login.csv") + ": salesforce-elf, read 6, committed 2, duplicates 0, quarantined 4",
+                dir.resolve("events.jsonl") + ": jsonl, read 3, committed 1, duplicates 1, quarantined 1");
         // 6 + 3 = 9 read = (2 + 1) committed + (0 + 1) duplicates + (4 + 1) quarantined; the duration is not checked.
-        assertThat(lines.get(2)).matches("Total: 2 inputs, read 9, committed 3, duplicates 1, quarantined 5 in \\d+[.,]\\d s");
+        assertThat(lines.get(2)).matches("Total: 2 inputs, 0 skipped, read 9, committed 3, duplicates 1, quarantined 5 in \\d+[.,]\\d s");
         // The key is created beside the warehouse, not inside it.
         assertThat(new DataLayout(data).keyFile()).isRegularFile();
         assertThat(new CommitLog(new DataLayout(data)).commits()).hasSize(1);
@@ -97,9 +97,9 @@ class IngestCommandTest {
 
         assertThat(code).isZero();
         assertThat(out().subList(0, 2)).containsExactly(
-                dir.resolve("Login.csv") + ": read 6, committed 0, duplicates 6, quarantined 0 (already ingested)",
-                dir.resolve("events.jsonl") + ": read 3, committed 0, duplicates 3, quarantined 0 (already ingested)");
-        assertThat(out().get(2)).matches("Total: 2 inputs, read 9, committed 0, duplicates 9, quarantined 0 in \\d+[.,]\\d s");
+                dir.resolve("Login.csv") + ": salesforce-elf, read 6, committed 0, duplicates 6, quarantined 0 (already ingested)",
+                dir.resolve("events.jsonl") + ": jsonl, read 3, committed 0, duplicates 3, quarantined 0 (already ingested)");
+        assertThat(out().get(2)).matches("Total: 2 inputs, 0 skipped, read 9, committed 0, duplicates 9, quarantined 0 in \\d+[.,]\\d s");
     }
 
     @Test
@@ -110,7 +110,7 @@ class IngestCommandTest {
         assertThat(out()).isEmpty();
         assertThat(err()).containsExactly(
                 "ingest: at least one INPUT file or directory is required",
-                "Usage: ./uptake ingest [--data DIR] INPUT...   (files or directories)");
+                "Usage: ./uptake ingest [--data DIR] [--skip-unrecognized] INPUT...   (files or directories)");
     }
 
     @Test
@@ -121,7 +121,7 @@ class IngestCommandTest {
         assertThat(out()).isEmpty();
         assertThat(err()).containsExactly(
                 "ingest: unknown option '--force'",
-                "Usage: ./uptake ingest [--data DIR] INPUT...   (files or directories)");
+                "Usage: ./uptake ingest [--data DIR] [--skip-unrecognized] INPUT...   (files or directories)");
     }
 
     @Test
@@ -131,13 +131,13 @@ class IngestCommandTest {
         assertThat(code).isEqualTo(2);
         assertThat(err()).containsExactly(
                 "ingest: --data needs a directory",
-                "Usage: ./uptake ingest [--data DIR] INPUT...   (files or directories)");
+                "Usage: ./uptake ingest [--data DIR] [--skip-unrecognized] INPUT...   (files or directories)");
     }
 
     @Test
     void helpPrintsTheUsageAndSucceeds() {
         assertThat(run("--help")).isZero();
-        assertThat(out()).containsExactly("Usage: ./uptake ingest [--data DIR] INPUT...   (files or directories)");
+        assertThat(out()).containsExactly("Usage: ./uptake ingest [--data DIR] [--skip-unrecognized] INPUT...   (files or directories)");
         assertThat(err()).isEmpty();
     }
 
@@ -158,6 +158,43 @@ class IngestCommandTest {
     }
 
     @Test
+    void aCsvNoSourceRecognisesStopsTheIngestBeforeAnythingIsCommittedAndNamesTheFile() throws IOException {
+        Path dir = export();
+        Path stray = write(dir.resolve("opportunities.csv"), "Id,Name,StageName\n0065g000001AbCdAAK,Acme,Closed Won\n");
+        Path data = tmp.resolve("data");
+
+        int code = run("--data", data.toString(), dir.toString());
+
+        assertThat(code).isEqualTo(1);
+        assertThat(out()).isEmpty();
+        assertThat(err()).containsExactly(
+                "ingest: 1 data file is in no format Uptake reads, so nothing was ingested:",
+                "  " + stray + " (no source recognises its content; its first line is 'Id,Name,StageName')",
+                "Move it out of the input, or pass --skip-unrecognized to ingest the rest.");
+        assertThat(new CommitLog(new DataLayout(data)).commits()).isEmpty();
+    }
+
+    @Test
+    void withSkipUnrecognizedTheRestIsIngestedAndTheSkippedFileIsNamedAndCounted() throws IOException {
+        Path dir = export();
+        Path stray = write(dir.resolve("opportunities.csv"), "Id,Name,StageName\n0065g000001AbCdAAK,Acme,Closed Won\n");
+        // Documentation beside the data is counted but not announced.
+        write(dir.resolve("README.md"), "# Export of 2025-10-01\n");
+        Path data = tmp.resolve("data");
+
+        int code = run("--data", data.toString(), "--skip-unrecognized", dir.toString());
+
+        assertThat(code).isZero();
+        assertThat(err()).isEmpty();
+        assertThat(out()).hasSize(4);
+        assertThat(out().subList(0, 3)).containsExactlyInAnyOrder(
+                dir.resolve("Login.csv") + ": salesforce-elf, read 6, committed 2, duplicates 0, quarantined 4",
+                dir.resolve("events.jsonl") + ": jsonl, read 3, committed 1, duplicates 1, quarantined 1",
+                stray + ": skipped, no source recognises its content; its first line is 'Id,Name,StageName'");
+        assertThat(out().get(3)).matches("Total: 2 inputs, 2 skipped, read 9, committed 3, duplicates 1, quarantined 5 in \\d+[.,]\\d s");
+    }
+
+    @Test
     void onATerminalABarOverTheInputBytesReplacesTheLinePerInputAndTheTotalLineFollows() throws IOException {
         Path dir = export();
         // Skipped by the ingest (neither events nor a reference file): the bar passes over it when the run ends.
@@ -173,7 +210,7 @@ class IngestCommandTest {
         assertThat(screen()).hasSize(2);
         assertThat(screen().get(0)).matches(
                 "Ingest 100% \\[=+\\] 1516/1516 B \\(\\d+:\\d\\d:\\d\\d / (\\d+:\\d\\d:\\d\\d|\\?)\\) (\\d+\\.\\d|\\?) B/s");
-        assertThat(screen().get(1)).matches("Total: 2 inputs, read 9, committed 3, duplicates 1, quarantined 5 in \\d+[.,]\\d s");
+        assertThat(screen().get(1)).matches("Total: 2 inputs, 1 skipped, read 9, committed 3, duplicates 1, quarantined 5 in \\d+[.,]\\d s");
         assertThat(new CommitLog(new DataLayout(tmp.resolve("data"))).commits()).hasSize(1);
     }
 

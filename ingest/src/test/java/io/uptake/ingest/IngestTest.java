@@ -163,7 +163,7 @@ class IngestTest {
                         tuple(login, 4L, "Header line repeated as data in " + login + " line 4", NOW),
                         tuple(login, 5L, "Row has 3 fields but the header has 12 in " + login + " line 5", NOW),
                         tuple(login, 6L, "Missing USER_ID for a Login event in " + login + " line 6", NOW),
-                        tuple(login, 7L, "Cannot parse TIMESTAMP '20251301090000.000': expected yyyyMMddHHmmss.SSS in "
+                        tuple(login, 7L, "Cannot parse TIMESTAMP '20251301090000.000': expected yyyyMMddHHmmss.SSS (one to three digits of fraction, or none) in "
                                 + login + " line 7", NOW),
                         tuple(jsonl, 2L, "Missing required field user_id in " + jsonl + " line 2", NOW),
                         tuple(users, 4L, "Unknown license_type 'premium': expected one of [full, integration, platform, "

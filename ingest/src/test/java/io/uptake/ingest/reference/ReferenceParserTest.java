@@ -27,21 +27,24 @@ class ReferenceParserTest {
     private final ReferenceTable users = ReferenceTable.forFileName("users.csv").orElseThrow();
 
     @Test
-    void usersBecomeTypedRowsKeyedByUserKeyWithoutTheirEmail() throws Exception {
+    void usersBecomeTypedRowsKeyedByUserKeyWithTheirEmailOnlyAsAKeyedHash() throws Exception {
         ReferenceParser.Result result = parser.parse(users, write(dir.resolve("users.csv"), USERS_CSV), "users.csv");
 
         assertThat(users.schema().columns()).extracting(c -> c.name()).containsExactly(
                 Columns.USER_KEY, Columns.DISPLAY_NAME, Columns.TEAM, Columns.DEPARTMENT, Columns.ROLE, Columns.REGION,
                 Columns.MANAGER_KEY, Columns.LICENSE_TYPE, Columns.LICENSE_MONTHLY_COST, Columns.ACTIVATED_AT,
-                Columns.DEACTIVATED_AT, Columns.WAVE);
+                Columns.DEACTIVATED_AT, Columns.WAVE, Columns.EMAIL_KEY, Columns.EXTERNAL_KEYS);
         assertThat(users.table()).isEqualTo(Tables.USERS);
         // 3 read = 2 rows + 1 rejection (line 4, license_type premium).
         assertThat(result.read()).isEqualTo(3);
         assertThat(result.rows()).extracting(Arrays::asList).containsExactly(
+                // HMAC-SHA-256 of "email:ada.lovelace@example.com" and of Grace's under the test key, by openssl
                 Arrays.asList(ADA_KEY, "Ada Lovelace", "Sales North", "Sales", "Account Executive", "EMEA", GRACE_KEY,
-                        "full", 150.0, LocalDate.of(2025, 9, 1), null, "wave-1"),
+                        "full", 150.0, LocalDate.of(2025, 9, 1), null, "wave-1",
+                        "9ffcf0c10c7452b98575c1133492898f33bc42559adacde40fc17ae3db8a11c5", null),
                 Arrays.asList(GRACE_KEY, "Grace Hopper", "Sales North", "Sales", "Sales Manager", "EMEA", null,
-                        "full", 150.5, LocalDate.of(2025, 9, 1), null, "wave-1"));
+                        "full", 150.5, LocalDate.of(2025, 9, 1), null, "wave-1",
+                        "e5df171f11adaeb02fe906569fd6417dfca6483d652daca8cd6f0968084b0758", null));
         assertThat(result.rejections()).extracting(Rejection::line, Rejection::reason).containsExactly(
                 tuple(4L, "Unknown license_type 'premium': expected one of [full, integration, platform, read_only] "
                         + "in users.csv line 4"));
