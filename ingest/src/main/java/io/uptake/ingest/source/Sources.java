@@ -1,6 +1,7 @@
 package io.uptake.ingest.source;
 
 import io.uptake.ingest.source.jsonl.JsonLinesSource;
+import io.uptake.ingest.source.microsoft365.Dynamics365Source;
 import io.uptake.ingest.source.salesforce.elf.EventLogFileSource;
 import java.io.IOException;
 import java.util.List;
@@ -23,6 +24,7 @@ public final class Sources {
     public static Sources all(SourceContext context) {
         return new Sources(List.of(
                 new EventLogFileSource(context),
+                new Dynamics365Source(context),
                 new JsonLinesSource(context)));
     }
 
