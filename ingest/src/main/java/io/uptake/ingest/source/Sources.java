@@ -1,5 +1,6 @@
 package io.uptake.ingest.source;
 
+import io.uptake.ingest.source.hubspot.HubSpotSource;
 import io.uptake.ingest.source.jsonl.JsonLinesSource;
 import io.uptake.ingest.source.salesforce.elf.EventLogFileSource;
 import java.io.IOException;
@@ -23,6 +24,7 @@ public final class Sources {
     public static Sources all(SourceContext context) {
         return new Sources(List.of(
                 new EventLogFileSource(context),
+                new HubSpotSource(context),
                 new JsonLinesSource(context)));
     }
 
