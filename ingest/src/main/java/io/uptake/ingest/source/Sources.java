@@ -1,5 +1,6 @@
 package io.uptake.ingest.source;
 
+import io.uptake.ingest.source.hubspot.HubSpotSource;
 import io.uptake.ingest.source.jsonl.JsonLinesSource;
 import io.uptake.ingest.source.microsoft365.Dynamics365Source;
 import io.uptake.ingest.source.salesforce.elf.EventLogFileSource;
@@ -25,6 +26,7 @@ public final class Sources {
         return new Sources(List.of(
                 new EventLogFileSource(context),
                 new Dynamics365Source(context),
+                new HubSpotSource(context),
                 new JsonLinesSource(context)));
     }
 
