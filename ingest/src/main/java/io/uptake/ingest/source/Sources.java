@@ -2,6 +2,8 @@ package io.uptake.ingest.source;
 
 import io.uptake.ingest.source.jsonl.JsonLinesSource;
 import io.uptake.ingest.source.salesforce.elf.EventLogFileSource;
+import io.uptake.ingest.source.salesforce.loginhistory.LoginHistorySource;
+import io.uptake.ingest.source.salesforce.setupaudit.SetupAuditTrailSource;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +25,8 @@ public final class Sources {
     public static Sources all(SourceContext context) {
         return new Sources(List.of(
                 new EventLogFileSource(context),
+                new LoginHistorySource(context),
+                new SetupAuditTrailSource(context),
                 new JsonLinesSource(context)));
     }
 
