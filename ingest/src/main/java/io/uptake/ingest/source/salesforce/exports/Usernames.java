@@ -29,11 +29,16 @@ public final class Usernames {
     }
 
     /**
-     * A value as a rejection reason may quote it: clipped, and withheld when it could be a person's
-     * username or e-mail or an IP address, which no reason may carry.
+     * True for a value that could be a username, an e-mail or an IP address: what a type or status column
+     * never holds, unless the row is damaged, and what no event or reason may carry.
      */
+    public static boolean couldNameAPerson(String value) {
+        return value.indexOf('@') >= 0 || IPV4.matcher(value).matches() || value.contains("::");
+    }
+
+    /** A value as a rejection reason may quote it: clipped, and withheld when it {@linkplain #couldNameAPerson could name a person}. */
     public static String quotable(String value) {
-        if (value.indexOf('@') >= 0 || IPV4.matcher(value).matches() || value.indexOf("::") >= 0) {
+        if (couldNameAPerson(value)) {
             return "(a value not shown here)";
         }
         return "'" + (value.length() > 40 ? value.substring(0, 40) + "..." : value) + "'";

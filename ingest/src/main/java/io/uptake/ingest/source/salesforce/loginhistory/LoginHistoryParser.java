@@ -116,10 +116,15 @@ public final class LoginHistoryParser {
                 throw new ExportRows.Invalid(timeName + " " + at + " is before 2000-01-01", userKey);
             }
             String loginType = LoginClient.loginType(row.get(LOGIN_TYPE));
+            // Both are stored as they are: a value that could name a person means the row's columns are mixed up.
+            String status = row.get(STATUS);
+            if (Usernames.couldNameAPerson(loginType) || Usernames.couldNameAPerson(status)) {
+                throw new ExportRows.Invalid("Login Type or Status holds a username or an address, not a login type"
+                        + " or status: the row's columns are out of place", userKey);
+            }
             String client = LoginClient.of(loginType, row.get(SUB_TYPE), row.get(API_TYPE), row.get(LOGIN_URL),
                     row.get(APPLICATION), row.get(BROWSER), row.get(PLATFORM));
             // Status is "Success" or the reason the login failed, such as "Invalid Password".
-            String status = row.get(STATUS);
             boolean success = status.equalsIgnoreCase("Success");
             String id = row.get(ID);
             String eventId = SalesforceIds.looksLikeId(id) ? ID_PREFIX + SalesforceIds.normalise(id)

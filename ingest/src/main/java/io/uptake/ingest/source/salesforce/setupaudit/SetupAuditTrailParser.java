@@ -172,6 +172,11 @@ public final class SetupAuditTrailParser {
                 eventType = bySentence(sentence);
             }
             String sourceEventType = !code.isEmpty() ? code : !section.isEmpty() ? section : "SetupAuditTrail";
+            if (Usernames.couldNameAPerson(sourceEventType)) {
+                // Stored as it is: a value that could name a person means the row's columns are mixed up.
+                throw new ExportRows.Invalid((code.isEmpty() ? "Section" : "Action") + " holds a username or an address,"
+                        + " not a kind of change: the row's columns are out of place", userKey);
+            }
             String id = row.get(ID);
             String eventId = SalesforceIds.looksLikeId(id) ? ID_PREFIX + SalesforceIds.normalise(id)
                     : row.contentId(SOURCE, at, Set.of(CREATED_DATE, DATE));
