@@ -28,6 +28,8 @@ public final class ExportHeader {
     private final List<String> names;
     private final Map<String, Integer> index = new HashMap<>();
     private final Map<String, String> notes = new HashMap<>();
+    /** The column names in the order event ids hash them. */
+    private final List<String> sorted;
 
     private ExportHeader(List<String> fields) {
         names = new ArrayList<>(fields.size());
@@ -41,6 +43,8 @@ public final class ExportHeader {
                 notes.put(name, note.group(2).strip());
             }
         }
+        sorted = new ArrayList<>(index.keySet());
+        sorted.sort(null);
     }
 
     public static ExportHeader of(List<String> fields) {
@@ -122,8 +126,6 @@ public final class ExportHeader {
          * out, since the instant stands for them.
          */
         public String contentId(String source, Instant at, Set<String> timeColumns) {
-            List<String> sorted = new ArrayList<>(index.keySet());
-            sorted.sort(null);
             MessageDigest digest = Hashes.sha256();
             digest.update((source + '\u001e' + at + '\u001e').getBytes(StandardCharsets.UTF_8));
             for (String column : sorted) {

@@ -86,11 +86,14 @@ public final class ExportRows {
                     continue;
                 }
                 ExportHeader.Row row = header.row(record.fields());
-                String problem = record.fields().size() != header.size()
-                        ? "Row has " + record.fields().size() + " fields but the header has " + header.size()
-                        : row.repeatsHeader() ? "Header line repeated as data" : null;
-                if (problem != null) {
-                    sink.reject(new Rejection(input, line, problem + where, hash, problem.startsWith("Header") ? null : rows.userKey(row)));
+                if (record.fields().size() != header.size()) {
+                    sink.reject(new Rejection(input, line, "Row has " + record.fields().size() + " fields but the header has "
+                            + header.size() + where, hash, rows.userKey(row)));
+                    continue;
+                }
+                if (row.repeatsHeader()) {
+                    // It names the columns, not a person.
+                    sink.reject(new Rejection(input, line, "Header line repeated as data" + where, hash));
                     continue;
                 }
                 try {
