@@ -4,6 +4,8 @@ import io.uptake.ingest.source.hubspot.HubSpotSource;
 import io.uptake.ingest.source.jsonl.JsonLinesSource;
 import io.uptake.ingest.source.microsoft365.Dynamics365Source;
 import io.uptake.ingest.source.salesforce.elf.EventLogFileSource;
+import io.uptake.ingest.source.salesforce.loginhistory.LoginHistorySource;
+import io.uptake.ingest.source.salesforce.setupaudit.SetupAuditTrailSource;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +27,8 @@ public final class Sources {
     public static Sources all(SourceContext context) {
         return new Sources(List.of(
                 new EventLogFileSource(context),
+                new LoginHistorySource(context),
+                new SetupAuditTrailSource(context),
                 new Dynamics365Source(context),
                 new HubSpotSource(context),
                 new JsonLinesSource(context)));

@@ -51,7 +51,20 @@ public final class WhoActed {
             Map.entry("I", API), Map.entry("Other Apex API", API),
             Map.entry("R", API), Map.entry("Partner Product", API),
             // Salesforce's own
-            Map.entry("x", AUTOMATION), Map.entry("Cross Tenant Login", AUTOMATION));
+            Map.entry("x", AUTOMATION), Map.entry("Cross Tenant Login", AUTOMATION),
+            // LoginHistory's API names of the same login types, as data exports may write them
+            Map.entry("Certificate", WEB), Map.entry("ChatterCommunityPortalUnPwd", WEB),
+            Map.entry("ChatterCommunityThirdPartySso", WEB), Map.entry("EmployeeLoginToCommunity", WEB),
+            Map.entry("LightningLogin", WEB), Map.entry("PasswordlessLogin", WEB), Map.entry("PasswordlessPasskeyLogin", WEB),
+            Map.entry("Passwordless Login via Passkeys", WEB), Map.entry("Portal", WEB), Map.entry("PortalThirdPartySso", WEB),
+            Map.entry("Customer Service Portal Third-Party SSO", WEB), Map.entry("PrmPortal", WEB),
+            Map.entry("PrmPortalThirdPartySso", WEB), Map.entry("Saml", WEB), Map.entry("Saml2", WEB),
+            Map.entry("SamlChatterNetworks", WEB), Map.entry("SamlCspPortal", WEB), Map.entry("SamlPrmPortal", WEB),
+            Map.entry("SamlSite", WEB), Map.entry("ThirdPartySso", WEB),
+            Map.entry("HelpAndTraining", WEB), Map.entry("Help And Training", WEB),
+            Map.entry("NetworksPortalApiOnly", API), Map.entry("Oauth", API), Map.entry("Oauth2", API),
+            Map.entry("OtherApi", API), Map.entry("Partner", API), Map.entry("IeOfflineClient", API),
+            Map.entry("Offline Client", API), Map.entry("CrossTenantLogin", AUTOMATION));
 
     /**
      * {@code LOGIN_SUB_TYPE} (lower-case in ELF, names in LoginHistory) of a program's OAuth flow: a
@@ -59,13 +72,14 @@ public final class WhoActed {
      */
     private static final Set<String> PROGRAM_SUB_TYPES = Set.of(
             "oauthpassword", "oauthusernamepassword", "oauthrefreshtoken", "oauthhybridrefreshtoken",
+            "oauthrefreshtokenforhybridapps", "oauthclientcredentialsflow",
             "oauthclientcredential", "oauthclientcredentials", "oauthtokenexchange", "oauthhybridtokenexchange",
             "soapapilogin");
 
     /** User agents of programs: HTTP libraries, data loaders, DevOps and integration tools. */
     private static final List<String> PROGRAM_AGENTS = List.of(
             "go-http-client", "python-requests", "python-urllib", "java/", "jax-ws", "apache-httpclient", "okhttp",
-            "curl/", "wget/", "axios/", "node-fetch", "postmanruntime", "gearset", "copado", "dataloader",
+            "curl/", "wget/", "axios/", "node-fetch", "postmanruntime", "gearset", "copado", "dataloader", "data loader",
             "sfdx", "salesforce cli", "workbench", "jitterbit", "mulesoft", "informatica", "boomi", "simple-salesforce",
             "jsforce", "restsharp", "powershell", "libwww", "httpie", "insomnia");
 
@@ -88,13 +102,17 @@ public final class WhoActed {
      * @param agent     {@code BROWSER_TYPE}, the user agent
      */
     public static String login(String loginType, String subType, String apiType, String uri, String agent) {
+        // LoginHistory writes its labels ("OAuth Username-Password"), ELF the codes ("oauthpassword"); "N/A"
+        // is LoginHistory's API type of a browser login.
+        subType = subType.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
+        apiType = apiType.equalsIgnoreCase("N/A") ? "" : apiType;
         if (!apiType.isEmpty() || uri.toLowerCase(Locale.ROOT).startsWith(TOKEN_ENDPOINT)
-                || PROGRAM_SUB_TYPES.contains(subType.toLowerCase(Locale.ROOT).replace(" ", ""))
+                || PROGRAM_SUB_TYPES.contains(subType)
                 || isProgramAgent(agent)) {
             return API;
         }
         String byType = LOGIN_TYPES.get(loginType);
-        boolean oauth = subType.toLowerCase(Locale.ROOT).startsWith("oauth");
+        boolean oauth = subType.startsWith("oauth");
         if (isMobileAgent(agent) && (byType == null || !byType.equals(AUTOMATION))) {
             // The mobile apps sign in through OAuth (Remote Access 2.0): their user agent tells them apart.
             return MOBILE;
