@@ -5,20 +5,19 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 
-/** Object type to module, key prefix to object type, app name to module (module-mapping.properties). */
+/**
+ * Object type to module, and app name to module, for every source (module-mapping.properties). The
+ * object types are the canonical ones sources map their own names to (Account, Opportunity, Case, ...).
+ */
 public final class ModuleMapping {
 
     private final Map<String, String> moduleByObject;
-    private final Map<String, String> objectByPrefix;
     private final Map<String, String> moduleByAppWord;
 
-    private ModuleMapping(Map<String, String> moduleByObject, Map<String, String> objectByPrefix,
-                          Map<String, String> moduleByAppWord) {
+    private ModuleMapping(Map<String, String> moduleByObject, Map<String, String> moduleByAppWord) {
         this.moduleByObject = Map.copyOf(moduleByObject);
-        this.objectByPrefix = Map.copyOf(objectByPrefix);
         this.moduleByAppWord = Map.copyOf(moduleByAppWord);
     }
 
@@ -34,23 +33,16 @@ public final class ModuleMapping {
 
     static ModuleMapping from(Properties properties) {
         Map<String, String> objects = new HashMap<>();
-        Map<String, String> prefixes = new HashMap<>();
         Map<String, String> apps = new HashMap<>();
         for (String name : properties.stringPropertyNames()) {
             String value = properties.getProperty(name).strip();
             if (name.startsWith("object.")) {
                 objects.put(name.substring(7), value);
-            } else if (name.startsWith("prefix.")) {
-                prefixes.put(name.substring(7), value);
             } else if (name.startsWith("app.")) {
                 apps.put(name.substring(4), value);
             }
         }
-        return new ModuleMapping(objects, prefixes, apps);
-    }
-
-    public Optional<String> objectForPrefix(String prefix) {
-        return Optional.ofNullable(objectByPrefix.get(prefix));
+        return new ModuleMapping(objects, apps);
     }
 
     /** The module of an object, moved to the app's module for objects every app shares. */

@@ -1,5 +1,6 @@
 package io.uptake.ingest.source.salesforce;
 
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -10,6 +11,20 @@ import java.util.Optional;
 public final class SalesforceIds {
 
     private static final String SUFFIX_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
+    /** The object of a record id's 3-character key prefix, for the standard objects Uptake maps to modules. */
+    private static final Map<String, String> OBJECT_BY_PREFIX = Map.ofEntries(
+            Map.entry("001", "Account"),
+            Map.entry("003", "Contact"),
+            Map.entry("006", "Opportunity"),
+            Map.entry("00Q", "Lead"),
+            Map.entry("500", "Case"),
+            Map.entry("701", "Campaign"),
+            Map.entry("0Q0", "Quote"),
+            Map.entry("ka0", "Knowledge"),
+            Map.entry("kA0", "Knowledge"),
+            Map.entry("00O", "Report"),
+            Map.entry("01Z", "Dashboard"),
+            Map.entry("005", "User"));
 
     private SalesforceIds() {}
 
@@ -71,6 +86,11 @@ public final class SalesforceIds {
     /** The user id as it is keyed: the 18-character form of a Salesforce id, any other id unchanged. */
     public static String normalise(String id) {
         return to18(id).orElse(id);
+    }
+
+    /** The standard object a record id belongs to, by its key prefix ({@code 006} Opportunity, ...). */
+    public static Optional<String> objectOf(String id) {
+        return keyPrefix(id).map(OBJECT_BY_PREFIX::get);
     }
 
     /** The 3-character key prefix of a record id ({@code 006} Opportunity, ...), if it is an id. */

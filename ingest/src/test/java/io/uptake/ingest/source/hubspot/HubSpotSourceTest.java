@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * documentation's own example values (user 876 person3@testdomain.com, login 5432653, the PIPELINE /
  * DEAL / UPDATE entry of mark.scout@lumonindustries.com with its user id 089274502).
  */
-class HubSpotSourceTest {
+public class HubSpotSourceTest {
 
     // Keys computed outside the code, e.g. printf 'id:hubspot:876' | openssl dgst -sha256 -hmac uptake-test-key-0123456789abcdef
     /** printf 'id:hubspot:89274502' | openssl ... (the documented user id 089274502, read without its leading zero). */
@@ -60,7 +60,7 @@ class HubSpotSourceTest {
     }
 
     /** One page of GET /account-info/v3/activity/login, as saved: one line. */
-    static final String LOGIN_PAGE = """
+    public static final String LOGIN_PAGE = """
             {"results":[{"countryCode":"ie","email":"person3@testdomain.com","id":"5432653","ipAddress":"45.56.67.89","loginAt":"2022-04-01T19:36:24.303Z","loginSucceeded":true,"regionCode":"d","userAgent":"Mozilla/5.0 (Linux; Android 11; M2101K6G)","userId":876},\
             {"countryCode":"us","email":"helly.riggs@lumonindustries.com","id":"5432654","ipAddress":"45.56.67.90","location":"Kier, PE, United States","loginAt":"2025-02-07T14:02:11.087Z","loginSucceeded":true,"regionCode":"pe","userAgent":"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/132.0.0.0 Safari/537.36","userId":5521},\
             {"countryCode":"us","email":"helly.riggs@lumonindustries.com","id":"5432655","ipAddress":"45.56.67.90","loginAt":"2025-02-07T14:01:40.512Z","loginSucceeded":false,"regionCode":"pe","userAgent":"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/132.0.0.0 Safari/537.36","userId":5521}],\
@@ -68,7 +68,7 @@ class HubSpotSourceTest {
             """;
 
     /** One page of GET /account-info/v3/activity/audit-logs, pretty-printed; the first entry is the guide's own. */
-    static final String AUDIT_PAGE = """
+    public static final String AUDIT_PAGE = """
             {
               "results": [
                 {
@@ -332,7 +332,7 @@ class HubSpotSourceTest {
     }
 
     /** A login-history export; HubSpot documents its fields and login types, not its header, so these names are a guess. */
-    static final String LOGIN_CSV = """
+    public static final String LOGIN_CSV = """
             Login timestamp,User email address,Login succeeded,IP address,Location,Type,User agent
             2025-02-07T14:02:11Z,helly.riggs@lumonindustries.com,true,45.56.67.90,"Kier, PE, United States",Password login,"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/132.0.0.0 Safari/537.36"
             2025-02-07T14:05:40Z,helly.riggs@lumonindustries.com,true,45.56.67.90,"Kier, PE, United States",Mobile password login,
@@ -343,7 +343,7 @@ class HubSpotSourceTest {
             """;
 
     /** A centralized audit-log export, columns named after the audit log's filters (a guess, as above). */
-    static final String AUDIT_CSV = """
+    public static final String AUDIT_CSV = """
             Occurred at,Category,Subcategory,Action,Object ID,Modified by,User ID
             2025-02-07T20:58:49.529Z,Pipeline,Deal,Update,Sales Pipeline,mark.scout@lumonindustries.com,089274502
             2025-02-07T21:03:12Z,Property value,Contacts,Update,51,helly.riggs@lumonindustries.com,5521

@@ -426,7 +426,7 @@ public final class EventLogFileParser {
         Matcher m = ID_IN_URI.matcher(c.get("URI"));
         while (m.find()) {
             String id = m.group(1);
-            if (SalesforceIds.isValid(id) && SalesforceIds.keyPrefix(id).flatMap(modules::objectForPrefix).isPresent()) {
+            if (SalesforceIds.isValid(id) && SalesforceIds.objectOf(id).isPresent()) {
                 return SalesforceIds.normalise(id);
             }
         }
@@ -440,7 +440,7 @@ public final class EventLogFileParser {
             }
         }
         if (recordId != null) {
-            return SalesforceIds.keyPrefix(recordId).flatMap(modules::objectForPrefix).orElse(null);
+            return SalesforceIds.objectOf(recordId).orElse(null);
         }
         return null;
     }

@@ -32,10 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
  * Reference's (LoginHistory: LoginType and LoginSubType picklists, Status "Success" or a failure reason,
  * TlsProtocol "TLS 1.2"); the download's columns are those fields' labels.
  */
-class LoginHistoryParserTest {
+public class LoginHistoryParserTest {
 
     /** Data Loader writes the object's field names in upper case and quotes every value. */
-    static final String OBJECT_EXPORT = """
+    public static final String OBJECT_EXPORT = """
             "ID","USERID","LOGINTIME","LOGINTYPE","LOGINSUBTYPE","SOURCEIP","LOGINURL","BROWSER","PLATFORM","STATUS","APPLICATION","CLIENTVERSION","APITYPE","APIVERSION","COUNTRYISO","TLSPROTOCOL","CIPHERSUITE"
             "0Ya5e00000AbCdECAV","005Aa00000BcDeFIAV","2025-10-01T08:00:03.000Z","Application","UI Username-Password","10.1.2.3","acme.my.salesforce.com","Chrome 120","Mac OSX","Success","Browser","N/A","N/A","N/A","GB","TLS 1.3","TLS_AES_256_GCM_SHA384"
             "0Ya5e00000AbCdFCAV","005Kq00000mNoPrIAK","2025-10-01T08:05:10.000Z","Remote Access 2.0","OAuth User-Agent","192.168.7.21","login.salesforce.com","Unknown","iOS","Success","Salesforce for iOS","N/A","N/A","N/A","GB","TLS 1.2","ECDHE-RSA-AES256-GCM-SHA384"
@@ -47,7 +47,7 @@ class LoginHistoryParserTest {
             """;
 
     /** Setup → Login History → Download: the fields' labels, people by username, times as the page shows them. */
-    static final String DOWNLOAD = """
+    public static final String DOWNLOAD = """
             Login Time,Username,Login Type,Source IP,Status,Browser,Platform,Application,Client Version,API Type,API Version,Login URL,Login Subtype
             10/1/2025 8:00:03 AM,ada.lovelace@example.com,Application,10.1.2.3,Success,Chrome 120,Mac OSX,Browser,N/A,N/A,N/A,acme.my.salesforce.com,UI Username-Password
             10/1/2025 8:05:10 AM,grace@acme.example,Remote Access 2.0,192.168.7.21,Success,Unknown,Android 14,Salesforce for Android,N/A,N/A,N/A,login.salesforce.com,OAuth User-Agent

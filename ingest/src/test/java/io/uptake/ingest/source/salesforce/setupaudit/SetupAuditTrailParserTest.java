@@ -34,10 +34,10 @@ import org.junit.jupiter.api.io.TempDir;
  * MAD: with user license Salesforce.", CreatedByContext such as Einstein, DelegateUser the Login-As
  * user); the download's columns are Date, User, Source Namespace Prefix, Action, Section, Delegate User.
  */
-class SetupAuditTrailParserTest {
+public class SetupAuditTrailParserTest {
 
     /** sf data query --result-format csv of SetupAuditTrail's fields. */
-    static final String OBJECT_EXPORT = """
+    public static final String OBJECT_EXPORT = """
             Id,Action,Section,CreatedDate,CreatedById,Display,DelegateUser,ResponsibleNamespacePrefix,CreatedByContext
             0Ym5e00000XyZaACAV,PermSetCreate,Manage Users,2025-10-01T09:15:00.000+0000,005Aa00000BcDeFIAV,Created permission set MAD: with user license Salesforce,,,
             0Ym5e00000XyZaBCAV,changedApexClass,Apex Class,2025-10-01T09:20:00.000+0000,005Kq00000mNoPr,Changed AccountService Apex Class code,,,
@@ -49,7 +49,7 @@ class SetupAuditTrailParserTest {
             """;
 
     /** View Setup Audit Trail → Download: the Action column holds the sentence, people are named by username. */
-    static final String DOWNLOAD = """
+    public static final String DOWNLOAD = """
             Date,User,Source Namespace Prefix,Action,Section,Delegate User
             "10/1/2025, 9:15:00 AM PDT",ada.lovelace@example.com,,Created permission set MAD: with user license Salesforce,Manage Users,
             "10/1/2025, 9:20:00 AM PDT",Automated Process,,Changed Lead Status picklist value sort order,Customize Leads,
