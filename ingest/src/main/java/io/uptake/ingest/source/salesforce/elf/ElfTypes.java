@@ -26,7 +26,7 @@ final class ElfTypes {
             Map.entry("Search", "search"), Map.entry("SearchClick", "search"),
             Map.entry("KnowledgeArticleView", "knowledge_view"),
             Map.entry("WaveChange", "dashboard_view"), Map.entry("WaveInteraction", "ui_interaction"),
-            Map.entry("WaveDownload", "report_export"), Map.entry("WavePerformance", "dashboard_view"));
+            Map.entry("WaveDownload", "report_export"), Map.entry("VisualforceRequest", "page_view"));
 
     /** Types whose rows are SOAP, REST, Bulk or Metadata API requests. */
     static final Set<String> API_TYPES = Set.of("API", "RestApi", "BulkApi", "BulkApi2", "ApexRestApi", "ApexSoap",
@@ -45,6 +45,7 @@ final class ElfTypes {
             "ContentTransfer", "ContentDistribution", "DocumentAttachmentDownloads", "AuraRequest", "MultiblockReport",
             "UITelemetryNavigationTiming", "UITelemetryResourceTiming", "BlockedRedirect", "HostnameRedirects",
             "CspViolation", "CorsViolation", "InsecureExternalAssets", "InsufficientAccess", "LoginAs",
+            "ContentDocumentLink", "ChangeSetOperation", "PermissionUpdate", "GroupMembership",
             "WaveChange", "WaveInteraction", "WaveDownload", "WavePerformance");
 
     /** CRM Analytics (Wave) types: module analytics. */

@@ -327,17 +327,7 @@ public final class EventLogFileParser {
             throw new RowException("Missing EVENT_TYPE");
         }
         Instant at = timestamp(c);
-        String column = !c.get("USER_ID_DERIVED").isEmpty() ? "USER_ID_DERIVED" : "USER_ID";
-        String rawUser = c.get(column);
-        if (rawUser.isEmpty()) {
-            throw new RowException("Missing USER_ID for a " + type + " event");
-        }
-        if (!SalesforceIds.isUserId(rawUser)) {
-            // The value itself stays out of the reason unless it is a placeholder: it may be a real identifier.
-            throw new RowException(column + " " + (rawUser.equalsIgnoreCase(column) || rawUser.equalsIgnoreCase("USER_ID")
-                    ? "is the placeholder '" + rawUser + "'" : "of " + rawUser.length() + " characters")
-                    + " and not a Salesforce user id (15 or 18 letters and digits starting 005)");
-        }
+        String rawUser = actingUser(type, c);
         String eventType = ElfTypes.eventType(type);
         String recordId = recordId(c);
         String objectType = objectType(c, recordId);
@@ -384,9 +374,41 @@ public final class EventLogFileParser {
         boolean guest = WhoActed.isGuest(c.get("USER_TYPE")) || c.get("IS_GUEST").equals("1")
                 || c.get("IS_GUEST").equalsIgnoreCase("true");
         String userKey = guest ? pseudonymizer.hmac(GUEST_PREFIX + SalesforceIds.normalise(rawUser)) : pseudonymizer.userKey(rawUser);
+
         return new Event(eventId(c), at, userKey,
                 session.isEmpty() ? null : pseudonymizer.hmac(session), SOURCE, type, eventType, module, objectType,
                 pseudonymizer.recordId(objectType, recordId), client, status, errorCode, duration(c));
+    }
+
+    /**
+     * The id of the person who acted: {@code USER_ID_DERIVED} or else {@code USER_ID}, whichever is a valid
+     * user id (sanitised exports often break the 18-character form's checksum and keep the 15); for a
+     * LoginAs, the administrator who logged in as the user ({@code DELEGATED_USER_ID}).
+     */
+    private static String actingUser(String type, Columns c) throws RowException {
+        List<String> columns = type.equals("LoginAs") && !c.get("DELEGATED_USER_ID").isEmpty()
+                ? List.of("DELEGATED_USER_ID") : List.of("USER_ID_DERIVED", "USER_ID");
+        String first = null;
+        for (String column : columns) {
+            String value = c.get(column);
+            if (SalesforceIds.isUserId(value)) {
+                return value;
+            }
+            if (first == null && !value.isEmpty()) {
+                first = column;
+            }
+        }
+        if (first == null) {
+            throw new RowException("Missing " + columns.get(columns.size() - 1) + " for a " + type + " event");
+        }
+        // The value itself stays out of the reason unless it is a placeholder: it may be a real identifier.
+        String value = c.get(first);
+        String what = value.equalsIgnoreCase(first) || value.equalsIgnoreCase("USER_ID") ? "is the placeholder '" + value + "'"
+                : SalesforceIds.looksLikeId(value) && value.startsWith("005") && value.length() == 18
+                        ? "has a checksum (its last 3 characters) that does not match its first 15"
+                        : "of " + value.length() + " characters";
+        throw new RowException(first + " " + what + " and no column holds a Salesforce user id"
+                + " (15 or 18 letters and digits starting 005)");
     }
 
     private static Instant timestamp(Columns c) throws RowException {
@@ -435,7 +457,8 @@ public final class EventLogFileParser {
 
     private String objectType(Columns c, String recordId) {
         for (String column : List.of("PAGE_ENTITY_TYPE", "ENTITY_NAME", "ENTITY_TYPE")) {
-            if (!c.get(column).isEmpty()) {
+            // Some types put an id where a name belongs (a report's ENTITY_NAME): an id is no type name.
+            if (!c.get(column).isEmpty() && !SalesforceIds.isValid(c.get(column))) {
                 return c.get(column);
             }
         }
@@ -445,13 +468,16 @@ public final class EventLogFileParser {
         return null;
     }
 
+    /**
+     * A record change when the call says so: a SOAP or Bulk {@code METHOD_NAME}, or the HTTP method of a REST
+     * call on {@code /sobjects/}. A custom Apex REST or SOAP endpoint does whatever its code does: a call.
+     */
     private static String apiEventType(String type, Columns c) {
-        String method = (type.equals("RestApi") || type.equals("ApexRestApi") ? c.get("METHOD") : c.get("METHOD_NAME"))
-                .toLowerCase();
-        boolean sobject = !type.equals("RestApi") || c.get("URI").contains("/sobjects/");
-        if (!sobject) {
+        boolean rest = type.equals("RestApi");
+        if ((!rest && !type.equals("API") && !type.equals("BulkApi")) || (rest && !c.get("URI").contains("/sobjects/"))) {
             return "api_call";
         }
+        String method = (rest ? c.get("METHOD") : c.get("METHOD_NAME")).toLowerCase(Locale.ROOT);
         return switch (method) {
             case "create", "post", "insert" -> "record_create";
             case "update", "upsert", "patch", "put" -> "record_update";

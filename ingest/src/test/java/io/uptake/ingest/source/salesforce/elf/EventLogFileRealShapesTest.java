@@ -99,7 +99,7 @@ class EventLogFileRealShapesTest {
         assertThat(sink.events).extracting(Event::eventType, Event::client, Event::module).containsExactly(
                 tuple("dashboard_view", "web", "analytics"),
                 tuple("ui_interaction", "mobile", "analytics"),
-                tuple("dashboard_view", "mobile", "analytics"),
+                tuple("other", "mobile", "analytics"), // page-load timing, not a dashboard seen twice
                 tuple("report_export", "web", "analytics"));
     }
 
@@ -133,11 +133,46 @@ class EventLogFileRealShapesTest {
                 """));
 
         assertThat(sink.rejections).extracting(Rejection::line, Rejection::reason).containsExactly(
-                tuple(2L, "USER_ID is the placeholder 'USER_ID' and not a Salesforce user id (15 or 18 letters and digits starting 005) in URI.csv line 2"),
-                tuple(3L, "USER_ID of 16 characters and not a Salesforce user id (15 or 18 letters and digits starting 005) in URI.csv line 3"),
+                tuple(2L, "USER_ID is the placeholder 'USER_ID' and no column holds a Salesforce user id (15 or 18 letters and digits starting 005) in URI.csv line 2"),
+                tuple(3L, "USER_ID of 16 characters and no column holds a Salesforce user id (15 or 18 letters and digits starting 005) in URI.csv line 3"),
                 tuple(4L, "Missing USER_ID for a URI event in URI.csv line 4"),
-                tuple(5L, "USER_ID of 15 characters and not a Salesforce user id (15 or 18 letters and digits starting 005) in URI.csv line 5"));
+                tuple(5L, "USER_ID of 15 characters and no column holds a Salesforce user id (15 or 18 letters and digits starting 005) in URI.csv line 5"));
         assertThat(sink.events).extracting(Event::userKey).containsExactly(ADA_KEY);
+    }
+
+    @Test
+    void aSanitisedIdWithABrokenChecksumFallsBackToTheFifteenCharacterIdAndLoginAsIsTheAdministrators() throws IOException {
+        // As published samples are sanitised: USER_ID_DERIVED's suffix no longer matches, USER_ID is intact.
+        // LoginAs: DELEGATED_USER_ID is the administrator who logged in as the user (Object Reference).
+        CollectingSink sink = parse(write(dir.resolve("mixed.csv"), """
+                "EVENT_TYPE","TIMESTAMP","USER_ID","USER_ID_DERIVED","DELEGATED_USER_ID","ENTITY_NAME","URI"
+                "URI","20251001160000.000","005Aa00000BcDeF","005Aa00000BcDeFAAA","","","/home/home.jsp"
+                "URI","20251001160100.000","","005Aa00000BcDeFAAA","","","/home/home.jsp"
+                "LoginAs","20251001160200.000","005Zz00000QqQqQ","","005Aa00000BcDeF","",""
+                "Report","20251001160300.000","005Aa00000BcDeF","","","01I20000000z0XG","/00O5g000000AbCd"
+                """));
+
+        assertThat(sink.events).extracting(Event::sourceEventType, Event::eventType, Event::userKey, Event::objectType)
+                .containsExactly(
+                        tuple("URI", "page_view", ADA_KEY, null),
+                        tuple("LoginAs", "login", ADA_KEY, null),
+                        // an id where a type name belongs is no type name; the report's own id says Report
+                        tuple("Report", "report_run", ADA_KEY, "Report"));
+        assertThat(sink.rejections).extracting(Rejection::line, Rejection::reason).containsExactly(tuple(3L,
+                "USER_ID_DERIVED has a checksum (its last 3 characters) that does not match its first 15 and no column"
+                        + " holds a Salesforce user id (15 or 18 letters and digits starting 005) in mixed.csv line 3"));
+    }
+
+    @Test
+    void aCustomApexRestCallIsACallWhateverItsMethod() throws IOException {
+        CollectingSink sink = parse(write(dir.resolve("ApexRestApi.csv"), """
+                "EVENT_TYPE","TIMESTAMP","USER_ID","METHOD","URI","USER_AGENT"
+                "ApexRestApi","20251001170000.000","005Aa00000BcDeF","POST","/services/apexrest/Account/","5236"
+                "RestApi","20251001170100.000","005Aa00000BcDeF","POST","/services/data/v60.0/sobjects/Account","9999"
+                """));
+
+        assertThat(sink.events).extracting(Event::eventType, Event::client)
+                .containsExactly(tuple("api_call", "api"), tuple("record_create", "api"));
     }
 
     @Test
@@ -226,6 +261,16 @@ class EventLogFileRealShapesTest {
         assertThat(fromArray.rejections).extracting(Rejection::line, Rejection::reason).containsExactly(tuple(8L,
                 "Cannot parse TIMESTAMP '2025-10-01 15:02': expected yyyyMMddHHmmss.SSS (one to three digits of fraction, or none)"
                         + " in SalesforceServiceCloud_CL.json line 8"));
+    }
+
+    @Test
+    void anotherSystemsJsonIsNeitherAnEventLogFileNorUptakesJsonLines() throws IOException {
+        // An alert of a log platform, saved as .json: no source of ours may swallow it line by line.
+        Path foreign = write(dir.resolve("alerts.json"), """
+                {"timestamp":"2025-10-01T09:05:00.000+0000","rule":{"level":3,"description":"Login"},"agent":{"id":"001"}}
+                """);
+        io.uptake.ingest.source.Sources sources = io.uptake.ingest.source.Sources.all(SourceContext.of(TestFixtures.pseudonymizer()));
+        assertThat(sources.recognise(InputFile.of(foreign))).isEmpty();
     }
 
     @Test
