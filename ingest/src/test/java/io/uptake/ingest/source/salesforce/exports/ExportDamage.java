@@ -6,6 +6,7 @@ import io.uptake.ingest.CollectingSink;
 import io.uptake.ingest.Event;
 import io.uptake.ingest.Rejection;
 import io.uptake.ingest.TextDamage;
+import io.uptake.ingest.source.CsvRecords;
 import io.uptake.ingest.source.InputFile;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -100,7 +101,7 @@ public final class ExportDamage {
     }
 
     private static List<String> fields(String line) throws IOException {
-        CsvRecords.Record record = new CsvRecords(new BufferedReader(new StringReader(line))).next();
+        CsvRecords.Record record = new CsvRecords(new BufferedReader(new StringReader(line)), CsvRecords.Quoting.STANDARD).next();
         return record == null || record.problem() != null ? List.of() : record.fields();
     }
 
