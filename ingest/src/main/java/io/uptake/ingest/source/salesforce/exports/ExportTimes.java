@@ -151,7 +151,8 @@ public final class ExportTimes {
             int sign = m.group(1).equals("-") ? -1 : 1;
             return ZoneOffset.ofHoursMinutes(sign * hours, sign * minutes);
         }
-        throw new DateTimeException("unknown time zone '" + zone.strip() + "'");
+        // A damaged row's zone can be a piece of a username: it is withheld as the time itself is.
+        throw new DateTimeException("unknown time zone " + Usernames.quotable(zone.strip()));
     }
 
     /**
