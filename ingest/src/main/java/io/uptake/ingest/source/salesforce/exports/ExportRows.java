@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -26,6 +27,12 @@ public final class ExportRows {
 
     /** A quoted field may hold at most this many characters: Salesforce's longest text (Display) is 1,000. */
     static final int MAX_CHARS_PER_RECORD = 1 << 20;
+
+    /**
+     * The two files Salesforce writes of an object's records: a data export of the object (Data Loader,
+     * {@code sf data query}; columns by API name), or the download of its Setup page (columns by label).
+     */
+    public enum Shape { OBJECT_EXPORT, DOWNLOAD }
 
     /** What a source makes of one row of its file. */
     public interface RowReader {
@@ -123,14 +130,14 @@ public final class ExportRows {
         return values;
     }
 
-    /** The fields of a file's first line, or null when it is no CSV line (JSON, broken quoting, empty). */
-    public static ExportHeader header(InputFile file) throws IOException {
+    /** The header of a file's first line; empty when it is no CSV line (JSON, broken quoting, empty). */
+    public static Optional<ExportHeader> header(InputFile file) throws IOException {
         String line = file.firstLine();
         String start = line.stripLeading();
         if (start.isEmpty() || start.startsWith("{") || start.startsWith("[")) {
-            return null;
+            return Optional.empty();
         }
         CsvRecords.Record record = records(new BufferedReader(new StringReader(line))).next();
-        return record == null || record.problem() != null ? null : ExportHeader.of(record.fields());
+        return record == null || record.problem() != null ? Optional.empty() : Optional.of(ExportHeader.of(record.fields()));
     }
 }

@@ -10,6 +10,7 @@ import io.uptake.ingest.source.People;
 import io.uptake.ingest.source.salesforce.SalesforceIds;
 import io.uptake.ingest.source.salesforce.exports.ExportHeader;
 import io.uptake.ingest.source.salesforce.exports.ExportRows;
+import io.uptake.ingest.source.salesforce.exports.ExportRows.Shape;
 import io.uptake.ingest.source.salesforce.exports.ExportTimes;
 import io.uptake.ingest.source.salesforce.exports.Usernames;
 import java.io.IOException;
@@ -41,9 +42,6 @@ public final class LoginHistoryParser {
     static final String STATUS = "status";
     static final String ID = "id";
 
-    /** The two files: people named by their user id, or by their username. */
-    enum Shape { OBJECT_EXPORT, DOWNLOAD }
-
     private final Pseudonymizer pseudonymizer;
     private final People people;
 
@@ -54,13 +52,13 @@ public final class LoginHistoryParser {
 
     /** True when the file's header is a LoginHistory export's or the Login History download's. */
     public static boolean isLoginHistory(InputFile file) throws IOException {
-        ExportHeader header = ExportRows.header(file);
-        return header != null && shape(header) != null;
+        return ExportRows.header(file).map(LoginHistoryParser::shape).isPresent();
     }
 
     /**
-     * The file a header belongs to, or null: an object export has LoginTime and UserId, the download Login
-     * Time and Username, both a login type or status. An EventLogFile (EVENT_TYPE) is never one.
+     * The file a header belongs to, or null: an object export has LoginTime and UserId (people by user id),
+     * the download Login Time and Username (people by username), both a login type or status. An
+     * EventLogFile (EVENT_TYPE) is never one.
      */
     static Shape shape(ExportHeader header) {
         if (header.hasAny("event_type") || !header.hasAll(TIME)) {

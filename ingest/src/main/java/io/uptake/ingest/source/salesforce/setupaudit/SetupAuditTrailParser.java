@@ -11,6 +11,7 @@ import io.uptake.ingest.source.salesforce.SalesforceIds;
 import io.uptake.ingest.source.salesforce.WhoActed;
 import io.uptake.ingest.source.salesforce.exports.ExportHeader;
 import io.uptake.ingest.source.salesforce.exports.ExportRows;
+import io.uptake.ingest.source.salesforce.exports.ExportRows.Shape;
 import io.uptake.ingest.source.salesforce.exports.ExportTimes;
 import io.uptake.ingest.source.salesforce.exports.Usernames;
 import java.io.IOException;
@@ -64,9 +65,6 @@ public final class SetupAuditTrailParser {
     private static final String CREATED = "created ";
     private static final String DELETED = "deleted ";
 
-    /** The two files: an export of the object, or the Setup page's download. */
-    enum Shape { OBJECT_EXPORT, DOWNLOAD }
-
     private final Pseudonymizer pseudonymizer;
     private final People people;
 
@@ -77,8 +75,7 @@ public final class SetupAuditTrailParser {
 
     /** True when the file's header is a SetupAuditTrail export's or the Setup Audit Trail download's. */
     public static boolean isSetupAuditTrail(InputFile file) throws IOException {
-        ExportHeader header = ExportRows.header(file);
-        return header != null && shape(header) != null;
+        return ExportRows.header(file).map(SetupAuditTrailParser::shape).isPresent();
     }
 
     /**
@@ -108,8 +105,8 @@ public final class SetupAuditTrailParser {
             if (shape == null) {
                 return null;
             }
-            return shape == Shape.OBJECT_EXPORT ? new Rows(shape, new ExportTimes.Column("CreatedDate", header.note(CREATED_DATE), order))
-                    : new Rows(shape, new ExportTimes.Column("Date", header.note(DATE), order));
+            boolean object = shape == Shape.OBJECT_EXPORT;
+            return new Rows(shape, new ExportTimes.Column(object ? "CreatedDate" : "Date", header.note(object ? CREATED_DATE : DATE), order));
         });
     }
 
