@@ -18,10 +18,6 @@ import io.uptake.ingest.source.RecordSink;
 import io.uptake.warehouse.Vocabulary;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 

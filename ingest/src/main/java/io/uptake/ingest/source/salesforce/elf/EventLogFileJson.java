@@ -89,7 +89,7 @@ final class EventLogFileJson {
             try {
                 node = JSON_LINE.readTree(line);
             } catch (JsonProcessingException e) {
-                // Over a read limit too: the line is no ELF row either way.
+                // A value over a read limit too. The reason says where, never what: the line can hold personal data.
                 records.reject(lines.number(), "Not valid JSON (syntax error at column " + JsonReading.column(e) + ")",
                         Hashes.sha256(line));
                 continue;
