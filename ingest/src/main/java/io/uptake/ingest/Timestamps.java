@@ -12,6 +12,9 @@ import java.time.Year;
  */
 public final class Timestamps {
 
+    /** Anything earlier is a clock error, not an event (DATA.md 1.1, plausible values). */
+    public static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+
     private Timestamps() {}
 
     /** The instant of an ISO-8601 date-time with an offset or Z; throws as {@link OffsetDateTime#parse} does. */

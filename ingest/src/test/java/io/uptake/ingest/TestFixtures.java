@@ -2,6 +2,7 @@ package io.uptake.ingest;
 
 import io.uptake.ingest.privacy.Pseudonymizer;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.zip.GZIPOutputStream;
 
 /** The fixed key, clock and users the ingest tests share. */
 public final class TestFixtures {
@@ -79,6 +81,19 @@ public final class TestFixtures {
 
     public static Pseudonymizer pseudonymizer() {
         return Pseudonymizer.withKey(KEY_TEXT.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** Writes a fixture file gzipped (creating its directory) and returns its path. */
+    public static Path writeGzipped(Path file, String text) {
+        try {
+            Files.createDirectories(file.getParent());
+            try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+                out.write(text.getBytes(StandardCharsets.UTF_8));
+            }
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Writes a fixture file (creating its directory) and returns its path. */

@@ -11,6 +11,7 @@ import io.uptake.ingest.collector.CollectorException.Code;
 import io.uptake.ingest.collector.WriteAheadLog.Segment;
 import io.uptake.ingest.source.jsonl.JsonLinesParser;
 import io.uptake.ingest.privacy.Pseudonymizer;
+import io.uptake.ingest.source.InvalidRecord;
 import io.uptake.ingest.source.ModuleMapping;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -161,7 +162,7 @@ public final class Collector {
                 Event event = parser.toEvent(text, SOURCE);
                 ids.add(event.eventId());
                 lines.add(logLine(text));
-            } catch (JsonLinesParser.InvalidEvent e) {
+            } catch (InvalidRecord e) {
                 rejections.add(new RejectedEvent(i, e.getMessage()));
             }
         }

@@ -2,8 +2,11 @@ package io.uptake.ingest.source.hubspot;
 
 import io.uptake.ingest.Hashes;
 import io.uptake.ingest.InputSink;
-import io.uptake.ingest.Rejection;
+import io.uptake.ingest.source.CsvRecords;
+import io.uptake.ingest.source.CsvRecords.Quoting;
 import io.uptake.ingest.source.InputFile;
+import io.uptake.ingest.source.InvalidRecord;
+import io.uptake.ingest.source.RecordSink;
 import io.uptake.ingest.source.hubspot.HubSpotRecord.Kind;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -57,8 +60,8 @@ final class HubSpotCsvParser {
     /** The kind of export a header line is, or null when it is none of HubSpot's. */
     static Kind kindOf(String headerLine) {
         try {
-            CsvRows.Row header = new CsvRows(new BufferedReader(new StringReader(headerLine))).next();
-            return header == null || header.broken() ? null : kindOf(header.fields());
+            CsvRecords.Record header = records(new BufferedReader(new StringReader(headerLine))).next();
+            return header == null || header.problem() != null ? null : kindOf(header.fields());
         } catch (IOException e) {
             throw new IllegalStateException("a string cannot fail to read", e);
         }
@@ -84,46 +87,45 @@ final class HubSpotCsvParser {
 
     /** Parses the file; returns the number of records read (each one accepted or rejected). */
     long parse(InputFile file, InputSink sink) throws IOException {
-        String input = file.input();
-        long read = 0;
+        RecordSink records = new RecordSink(file.input(), sink);
         try (BufferedReader reader = file.reader()) {
-            CsvRows rows = new CsvRows(reader);
-            CsvRows.Row headerRow = rows.next();
+            CsvRecords rows = records(reader);
+            CsvRecords.Record headerRow = rows.next();
             if (headerRow == null) {
                 return 0;
             }
-            Kind kind = headerRow.broken() ? null : kindOf(headerRow.fields());
+            Kind kind = headerRow.problem() != null ? null : kindOf(headerRow.fields());
             Columns columns = kind == null ? null : new Columns(headerRow.fields());
-            CsvRows.Row row;
+            CsvRecords.Record row;
             while ((row = rows.next()) != null) {
-                read++;
                 String problem = columns == null
-                        ? "Cannot read the header line of " + input + ", so no row can be matched to its columns"
+                        ? "Cannot read the header line of " + records.input() + ", so no row can be matched to its columns"
                         : problem(row, columns, rows);
                 if (problem != null) {
-                    sink.reject(new Rejection(input, row.line(), problem + " in " + input + " line " + row.line(),
-                            Hashes.sha256(row.text()), null));
+                    records.reject(row.line(), problem, Hashes.sha256(row.text()));
                     continue;
                 }
-                HubSpotRecord record = columns.record(kind, row.fields());
                 try {
-                    HubSpotEvents.Mapped mapped = events.toEvent(record);
-                    sink.accept(mapped.event());
-                    if (!mapped.matched()) {
-                        sink.unmatched(mapped.event().userKey());
-                    }
-                } catch (HubSpotEvents.InvalidRecord e) {
-                    sink.reject(new Rejection(input, row.line(), e.getMessage() + " in " + input + " line " + row.line(),
-                            Hashes.sha256(row.text()), e.userKey()));
+                    records.accept(events.toEvent(columns.record(kind, row.fields())));
+                } catch (InvalidRecord e) {
+                    records.reject(row.line(), e, Hashes.sha256(row.text()));
                 }
             }
         }
-        return read;
+        return records.read();
+    }
+
+    /**
+     * The records of an export, read leniently: a quote inside a field and text after a closing quote are
+     * kept as written, and the row is judged by its number of fields.
+     */
+    private static CsvRecords records(BufferedReader reader) {
+        return new CsvRecords(reader, Quoting.LENIENT);
     }
 
     /** What makes a row unreadable, or null: broken quoting, a wrong number of fields, the header again. */
-    private static String problem(CsvRows.Row row, Columns columns, CsvRows rows) {
-        if (row.broken()) {
+    private static String problem(CsvRecords.Record row, Columns columns, CsvRecords rows) {
+        if (row.problem() != null) {
             return "Malformed CSV quoting (a quoted field is never closed)";
         }
         List<String> fields = row.fields();
@@ -131,9 +133,9 @@ final class HubSpotCsvParser {
         boolean extraValues = fields.size() > expected
                 && fields.subList(expected, fields.size()).stream().anyMatch(value -> !value.isBlank());
         if (fields.size() < expected || extraValues) {
-            if (!row.continuation().isEmpty()) {
+            if (row.spansLines()) {
                 // A quote that closed lines later joined them into nonsense: this line alone is lost.
-                rows.rereadContinuation(row);
+                rows.readAgain();
                 return "Malformed CSV quoting (a quoted field runs on to a later line)";
             }
             return "Row has " + fields.size() + " fields but the header has " + expected;

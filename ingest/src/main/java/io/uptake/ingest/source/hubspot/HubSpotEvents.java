@@ -5,6 +5,8 @@ import static io.uptake.ingest.source.hubspot.HubSpotMapping.normalise;
 import io.uptake.ingest.Event;
 import io.uptake.ingest.Hashes;
 import io.uptake.ingest.Timestamps;
+import io.uptake.ingest.source.InvalidRecord;
+import io.uptake.ingest.source.MappedEvent;
 import io.uptake.ingest.source.People;
 import io.uptake.ingest.source.People.Person;
 import io.uptake.ingest.source.hubspot.HubSpotMapping.Area;
@@ -29,7 +31,6 @@ final class HubSpotEvents {
     /** The system name of HubSpot user ids in users' {@code external_ids}: {@code hubspot:876}. */
     static final String SYSTEM = "hubspot";
 
-    private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
     /** Beyond this no Parquet timestamp (microseconds since 1970 in a long) is safe from overflow. */
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
     /** A HubSpot user id: a whole number, read without leading zeros (the API's own example has one). */
@@ -50,24 +51,7 @@ final class HubSpotEvents {
         this.people = people;
     }
 
-    /** Why a record is no event; {@link #userKey()} is the person it names, when it names one. */
-    static final class InvalidRecord extends Exception {
-        private final String userKey;
-
-        InvalidRecord(String message, String userKey) {
-            super(message, null, false, false);
-            this.userKey = userKey;
-        }
-
-        String userKey() {
-            return userKey;
-        }
-    }
-
-    /** The event of a record, with whether its person is one of users. */
-    record Mapped(Event event, boolean matched) {}
-
-    Mapped toEvent(HubSpotRecord record) throws InvalidRecord {
+    MappedEvent toEvent(HubSpotRecord record) throws InvalidRecord {
         Person person = person(record);
         String userKey = person.userKey();
         Instant at = time(record, userKey);
@@ -76,7 +60,7 @@ final class HubSpotEvents {
             case AUDIT -> audit(record, at, userKey);
             case SECURITY -> security(record, at, userKey);
         };
-        return new Mapped(event, person.matched());
+        return new MappedEvent(event, person.matched());
     }
 
     private Person person(HubSpotRecord record) throws InvalidRecord {
@@ -109,7 +93,7 @@ final class HubSpotEvents {
                     + ": expected ISO-8601 with an offset or Z, such as 2025-02-07T20:58:49.529Z, or epoch milliseconds",
                     userKey);
         }
-        if (at.isBefore(EARLIEST)) {
+        if (at.isBefore(Timestamps.EARLIEST)) {
             throw new InvalidRecord(field + " " + quoted(text) + " is before 2000-01-01: a clock error, not activity", userKey);
         }
         if (at.isAfter(LATEST)) {

@@ -1,20 +1,20 @@
 package io.uptake.ingest.source.hubspot;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.uptake.ingest.Hashes;
 import io.uptake.ingest.InputSink;
-import io.uptake.ingest.Rejection;
 import io.uptake.ingest.source.InputFile;
+import io.uptake.ingest.source.InvalidRecord;
+import io.uptake.ingest.source.JsonReading;
+import io.uptake.ingest.source.NonBlankLines;
+import io.uptake.ingest.source.RecordSink;
 import io.uptake.ingest.source.hubspot.HubSpotRecord.Kind;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -32,12 +32,7 @@ final class HubSpotJsonParser {
     /** Lines longer than this are rejected without being parsed (a page of 200 records is some 60 KB). */
     static final int MAX_LINE_CHARS = 16 << 20;
 
-    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxNestingDepth(16)
-                    .maxStringLength(64 * 1024)
-                    .maxNumberLength(100)
-                    .build())
+    private static final ObjectMapper JSON = new ObjectMapper(JsonReading.limitedTo(16, 64 * 1024, 100)
             // HubSpot's own example of an audit-log page writes a user id with a leading zero.
             .enable(JsonReadFeature.ALLOW_LEADING_ZEROS_FOR_NUMBERS)
             .build());
@@ -67,24 +62,22 @@ final class HubSpotJsonParser {
 
     /** Parses the file; returns the number of records read (each one accepted or rejected). */
     long parse(InputFile file, InputSink sink) throws IOException {
-        Reading reading = new Reading(file.input(), sink);
+        RecordSink records = new RecordSink(file.input(), sink);
+        Reading reading = new Reading(records);
         if (pretty(file.head())) {
             try (BufferedReader reader = file.reader(); JsonParser parser = JSON.createParser(reader)) {
                 reading.pages(parser, 0, null);
             }
-            return reading.read;
+            return records.read();
         }
         try (BufferedReader reader = file.reader()) {
+            NonBlankLines lines = new NonBlankLines(reader);
             String line;
-            long number = 0;
-            while ((line = reader.readLine()) != null) {
-                number++;
-                if (line.isBlank()) {
-                    continue;
-                }
+            while ((line = lines.next()) != null) {
+                long number = lines.number();
                 if (line.length() > MAX_LINE_CHARS) {
-                    reading.reject(number, "A line of " + line.length() + " characters exceeds the limit of " + MAX_LINE_CHARS,
-                            Hashes.sha256(line), null);
+                    records.reject(number, "A line of " + line.length() + " characters exceeds the limit of " + MAX_LINE_CHARS,
+                            Hashes.sha256(line));
                     continue;
                 }
                 try (JsonParser parser = JSON.createParser(line)) {
@@ -92,7 +85,7 @@ final class HubSpotJsonParser {
                 }
             }
         }
-        return reading.read;
+        return records.read();
     }
 
     /**
@@ -109,15 +102,14 @@ final class HubSpotJsonParser {
         return false;
     }
 
-    /** One file being read: where its records go, and how many were read. */
+    /** One file being read, and where its records go. */
     private final class Reading {
+        final RecordSink records;
         final String input;
-        final InputSink sink;
-        long read;
 
-        Reading(String input, InputSink sink) {
-            this.input = input;
-            this.sink = sink;
+        Reading(RecordSink records) {
+            this.records = records;
+            this.input = records.input();
         }
 
         /**
@@ -133,8 +125,8 @@ final class HubSpotJsonParser {
                     pageLine = lineOffset + parser.currentTokenLocation().getLineNr();
                     if (token != JsonToken.START_OBJECT) {
                         parser.skipChildren();
-                        reject(pageLine, "Expected a page of the account activity API, a JSON object with a results array",
-                                Hashes.sha256(line != null ? line : input + ":" + pageLine), null);
+                        records.reject(pageLine, "Expected a page of the account activity API, a JSON object with a results array",
+                                Hashes.sha256(line != null ? line : input + ":" + pageLine));
                         pageLine = 0;
                         continue;
                     }
@@ -150,8 +142,8 @@ final class HubSpotJsonParser {
                         }
                     }
                     if (!results) {
-                        reject(pageLine, "A JSON object without a results array is no page of the account activity API",
-                                Hashes.sha256(line != null ? line : input + ":" + pageLine), null);
+                        records.reject(pageLine, "A JSON object without a results array is no page of the account activity API",
+                                Hashes.sha256(line != null ? line : input + ":" + pageLine));
                     }
                     pageLine = 0;
                 }
@@ -160,12 +152,9 @@ final class HubSpotJsonParser {
                 long errorLine = at == null ? 0 : lineOffset + at.getLineNr();
                 // A page cut short is named by the line it starts on, which the file surely has.
                 long where = pageLine > 0 ? pageLine : Math.max(errorLine, lineOffset + 1);
-                String problem = e instanceof StreamConstraintsException
-                        ? "Exceeds a read limit: " + e.getOriginalMessage().replaceAll(", from `[^`]*`", "")
-                        // Jackson's own message quotes the offending text, which can be a user's address.
-                        : "Not valid JSON (syntax error at line " + errorLine + ", column " + (at == null ? "?" : at.getColumnNr()) + ")";
-                reject(where, problem + (line == null ? "; the rest of the file is not read" : ""),
-                        Hashes.sha256(line != null ? line : input + ":" + where), null);
+                String problem = JsonReading.problem(e, "line " + errorLine + ", column " + JsonReading.column(e));
+                records.reject(where, problem + (line == null ? "; the rest of the file is not read" : ""),
+                        Hashes.sha256(line != null ? line : input + ":" + where));
             }
         }
 
@@ -185,30 +174,20 @@ final class HubSpotJsonParser {
             String where = "Record " + index + " of the page: ";
             String text = item.toString();
             if (!item.isObject()) {
-                reject(line, where + "not a JSON object", Hashes.sha256(text), null);
+                records.reject(line, where + "not a JSON object", Hashes.sha256(text));
                 return;
             }
             HubSpotRecord record = toRecord(item);
             if (record == null) {
-                reject(line, where + "neither a login (loginAt), an audit-log entry (occurredAt) nor a security activity"
-                        + " (createdAt, type)", Hashes.sha256(text), null);
+                records.reject(line, where + "neither a login (loginAt), an audit-log entry (occurredAt) nor a security activity"
+                        + " (createdAt, type)", Hashes.sha256(text));
                 return;
             }
             try {
-                HubSpotEvents.Mapped mapped = events.toEvent(record);
-                read++;
-                sink.accept(mapped.event());
-                if (!mapped.matched()) {
-                    sink.unmatched(mapped.event().userKey());
-                }
-            } catch (HubSpotEvents.InvalidRecord e) {
-                reject(line, where + e.getMessage(), Hashes.sha256(text), e.userKey());
+                records.accept(events.toEvent(record));
+            } catch (InvalidRecord e) {
+                records.reject(line, where + e.getMessage(), Hashes.sha256(text), e.userKey());
             }
-        }
-
-        void reject(long line, String problem, String contentHash, String userKey) {
-            read++;
-            sink.reject(new Rejection(input, line, problem + " in " + input + " line " + line, contentHash, userKey));
         }
     }
 

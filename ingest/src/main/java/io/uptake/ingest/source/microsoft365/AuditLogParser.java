@@ -2,11 +2,9 @@ package io.uptake.ingest.source.microsoft365;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,11 +12,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.uptake.ingest.Hashes;
 import io.uptake.ingest.InputSink;
-import io.uptake.ingest.Rejection;
+import io.uptake.ingest.source.CsvRecords;
+import io.uptake.ingest.source.CsvRecords.Quoting;
 import io.uptake.ingest.source.InputFile;
+import io.uptake.ingest.source.InvalidRecord;
+import io.uptake.ingest.source.JsonReading;
+import io.uptake.ingest.source.NonBlankLines;
+import io.uptake.ingest.source.RecordSink;
 import io.uptake.ingest.source.microsoft365.AuditRecordMapper.Fallbacks;
-import io.uptake.ingest.source.microsoft365.AuditRecordMapper.InvalidRecord;
-import io.uptake.ingest.source.microsoft365.AuditRecordMapper.Mapped;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -40,13 +41,7 @@ final class AuditLogParser {
     /** Lines longer than this are rejected without being parsed. */
     static final int MAX_LINE_CHARS = 4 << 20;
 
-    static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxNestingDepth(64)
-                    .maxStringLength(1 << 20)
-                    .maxNumberLength(100)
-                    .build())
-            .build())
+    static final ObjectMapper JSON = new ObjectMapper(JsonReading.limitedTo(64, 1 << 20, 100).build())
             // One record a line: anything after it is an error, never silently dropped.
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -75,7 +70,7 @@ final class AuditLogParser {
             if (line.stripLeading().startsWith("{") || line.stripLeading().startsWith("[")) {
                 return false;
             }
-            header = CsvLine.split(line);
+            header = CsvRecords.fields(line, Quoting.STRICT);
             break;
         }
         if (header == null) {
@@ -126,34 +121,30 @@ final class AuditLogParser {
     /** Parses the file in the shape its content starts with; returns the number of records read. */
     long parse(InputFile file, InputSink sink) throws IOException {
         String head = file.head().stripLeading();
+        RecordSink records = new RecordSink(file.input(), sink);
         if (head.startsWith("[")) {
-            return parseJsonStream(file, sink);
+            parseJsonStream(file, records);
+        } else if (head.startsWith("{")) {
+            parseJsonLines(file, records);
+        } else {
+            parseCsv(file, records);
         }
-        if (head.startsWith("{")) {
-            return parseJsonLines(file, sink);
-        }
-        return parseCsv(file, sink);
+        return records.read();
     }
 
     /** The audit search export: a header line, then one record a line, its JSON in AuditData. */
-    private long parseCsv(InputFile file, InputSink sink) throws IOException {
-        String input = file.input();
-        long read = 0;
+    private void parseCsv(InputFile file, RecordSink records) throws IOException {
         Map<String, Integer> columns = null;
         String headerProblem = null;
         try (BufferedReader reader = file.reader()) {
+            NonBlankLines lines = new NonBlankLines(reader);
             String line;
-            long number = 0;
-            while ((line = reader.readLine()) != null) {
-                number++;
-                if (line.isBlank()) {
-                    continue;
-                }
+            while ((line = lines.next()) != null) {
                 if (columns == null && headerProblem == null) {
                     if (line.startsWith(POWERSHELL_TYPE_LINE)) {
                         continue;
                     }
-                    List<String> header = CsvLine.split(line);
+                    List<String> header = CsvRecords.fields(line, Quoting.STRICT);
                     if (header == null) {
                         headerProblem = "its quoting is malformed";
                         continue;
@@ -168,100 +159,84 @@ final class AuditLogParser {
                     }
                     continue;
                 }
-                read++;
-                String where = " in " + input + " line " + number;
                 if (headerProblem != null) {
-                    sink.reject(new Rejection(input, number, "Cannot read the header line of " + input + " (" + headerProblem
-                            + "), so no row can be matched to its columns;" + where, Hashes.sha256(line)));
+                    records.reject(lines.number(), "Cannot read the header line of " + records.input() + " (" + headerProblem
+                            + "), so no row can be matched to its columns;", Hashes.sha256(line));
                     continue;
                 }
-                csvRow(line, columns, where, input, number, sink);
+                csvRow(line, columns, lines.number(), records);
             }
         }
-        return read;
     }
 
-    private void csvRow(String line, Map<String, Integer> columns, String where, String input, long number, InputSink sink) {
+    private void csvRow(String line, Map<String, Integer> columns, long number, RecordSink records) {
         String hash = Hashes.sha256(line);
         if (line.length() > MAX_LINE_CHARS) {
-            sink.reject(new Rejection(input, number, "Line of " + line.length() + " characters exceeds the limit of "
-                    + MAX_LINE_CHARS + where, hash));
+            records.reject(number, JsonReading.lineTooLong(line.length(), MAX_LINE_CHARS), hash);
             return;
         }
-        List<String> fields = CsvLine.split(line);
+        List<String> fields = CsvRecords.fields(line, Quoting.STRICT);
         if (fields == null) {
-            sink.reject(new Rejection(input, number, "Malformed CSV quoting" + where, hash));
+            records.reject(number, "Malformed CSV quoting", hash);
             return;
         }
         int auditData = columns.get("auditdata");
         if (fields.size() <= auditData) {
-            sink.reject(new Rejection(input, number, "Row has " + fields.size() + " fields but AuditData is field "
-                    + (auditData + 1) + where, hash));
+            records.reject(number, "Row has " + fields.size() + " fields but AuditData is field " + (auditData + 1), hash);
             return;
         }
         String json = fields.get(auditData).strip();
         if (json.equalsIgnoreCase("AuditData")) {
-            sink.reject(new Rejection(input, number, "Header line repeated as data" + where, hash));
+            records.reject(number, "Header line repeated as data", hash);
             return;
         }
         Fallbacks fallbacks = new Fallbacks(column(fields, columns, "recordid"), column(fields, columns, "creationdate"),
                 first(column(fields, columns, "userid"), column(fields, columns, "userids")),
                 first(column(fields, columns, "operation"), column(fields, columns, "operations")));
         if (json.isEmpty()) {
-            reject(sink, input, number, "Empty AuditData" + where, hash, fallbacks);
+            reject(records, number, "Empty AuditData", hash, fallbacks);
             return;
         }
         JsonNode record;
         try {
             record = JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            reject(sink, input, number, "AuditData is " + notJson(e) + where, hash, fallbacks);
+            reject(records, number, "AuditData is " + notJson(e), hash, fallbacks);
             return;
         }
-        map(record, fallbacks, input, number, where, hash, sink);
+        map(record, fallbacks, number, "", hash, records);
     }
 
     /** JSON lines: one record a line (or one exported row holding a record in AuditData). */
-    private long parseJsonLines(InputFile file, InputSink sink) throws IOException {
-        String input = file.input();
-        long read = 0;
+    private void parseJsonLines(InputFile file, RecordSink records) throws IOException {
         try (BufferedReader reader = file.reader()) {
+            NonBlankLines lines = new NonBlankLines(reader);
             String line;
-            long number = 0;
-            while ((line = reader.readLine()) != null) {
-                number++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                read++;
-                String where = " in " + input + " line " + number;
+            while ((line = lines.next()) != null) {
+                long number = lines.number();
                 String hash = Hashes.sha256(line);
                 if (line.length() > MAX_LINE_CHARS) {
-                    sink.reject(new Rejection(input, number, "Line of " + line.length() + " characters exceeds the limit of "
-                            + MAX_LINE_CHARS + where, hash));
+                    records.reject(number, JsonReading.lineTooLong(line.length(), MAX_LINE_CHARS), hash);
                     continue;
                 }
                 JsonNode node;
                 try {
                     node = JSON.readTree(line);
                 } catch (JsonProcessingException e) {
-                    sink.reject(new Rejection(input, number, "Line is " + notJson(e) + where, hash));
+                    records.reject(number, "Line is " + notJson(e), hash);
                     continue;
                 }
-                unwrapAndMap(node, input, number, where, hash, sink);
+                unwrapAndMap(node, number, "", hash, records);
             }
         }
-        return read;
     }
 
     /**
      * The Management Activity API's content: a JSON array of records (or several, one after another),
      * read as a stream. After a syntax error the rest cannot be split into records, so it is rejected as one.
      */
-    private long parseJsonStream(InputFile file, InputSink sink) throws IOException {
-        String input = file.input();
-        long read = 0;
-        long records = 0;
+    private void parseJsonStream(InputFile file, RecordSink records) throws IOException {
+        long index = 0;
         boolean inArray = false;
         try (Reader reader = file.reader(); JsonParser parser = JSON.getFactory().createParser(reader)) {
             while (true) {
@@ -270,17 +245,15 @@ final class AuditLogParser {
                 try {
                     token = parser.nextToken();
                 } catch (JsonProcessingException e) {
-                    read++;
-                    rejectRest(sink, input, e, line);
-                    return read;
+                    rejectRest(records, e, line);
+                    return;
                 }
                 if (token == null) {
                     if (inArray) {
-                        read++;
-                        sink.reject(new Rejection(input, line, "The JSON array is not closed: the file ends inside it in "
-                                + input + " line " + line, Hashes.sha256(input + ":" + line)));
+                        records.reject(line, "The JSON array is not closed: the file ends inside it",
+                                Hashes.sha256(records.input() + ":" + line));
                     }
-                    return read;
+                    return;
                 }
                 if (!inArray && token == JsonToken.START_ARRAY) {
                     inArray = true;
@@ -290,34 +263,35 @@ final class AuditLogParser {
                     inArray = false;
                     continue;
                 }
-                read++;
-                records++;
+                index++;
                 line = parser.currentTokenLocation().getLineNr();
                 JsonNode node;
                 try {
                     node = STREAM_RECORD.readTree(parser);
                 } catch (JsonProcessingException e) {
-                    rejectRest(sink, input, e, line);
-                    return read;
+                    rejectRest(records, e, line);
+                    return;
                 }
-                String where = " (record " + records + ") in " + input + " line " + line;
-                unwrapAndMap(node, input, line, where, Hashes.sha256(node.toString()), sink);
+                unwrapAndMap(node, line, " (record " + index + ")", Hashes.sha256(node.toString()), records);
             }
         }
     }
 
-    private static void rejectRest(InputSink sink, String input, JsonProcessingException e, long line) {
+    private static void rejectRest(RecordSink records, JsonProcessingException e, long line) {
         long at = e.getLocation() == null ? line : e.getLocation().getLineNr();
-        sink.reject(new Rejection(input, line, (e instanceof StreamConstraintsException ? "Exceeds a read limit" : "Not valid JSON")
-                + " at line " + at + ", so the rest of the file cannot be split into records; in " + input + " line " + line,
-                Hashes.sha256(input + ":" + line)));
+        records.reject(line, (e instanceof StreamConstraintsException ? "Exceeds a read limit" : "Not valid JSON")
+                + " at line " + at + ", so the rest of the file cannot be split into records;",
+                Hashes.sha256(records.input() + ":" + line));
     }
 
-    /** A record, or an exported row (PowerShell's ConvertTo-Json of Search-UnifiedAuditLog) whose AuditData holds it. */
-    private void unwrapAndMap(JsonNode node, String input, long number, String where, String hash, InputSink sink) {
+    /**
+     * A record, or an exported row (PowerShell's ConvertTo-Json of Search-UnifiedAuditLog) whose AuditData
+     * holds it. {@code label} goes before the line in a reason: which record of a stream it is.
+     */
+    private void unwrapAndMap(JsonNode node, long number, String label, String hash, RecordSink records) {
         JsonNode auditData = node.isObject() && !node.has("CreationTime") ? node.get("AuditData") : null;
         if (auditData == null) {
-            map(node, Fallbacks.NONE, input, number, where, hash, sink);
+            map(node, Fallbacks.NONE, number, label, hash, records);
             return;
         }
         Fallbacks fallbacks = new Fallbacks(first(AuditRecordMapper.text(node, "RecordId"), AuditRecordMapper.text(node, "Identity")),
@@ -329,38 +303,32 @@ final class AuditLogParser {
             try {
                 record = JSON.readTree(auditData.asText());
             } catch (JsonProcessingException e) {
-                reject(sink, input, number, "AuditData is " + notJson(e) + where, hash, fallbacks);
+                reject(records, number, "AuditData is " + notJson(e) + label, hash, fallbacks);
                 return;
             }
         }
-        map(record, fallbacks, input, number, where, hash, sink);
+        map(record, fallbacks, number, label, hash, records);
     }
 
-    private void map(JsonNode record, Fallbacks fallbacks, String input, long number, String where, String hash, InputSink sink) {
-        Mapped mapped;
+    private void map(JsonNode record, Fallbacks fallbacks, long number, String label, String hash, RecordSink records) {
         try {
-            mapped = mapper.map(record, fallbacks);
+            records.accept(mapper.map(record, fallbacks));
         } catch (InvalidRecord e) {
-            sink.reject(new Rejection(input, number, e.getMessage() + where, hash, e.userKey()));
-            return;
-        }
-        sink.accept(mapped.event());
-        if (!mapped.matched()) {
-            sink.unmatched(mapped.event().userKey());
+            records.reject(number, e.getMessage() + label, hash, e.userKey());
         }
     }
 
     /** Rejects a record whose AuditData cannot be read, under the key of the person its row names, if any. */
-    private void reject(InputSink sink, String input, long number, String reason, String hash, Fallbacks fallbacks) {
-        sink.reject(new Rejection(input, number, reason, hash, mapper.userKeyOf(fallbacks.userId())));
+    private void reject(RecordSink records, long number, String problem, String hash, Fallbacks fallbacks) {
+        records.reject(number, problem, hash, mapper.userKeyOf(fallbacks.userId()));
     }
 
     /** Jackson's message quotes the offending token, which can be a user's address: say only where it is. */
     private static String notJson(JsonProcessingException e) {
         if (e instanceof StreamConstraintsException constraints) {
-            return "over a read limit (" + constraints.getOriginalMessage().replaceAll(", from `[^`]*`", "") + ")";
+            return "over a read limit (" + JsonReading.limit(constraints) + ")";
         }
-        return "not valid JSON (syntax error at column " + (e.getLocation() == null ? "?" : e.getLocation().getColumnNr()) + ")";
+        return "not valid JSON (syntax error at column " + JsonReading.column(e) + ")";
     }
 
     private static String column(List<String> fields, Map<String, Integer> columns, String name) {

@@ -7,6 +7,8 @@ import io.uptake.ingest.Event;
 import io.uptake.ingest.Hashes;
 import io.uptake.ingest.Timestamps;
 import io.uptake.ingest.privacy.Pseudonymizer;
+import io.uptake.ingest.source.InvalidRecord;
+import io.uptake.ingest.source.MappedEvent;
 import io.uptake.ingest.source.ModuleMapping;
 import io.uptake.ingest.source.People;
 import java.time.Instant;
@@ -32,7 +34,6 @@ final class AuditRecordMapper {
     private static final Set<String> FAILED = Set.of("failed", "failure", "false");
     /** UserId values that stand for nobody. */
     private static final Set<String> NO_PERSON = Set.of("unknown", "n/a", "null");
-    private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
     private static final Pattern GUID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final String NO_ENTITY = "00000000-0000-0000-0000-000000000000";
@@ -40,23 +41,6 @@ final class AuditRecordMapper {
     /** Values the file gives beside the record: the columns of an audit search export. */
     record Fallbacks(String recordId, String creationDate, String userId, String operation) {
         static final Fallbacks NONE = new Fallbacks(null, null, null, null);
-    }
-
-    /** An event, and whether {@code users} knows the person it names. */
-    record Mapped(Event event, boolean matched) {}
-
-    /** Why a record is no event; {@link #userKey()} is the key of the person it names, if it names one. */
-    static final class InvalidRecord extends Exception {
-        private final String userKey;
-
-        InvalidRecord(String message, String userKey) {
-            super(message, null, false, false);
-            this.userKey = userKey;
-        }
-
-        String userKey() {
-            return userKey;
-        }
     }
 
     private final Pseudonymizer pseudonymizer;
@@ -69,7 +53,7 @@ final class AuditRecordMapper {
         this.people = requireNonNull(people, "people is null");
     }
 
-    Mapped map(JsonNode record, Fallbacks fallbacks) throws InvalidRecord {
+    MappedEvent map(JsonNode record, Fallbacks fallbacks) throws InvalidRecord {
         if (record == null || !record.isObject()) {
             throw new InvalidRecord("Expected a JSON object (an audit record)", null);
         }
@@ -110,7 +94,7 @@ final class AuditRecordMapper {
         Event event = new Event(eventId(record, fallbacks), at, userKey, session == null ? null : pseudonymizer.hmac(session),
                 SOURCE, message, eventType, module, objectType, pseudonymizer.recordId(objectType, recordId(record)),
                 client, failed ? "failure" : "success", failed ? result : null, null);
-        return new Mapped(event, person.matched());
+        return new MappedEvent(event, person.matched());
     }
 
     /**
@@ -134,7 +118,7 @@ final class AuditRecordMapper {
             throw new InvalidRecord("Cannot parse " + field + " '" + clip(value) + "': expected ISO-8601 such as 2025-10-01T09:00:03",
                     userKey);
         }
-        if (at.isBefore(EARLIEST)) {
+        if (at.isBefore(Timestamps.EARLIEST)) {
             throw new InvalidRecord(field + " " + clip(value) + " is before 2000-01-01", userKey);
         }
         return at;

@@ -3,6 +3,7 @@ package io.uptake.ingest.source.hubspot;
 import static io.uptake.ingest.TestFixtures.ADA_KEY;
 import static io.uptake.ingest.TestFixtures.U1042_KEY;
 import static io.uptake.ingest.TestFixtures.write;
+import static io.uptake.ingest.TestFixtures.writeGzipped;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -15,16 +16,13 @@ import io.uptake.ingest.source.InputFile;
 import io.uptake.ingest.source.ModuleMapping;
 import io.uptake.ingest.source.People;
 import io.uptake.ingest.source.SourceContext;
+import io.uptake.ingest.source.SourceContract;
 import io.uptake.ingest.source.Sources;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -147,11 +145,7 @@ public class HubSpotSourceTest {
     }
 
     private CollectingSink parse(InputFile file) throws IOException {
-        CollectingSink sink = new CollectingSink();
-        long read = source.parse(file, sink);
-        // Every record read becomes exactly one event or one rejection.
-        assertThat(read).isEqualTo(sink.events.size() + sink.rejections.size());
-        return sink;
+        return SourceContract.parsed(source::parse, file);
     }
 
     @Test
@@ -268,11 +262,7 @@ public class HubSpotSourceTest {
 
     @Test
     void pagesOnePerLineAndGzippedFilesReadAsTheirPagesDo() throws IOException {
-        Path gz = dir.resolve("pages.json.gz");
-        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
-            out.write((LOGIN_PAGE + "\n" + SECURITY_PAGE).getBytes(StandardCharsets.UTF_8));
-        }
-        InputFile file = new InputFile(gz, "pages.json.gz");
+        InputFile file = new InputFile(writeGzipped(dir.resolve("pages.json.gz"), LOGIN_PAGE + "\n" + SECURITY_PAGE), "pages.json.gz");
 
         assertThat(source.recognises(file)).isTrue();
         CollectingSink sink = parse(file);

@@ -2,6 +2,7 @@ package io.uptake.ingest.source.microsoft365;
 
 import static io.uptake.ingest.TestFixtures.ADA_KEY;
 import static io.uptake.ingest.TestFixtures.write;
+import static io.uptake.ingest.TestFixtures.writeGzipped;
 import static io.uptake.ingest.source.microsoft365.AuditRecords.ACCOUNT_GRID;
 import static io.uptake.ingest.source.microsoft365.AuditRecords.CREATE_OPPORTUNITY_ON_PHONE;
 import static io.uptake.ingest.source.microsoft365.AuditRecords.EVENTS;
@@ -30,6 +31,7 @@ import io.uptake.ingest.source.InputFile;
 import io.uptake.ingest.source.ModuleMapping;
 import io.uptake.ingest.source.People;
 import io.uptake.ingest.source.SourceContext;
+import io.uptake.ingest.source.SourceContract;
 import io.uptake.ingest.source.Sources;
 import io.uptake.ingest.source.jsonl.JsonLinesSource;
 import io.uptake.ingest.source.salesforce.elf.EventLogFileSource;
@@ -37,14 +39,10 @@ import io.uptake.warehouse.Columns;
 import io.uptake.warehouse.DataLayout;
 import io.uptake.warehouse.Tables;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -107,10 +105,7 @@ class Dynamics365SourceTest {
     }
 
     private CollectingSink parse(Path file) throws IOException {
-        CollectingSink sink = new CollectingSink();
-        long read = source.parse(new InputFile(file, file.getFileName().toString()), sink);
-        assertThat(read).isEqualTo(sink.events.size() + sink.rejections.size());
-        return sink;
+        return SourceContract.parsed(source::parse, new InputFile(file, file.getFileName().toString()));
     }
 
     /** A Purview export line: the record's own columns beside its AuditData. */
@@ -229,11 +224,8 @@ class Dynamics365SourceTest {
 
     @Test
     void aGzippedExportIsReadAsThePlainOne() throws IOException {
-        Path file = dir.resolve("AuditLog.csv.gz");
-        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
-            out.write((PURVIEW_HEADER + "\n" + purviewRow("50e01c88-2e43-4005-8be8-9ceb172e2e90", "2025-10-01T09:00:03.0000000Z ",
-                    "Retrieve", "ada.lovelace@example.com", VIEW_ACCOUNT) + "\n").getBytes(StandardCharsets.UTF_8));
-        }
+        Path file = writeGzipped(dir.resolve("AuditLog.csv.gz"), PURVIEW_HEADER + "\n" + purviewRow("50e01c88-2e43-4005-8be8-9ceb172e2e90",
+                "2025-10-01T09:00:03.0000000Z ", "Retrieve", "ada.lovelace@example.com", VIEW_ACCOUNT) + "\n");
 
         assertThat(source.recognises(InputFile.of(file))).isTrue();
         assertThat(parse(file).events).containsExactly(EXPECTED.get(0));

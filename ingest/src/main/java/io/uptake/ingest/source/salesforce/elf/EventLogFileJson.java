@@ -1,6 +1,5 @@
 package io.uptake.ingest.source.salesforce.elf;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -10,8 +9,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.uptake.ingest.Hashes;
 import io.uptake.ingest.InputSink;
-import io.uptake.ingest.Rejection;
 import io.uptake.ingest.source.InputFile;
+import io.uptake.ingest.source.JsonReading;
+import io.uptake.ingest.source.NonBlankLines;
+import io.uptake.ingest.source.RecordSink;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -40,9 +41,8 @@ final class EventLogFileJson {
     /** The suffix a log-analytics platform gives a column of type string, double, time, bool or GUID. */
     private static final Pattern TYPE_SUFFIX = Pattern.compile("_[sdtbgSDTBG]$");
 
-    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).maxStringLength(1 << 20).build())
-            .build())
+    private static final ObjectMapper JSON = new ObjectMapper(
+            JsonReading.limitedTo(16, 1 << 20, StreamReadConstraints.DEFAULT_MAX_NUM_LEN).build())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     /** One object per line: anything after it on the line is an error, never silently dropped. */
     private static final ObjectMapper JSON_LINE = JSON.copy().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -70,42 +70,39 @@ final class EventLogFileJson {
                 c = reader.read();
             } while (c != -1 && Character.isWhitespace(c));
             reader.reset();
-            return c == '[' ? parseArray(reader, file.input(), sink) : parseLines(reader, file.input(), sink);
+            RecordSink records = new RecordSink(file.input(), sink);
+            if (c == '[') {
+                parseArray(reader, records);
+            } else {
+                parseLines(reader, records);
+            }
+            return records.read();
         }
     }
 
     /** One object per line: a broken line is one rejection, and the next line is read. */
-    private long parseLines(BufferedReader reader, String input, InputSink sink) throws IOException {
-        long read = 0;
-        long number = 0;
+    private void parseLines(BufferedReader reader, RecordSink records) throws IOException {
+        NonBlankLines lines = new NonBlankLines(reader);
         String line;
-        while ((line = reader.readLine()) != null) {
-            number++;
-            if (line.isBlank()) {
-                continue;
-            }
-            read++;
+        while ((line = lines.next()) != null) {
             JsonNode node;
             try {
                 node = JSON_LINE.readTree(line);
             } catch (JsonProcessingException e) {
-                // Jackson's message quotes the offending token, which can be personal data: say only where.
-                sink.reject(new Rejection(input, number, "Not valid JSON (syntax error at column "
-                        + (e.getLocation() == null ? "?" : e.getLocation().getColumnNr()) + ") in " + input + " line " + number,
-                        Hashes.sha256(line)));
+                // A value over a read limit too. The reason says where, never what: the line can hold personal data.
+                records.reject(lines.number(), "Not valid JSON (syntax error at column " + JsonReading.column(e) + ")",
+                        Hashes.sha256(line));
                 continue;
             }
-            row(node, input, number, Hashes.sha256(line), sink);
+            row(node, lines.number(), Hashes.sha256(line), records);
         }
-        return read;
     }
 
     /**
      * One array of objects, read one object at a time. A syntax error ends what can be read: it is one
      * rejection, naming the line where reading stopped.
      */
-    private long parseArray(Reader reader, String input, InputSink sink) throws IOException {
-        long read = 0;
+    private void parseArray(Reader reader, RecordSink records) throws IOException {
         try (JsonParser parser = JSON.getFactory().createParser(reader)) {
             try {
                 parser.nextToken();
@@ -113,24 +110,19 @@ final class EventLogFileJson {
                 while ((token = parser.nextToken()) != JsonToken.END_ARRAY && token != null) {
                     long line = parser.currentLocation().getLineNr();
                     JsonNode node = JSON.readTree(parser);
-                    read++;
-                    row(node, input, line, Hashes.sha256(node.toString()), sink);
+                    row(node, line, Hashes.sha256(node.toString()), records);
                 }
             } catch (JsonProcessingException e) {
                 long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-                read++;
-                sink.reject(new Rejection(input, line, "Not valid JSON (syntax error at line " + line + ", column "
-                        + (e.getLocation() == null ? "?" : e.getLocation().getColumnNr())
-                        + "; the rest of the array cannot be read) in " + input + " line " + line,
-                        Hashes.sha256(input + ":" + line)));
+                records.reject(line, "Not valid JSON (syntax error at line " + line + ", column " + JsonReading.column(e)
+                        + "; the rest of the array cannot be read)", Hashes.sha256(records.input() + ":" + line));
             }
         }
-        return read;
     }
 
-    private void row(JsonNode node, String input, long line, String contentHash, InputSink sink) {
+    private void row(JsonNode node, long line, String contentHash, RecordSink records) {
         if (!node.isObject()) {
-            sink.reject(new Rejection(input, line, "Expected a JSON object in " + input + " line " + line, contentHash));
+            records.reject(line, "Expected a JSON object", contentHash);
             return;
         }
         List<String> names = new ArrayList<>();
@@ -147,7 +139,7 @@ final class EventLogFileJson {
             }
             return new EventLogFileParser.Header(n, index);
         });
-        rows.accept(new EventLogFileParser.Columns(values.toArray(String[]::new), header), input, line, contentHash, sink);
+        rows.accept(new EventLogFileParser.Columns(values.toArray(String[]::new), header), line, contentHash, records);
     }
 
     /** The ELF column a key names: upper case, without a trailing {@code _} or a log-analytics type suffix. */

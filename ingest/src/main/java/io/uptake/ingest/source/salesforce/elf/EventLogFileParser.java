@@ -4,11 +4,12 @@ import io.uptake.ingest.CsvLines;
 import io.uptake.ingest.Event;
 import io.uptake.ingest.Hashes;
 import io.uptake.ingest.InputSink;
-import io.uptake.ingest.Rejection;
 import io.uptake.ingest.Timestamps;
 import io.uptake.ingest.privacy.Pseudonymizer;
 import io.uptake.ingest.source.InputFile;
 import io.uptake.ingest.source.ModuleMapping;
+import io.uptake.ingest.source.NonBlankLines;
+import io.uptake.ingest.source.RecordSink;
 import io.uptake.ingest.source.salesforce.SalesforceIds;
 import io.uptake.ingest.source.salesforce.WhoActed;
 import java.io.BufferedReader;
@@ -150,8 +151,7 @@ public final class EventLogFileParser {
 
     /** Parses any file, whatever its shape, with Commons CSV; what {@link #parse} falls back to. */
     long parseWithCommonsCsv(InputFile file, InputSink sink) throws IOException {
-        String input = file.input();
-        long read = 0;
+        RecordSink records = new RecordSink(file.input(), sink);
         int quotingErrors = 0;
         List<String> header = null;
         // Physical lines before the current pass: a pass resumes after a row with broken quoting.
@@ -168,7 +168,8 @@ public final class EventLogFileParser {
                     opened = format.get().parse(reader);
                 } catch (CSVException e) {
                     // Only the first pass reads the header; later passes are given it.
-                    return rejectEveryRow(file, input, sink, e.getMessage());
+                    rejectEveryRow(file, records, e.getMessage());
+                    return records.read();
                 }
                 try (CSVParser csv = opened) {
                     if (header == null) {
@@ -181,7 +182,7 @@ public final class EventLogFileParser {
                         CSVRecord row;
                         try {
                             if (!rows.hasNext()) {
-                                return read;
+                                return records.read();
                             }
                             row = rows.next();
                         } catch (UncheckedIOException | IllegalStateException e) {
@@ -190,26 +191,23 @@ public final class EventLogFileParser {
                             long line = lineBefore + 1;
                             long stopped = skipped + csv.getCurrentLineNumber();
                             boolean givingUp = ++quotingErrors >= MAX_QUOTING_ERRORS;
-                            read++;
-                            sink.reject(new Rejection(input, line, "Malformed CSV quoting (the parser stopped on line "
-                                    + stopped + (givingUp ? "; " + MAX_QUOTING_ERRORS + " such rows, the rest of the file is skipped" : "")
-                                    + ") in " + input + " line " + line, Hashes.sha256(input + ":" + line)));
+                            records.reject(line, "Malformed CSV quoting (the parser stopped on line " + stopped
+                                    + (givingUp ? "; " + MAX_QUOTING_ERRORS + " such rows, the rest of the file is skipped" : "")
+                                    + ")", Hashes.sha256(records.input() + ":" + line));
                             if (givingUp) {
-                                return read;
+                                return records.read();
                             }
                             skipped = Math.max(stopped, skipped + 1);
                             break;
                         }
                         lineBefore = skipped + csv.getCurrentLineNumber();
-                        read++;
                         long line = CsvLines.firstLine(lineBefore, row);
                         if (row.size() < header.size()) {
-                            sink.reject(new Rejection(input, line, "Row has " + row.size() + " fields but the header has "
-                                    + header.size() + " in " + input + " line " + line, contentHash(row),
-                                    userKey(new Columns(row.values(), columns))));
+                            records.reject(line, "Row has " + row.size() + " fields but the header has " + header.size(),
+                                    contentHash(row), userKey(new Columns(row.values(), columns)));
                             continue;
                         }
-                        accept(new Columns(row.values(), columns), input, line, contentHash(row), sink);
+                        accept(new Columns(row.values(), columns), line, contentHash(row), records);
                     }
                 }
             }
@@ -220,24 +218,17 @@ public final class EventLogFileParser {
      * A header that cannot be read leaves no row matchable to its columns: every non-blank line after
      * it is quarantined, so the file's lines are all accounted for.
      */
-    private static long rejectEveryRow(InputFile file, String input, InputSink sink, String problem) throws IOException {
-        long read = 0;
+    private static void rejectEveryRow(InputFile file, RecordSink records, String problem) throws IOException {
         try (BufferedReader reader = file.reader()) {
-            reader.readLine();
+            NonBlankLines lines = new NonBlankLines(reader);
             String line;
-            long number = 1;
-            while ((line = reader.readLine()) != null) {
-                number++;
-                if (line.isBlank()) {
-                    continue;
+            while ((line = lines.next()) != null) {
+                if (lines.number() > 1) {
+                    records.reject(lines.number(), "Cannot read the header line of " + records.input() + " (" + problem
+                            + "), so no row can be matched to its columns;", Hashes.sha256(line));
                 }
-                read++;
-                sink.reject(new Rejection(input, number, "Cannot read the header line of " + input + " (" + problem
-                        + "), so no row can be matched to its columns; in " + input + " line " + number,
-                        Hashes.sha256(line)));
             }
         }
-        return read;
     }
 
     /** Skips physical lines the way the CSV parser counts them: LF, CR LF or CR ends a line. */
@@ -260,17 +251,16 @@ public final class EventLogFileParser {
     }
 
     /** One row, as an event or a rejection naming its line; shared by the CSV and the JSON reading. */
-    void accept(Columns row, String input, long line, String contentHash, InputSink sink) {
+    void accept(Columns row, long line, String contentHash, RecordSink records) {
         if ("EVENT_TYPE".equalsIgnoreCase(row.get("EVENT_TYPE"))) {
             // A header line repeated as data names columns, not a user.
-            sink.reject(new Rejection(input, line, "Header line repeated as data in " + input + " line " + line, contentHash));
+            records.reject(line, "Header line repeated as data", contentHash);
             return;
         }
         try {
-            sink.accept(toEvent(row));
+            records.accept(toEvent(row));
         } catch (RowException e) {
-            sink.reject(new Rejection(input, line, e.getMessage() + " in " + input + " line " + line, contentHash,
-                    userKey(row)));
+            records.reject(line, e.getMessage(), contentHash, userKey(row));
         }
     }
 

@@ -1,17 +1,20 @@
 package io.uptake.ingest.source.salesforce.exports;
 
-import static java.util.Objects.requireNonNull;
-
-import io.uptake.ingest.Event;
 import io.uptake.ingest.Hashes;
 import io.uptake.ingest.InputSink;
-import io.uptake.ingest.Rejection;
+import io.uptake.ingest.source.CsvRecords;
+import io.uptake.ingest.source.CsvRecords.Quoting;
 import io.uptake.ingest.source.InputFile;
+import io.uptake.ingest.source.InvalidRecord;
+import io.uptake.ingest.source.MappedEvent;
+import io.uptake.ingest.source.People;
+import io.uptake.ingest.source.RecordSink;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -22,35 +25,21 @@ import java.util.function.Function;
  */
 public final class ExportRows {
 
-    /** A row turned into an event, and whether the person it names is missing from {@code users}. */
-    public record Read(Event event, boolean unmatched) {
-        public Read {
-            requireNonNull(event, "event is null");
-        }
-    }
+    /** A quoted field may hold at most this many characters: Salesforce's longest text (Display) is 1,000. */
+    static final int MAX_CHARS_PER_RECORD = 1 << 20;
 
-    /** Why a row is no event; carries the key of the person the row names, when it names one. */
-    public static final class Invalid extends Exception {
-        private final String userKey;
-
-        public Invalid(String message, String userKey) {
-            super(message, null, false, false);
-            this.userKey = userKey;
-        }
-
-        public String userKey() {
-            return userKey;
-        }
-    }
+    /**
+     * The two files Salesforce writes of an object's records: a data export of the object (Data Loader,
+     * {@code sf data query}; columns by API name), or the download of its Setup page (columns by label).
+     */
+    public enum Shape { OBJECT_EXPORT, DOWNLOAD }
 
     /** What a source makes of one row of its file. */
     public interface RowReader {
-        Read read(ExportHeader.Row row) throws Invalid;
+        MappedEvent read(ExportHeader.Row row) throws InvalidRecord;
 
-        /** The key of the person a row names, for a row rejected before it was read; null when there is none. */
-        default String userKey(ExportHeader.Row row) {
-            return null;
-        }
+        /** The person a row names, or why it names none. */
+        People.Person person(ExportHeader.Row row) throws InvalidRecord;
     }
 
     private ExportRows() {}
@@ -62,10 +51,10 @@ public final class ExportRows {
      *                  columns the source needs (every row is then rejected, saying so)
      */
     public static long read(InputFile file, InputSink sink, Function<ExportHeader, RowReader> readerFor) throws IOException {
-        String input = file.input();
+        RecordSink records = new RecordSink(file.input(), sink);
         try (BufferedReader reader = file.reader()) {
-            CsvRecords records = new CsvRecords(reader);
-            CsvRecords.Record first = records.next();
+            CsvRecords csv = records(reader);
+            CsvRecords.Record first = csv.next();
             if (first == null) {
                 return 0;
             }
@@ -74,40 +63,47 @@ public final class ExportRows {
             String fileProblem = header == null
                     ? "Cannot read the header line (" + first.problem() + "), so no row can be matched to its columns"
                     : rows == null ? "The header line names none of the columns this file needs" : null;
-            long read = 0;
             CsvRecords.Record record;
-            while ((record = records.next()) != null) {
-                read++;
+            while ((record = csv.next()) != null) {
                 long line = record.line();
-                String where = " in " + input + " line " + line;
                 String hash = Hashes.sha256(record.text());
                 if (fileProblem != null || record.problem() != null) {
-                    sink.reject(new Rejection(input, line, (fileProblem != null ? fileProblem : record.problem()) + where, hash));
+                    records.reject(line, fileProblem != null ? fileProblem : record.problem(), hash);
                     continue;
                 }
                 ExportHeader.Row row = header.row(record.fields());
                 if (record.fields().size() != header.size()) {
-                    sink.reject(new Rejection(input, line, "Row has " + record.fields().size() + " fields but the header has "
-                            + header.size() + where, hash, rows.userKey(row)));
+                    records.reject(line, "Row has " + record.fields().size() + " fields but the header has " + header.size(),
+                            hash, userKey(rows, row));
                     continue;
                 }
                 if (row.repeatsHeader()) {
                     // It names the columns, not a person.
-                    sink.reject(new Rejection(input, line, "Header line repeated as data" + where, hash));
+                    records.reject(line, "Header line repeated as data", hash);
                     continue;
                 }
                 try {
-                    Read result = rows.read(row);
-                    sink.accept(result.event());
-                    if (result.unmatched()) {
-                        sink.unmatched(result.event().userKey());
-                    }
-                } catch (Invalid e) {
-                    sink.reject(new Rejection(input, line, e.getMessage() + where, hash, e.userKey()));
+                    records.accept(rows.read(row));
+                } catch (InvalidRecord e) {
+                    records.reject(line, e, hash);
                 }
             }
-            return read;
+            return records.read();
         }
+    }
+
+    /** The key of the person a row names, for a row rejected before it was read; null when it names none. */
+    private static String userKey(RowReader rows, ExportHeader.Row row) {
+        try {
+            return rows.person(row).userKey();
+        } catch (InvalidRecord e) {
+            return null;
+        }
+    }
+
+    /** The records of an export: RFC 4180, a character after a closing quote breaking its record. */
+    private static CsvRecords records(BufferedReader reader) {
+        return new CsvRecords(reader, Quoting.STANDARD, MAX_CHARS_PER_RECORD);
     }
 
     /**
@@ -116,7 +112,7 @@ public final class ExportRows {
      */
     public static List<String> headValues(InputFile file, String... columns) throws IOException {
         List<String> values = new ArrayList<>();
-        CsvRecords records = new CsvRecords(new BufferedReader(new StringReader(file.head())));
+        CsvRecords records = records(new BufferedReader(new StringReader(file.head())));
         CsvRecords.Record first = records.next();
         if (first == null || first.problem() != null) {
             return values;
@@ -134,14 +130,14 @@ public final class ExportRows {
         return values;
     }
 
-    /** The fields of a file's first line, or null when it is no CSV line (JSON, broken quoting, empty). */
-    public static ExportHeader header(InputFile file) throws IOException {
+    /** The header of a file's first line; empty when it is no CSV line (JSON, broken quoting, empty). */
+    public static Optional<ExportHeader> header(InputFile file) throws IOException {
         String line = file.firstLine();
         String start = line.stripLeading();
         if (start.isEmpty() || start.startsWith("{") || start.startsWith("[")) {
-            return null;
+            return Optional.empty();
         }
-        CsvRecords.Record record = new CsvRecords(new BufferedReader(new StringReader(line))).next();
-        return record == null || record.problem() != null ? null : ExportHeader.of(record.fields());
+        CsvRecords.Record record = records(new BufferedReader(new StringReader(line))).next();
+        return record == null || record.problem() != null ? Optional.empty() : Optional.of(ExportHeader.of(record.fields()));
     }
 }

@@ -1,6 +1,7 @@
 package io.uptake.ingest.source.salesforce.exports;
 
 import io.uptake.ingest.Timestamps;
+import io.uptake.ingest.source.InvalidRecord;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -21,11 +22,8 @@ import java.util.regex.Pattern;
  */
 public final class ExportTimes {
 
-    /** Anything earlier is a clock error, not an event (DATA.md 1.1, plausible values). */
-    public static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
-
     /** What a reason says was expected. */
-    public static final String EXPECTED = "expected ISO-8601 such as 2025-10-01T08:00:03.000Z"
+    static final String EXPECTED = "expected ISO-8601 such as 2025-10-01T08:00:03.000Z"
             + " or a Setup download time such as 10/1/2025, 8:00:03 AM PDT";
 
     /** Which of a download's first two numbers is the month: the US order, or the day first (en_GB, de, fr...). */
@@ -61,6 +59,31 @@ public final class ExportTimes {
             Map.entry("ACDT", ZoneOffset.ofHoursMinutes(10, 30)), Map.entry("AEST", ZoneOffset.ofHours(10)),
             Map.entry("AEDT", ZoneOffset.ofHours(11)), Map.entry("NZST", ZoneOffset.ofHours(12)),
             Map.entry("NZDT", ZoneOffset.ofHours(13)));
+
+    /**
+     * A file's time column: its name as reasons give it ({@code LoginTime}, {@code Login Time}), the zone its
+     * note names (null for none), and the order of its dates.
+     */
+    public record Column(String name, String zone, DateOrder order) {
+
+        /** The instant of a row's time, or why the row has none, under the key of the person the row names. */
+        public Instant instant(String value, String userKey) throws InvalidRecord {
+            if (value.isEmpty()) {
+                throw new InvalidRecord("Missing " + name, userKey);
+            }
+            Instant at;
+            try {
+                at = parse(value, order, zone);
+            } catch (DateTimeException e) {
+                throw new InvalidRecord("Cannot parse " + name + " " + Usernames.quotable(value) + " (" + e.getMessage() + "): "
+                        + EXPECTED, userKey);
+            }
+            if (at.isBefore(Timestamps.EARLIEST)) {
+                throw new InvalidRecord(name + " " + at + " is before 2000-01-01", userKey);
+            }
+            return at;
+        }
+    }
 
     private ExportTimes() {}
 
@@ -128,7 +151,8 @@ public final class ExportTimes {
             int sign = m.group(1).equals("-") ? -1 : 1;
             return ZoneOffset.ofHoursMinutes(sign * hours, sign * minutes);
         }
-        throw new DateTimeException("unknown time zone '" + zone.strip() + "'");
+        // A damaged row's zone can be a piece of a username: it is withheld as the time itself is.
+        throw new DateTimeException("unknown time zone " + Usernames.quotable(zone.strip()));
     }
 
     /**

@@ -4,14 +4,16 @@ import io.uptake.ingest.Event;
 import io.uptake.ingest.InputSink;
 import io.uptake.ingest.privacy.Pseudonymizer;
 import io.uptake.ingest.source.InputFile;
+import io.uptake.ingest.source.InvalidRecord;
+import io.uptake.ingest.source.MappedEvent;
 import io.uptake.ingest.source.People;
 import io.uptake.ingest.source.salesforce.SalesforceIds;
 import io.uptake.ingest.source.salesforce.exports.ExportHeader;
 import io.uptake.ingest.source.salesforce.exports.ExportRows;
+import io.uptake.ingest.source.salesforce.exports.ExportRows.Shape;
 import io.uptake.ingest.source.salesforce.exports.ExportTimes;
 import io.uptake.ingest.source.salesforce.exports.Usernames;
 import java.io.IOException;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Set;
 
@@ -40,9 +42,6 @@ public final class LoginHistoryParser {
     static final String STATUS = "status";
     static final String ID = "id";
 
-    /** The two files: people named by their user id, or by their username. */
-    enum Shape { OBJECT_EXPORT, DOWNLOAD }
-
     private final Pseudonymizer pseudonymizer;
     private final People people;
 
@@ -53,13 +52,13 @@ public final class LoginHistoryParser {
 
     /** True when the file's header is a LoginHistory export's or the Login History download's. */
     public static boolean isLoginHistory(InputFile file) throws IOException {
-        ExportHeader header = ExportRows.header(file);
-        return header != null && shape(header) != null;
+        return ExportRows.header(file).map(LoginHistoryParser::shape).isPresent();
     }
 
     /**
-     * The file a header belongs to, or null: an object export has LoginTime and UserId, the download Login
-     * Time and Username, both a login type or status. An EventLogFile (EVENT_TYPE) is never one.
+     * The file a header belongs to, or null: an object export has LoginTime and UserId (people by user id),
+     * the download Login Time and Username (people by username), both a login type or status. An
+     * EventLogFile (EVENT_TYPE) is never one.
      */
     static Shape shape(ExportHeader header) {
         if (header.hasAny("event_type") || !header.hasAll(TIME)) {
@@ -79,47 +78,32 @@ public final class LoginHistoryParser {
         ExportTimes.DateOrder order = ExportTimes.dateOrder(ExportRows.headValues(file, TIME));
         return ExportRows.read(file, sink, header -> {
             Shape shape = shape(header);
-            return shape == null ? null : new Rows(shape, header.note(TIME), order);
+            return shape == null ? null
+                    : new Rows(shape, new ExportTimes.Column(shape == Shape.OBJECT_EXPORT ? "LoginTime" : "Login Time",
+                            header.note(TIME), order));
         });
     }
 
     /** The rows of one file. */
     private final class Rows implements ExportRows.RowReader {
         private final Shape shape;
-        private final String timeZone;
-        private final ExportTimes.DateOrder order;
-        private final String timeName;
+        private final ExportTimes.Column time;
 
-        Rows(Shape shape, String timeZone, ExportTimes.DateOrder order) {
+        Rows(Shape shape, ExportTimes.Column time) {
             this.shape = shape;
-            this.timeZone = timeZone;
-            this.order = order;
-            this.timeName = shape == Shape.OBJECT_EXPORT ? "LoginTime" : "Login Time";
+            this.time = time;
         }
 
         @Override
-        public ExportRows.Read read(ExportHeader.Row row) throws ExportRows.Invalid {
+        public MappedEvent read(ExportHeader.Row row) throws InvalidRecord {
             People.Person person = person(row);
             String userKey = person.userKey();
-            String time = row.get(TIME);
-            if (time.isEmpty()) {
-                throw new ExportRows.Invalid("Missing " + timeName, userKey);
-            }
-            Instant at;
-            try {
-                at = ExportTimes.parse(time, order, timeZone);
-            } catch (DateTimeException e) {
-                throw new ExportRows.Invalid("Cannot parse " + timeName + " " + Usernames.quotable(time) + " ("
-                        + e.getMessage() + "): " + ExportTimes.EXPECTED, userKey);
-            }
-            if (at.isBefore(ExportTimes.EARLIEST)) {
-                throw new ExportRows.Invalid(timeName + " " + at + " is before 2000-01-01", userKey);
-            }
+            Instant at = time.instant(row.get(TIME), userKey);
             String loginType = LoginClient.loginType(row.get(LOGIN_TYPE));
             // Both are stored as they are: a value that could name a person means the row's columns are mixed up.
             String status = row.get(STATUS);
             if (Usernames.couldNameAPerson(loginType) || Usernames.couldNameAPerson(status)) {
-                throw new ExportRows.Invalid("Login Type or Status holds a username or an address, not a login type"
+                throw new InvalidRecord("Login Type or Status holds a username or an address, not a login type"
                         + " or status: the row's columns are out of place", userKey);
             }
             String client = LoginClient.of(loginType, row.get(SUB_TYPE), row.get(API_TYPE), row.get(LOGIN_URL),
@@ -132,39 +116,31 @@ public final class LoginHistoryParser {
             Event event = new Event(eventId, at, userKey, null, SOURCE, loginType.isEmpty() ? "LoginHistory" : loginType,
                     "login", "other", null, null, client, success ? "success" : "failure",
                     success || status.isEmpty() ? null : status, null);
-            return new ExportRows.Read(event, !person.matched());
+            return new MappedEvent(event, person.matched());
         }
 
         /** The person who signed in: by user id in an object export, by username in the download. */
-        private People.Person person(ExportHeader.Row row) throws ExportRows.Invalid {
+        @Override
+        public People.Person person(ExportHeader.Row row) throws InvalidRecord {
             if (shape == Shape.OBJECT_EXPORT) {
                 String id = row.get(USER_ID);
                 if (id.isEmpty()) {
-                    throw new ExportRows.Invalid("Missing UserId: the login names no person", null);
+                    throw new InvalidRecord("Missing UserId: the login names no person", null);
                 }
                 if (!SalesforceIds.looksLikeId(id)) {
-                    throw new ExportRows.Invalid("UserId is not a Salesforce user id (15 or 18 letters and digits)", null);
+                    throw new InvalidRecord("UserId is not a Salesforce user id (15 or 18 letters and digits)", null);
                 }
                 // A user id joins users.user_key directly: users lists the people by their Salesforce id.
                 return new People.Person(pseudonymizer.userKey(id), true);
             }
             String username = row.get(USERNAME);
             if (username.isEmpty()) {
-                throw new ExportRows.Invalid("Missing Username: the login names no person", null);
+                throw new InvalidRecord("Missing Username: the login names no person", null);
             }
             if (!Usernames.looksLikeUsername(username)) {
-                throw new ExportRows.Invalid("Username is not a Salesforce username, which has the form of an e-mail address", null);
+                throw new InvalidRecord("Username is not a Salesforce username, which has the form of an e-mail address", null);
             }
             return Usernames.person(people, username);
-        }
-
-        @Override
-        public String userKey(ExportHeader.Row row) {
-            try {
-                return person(row).userKey();
-            } catch (ExportRows.Invalid e) {
-                return null;
-            }
         }
     }
 }

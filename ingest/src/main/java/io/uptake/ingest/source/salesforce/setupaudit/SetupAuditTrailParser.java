@@ -4,15 +4,17 @@ import io.uptake.ingest.Event;
 import io.uptake.ingest.InputSink;
 import io.uptake.ingest.privacy.Pseudonymizer;
 import io.uptake.ingest.source.InputFile;
+import io.uptake.ingest.source.InvalidRecord;
+import io.uptake.ingest.source.MappedEvent;
 import io.uptake.ingest.source.People;
 import io.uptake.ingest.source.salesforce.SalesforceIds;
 import io.uptake.ingest.source.salesforce.WhoActed;
 import io.uptake.ingest.source.salesforce.exports.ExportHeader;
 import io.uptake.ingest.source.salesforce.exports.ExportRows;
+import io.uptake.ingest.source.salesforce.exports.ExportRows.Shape;
 import io.uptake.ingest.source.salesforce.exports.ExportTimes;
 import io.uptake.ingest.source.salesforce.exports.Usernames;
 import java.io.IOException;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -63,9 +65,6 @@ public final class SetupAuditTrailParser {
     private static final String CREATED = "created ";
     private static final String DELETED = "deleted ";
 
-    /** The two files: an export of the object, or the Setup page's download. */
-    enum Shape { OBJECT_EXPORT, DOWNLOAD }
-
     private final Pseudonymizer pseudonymizer;
     private final People people;
 
@@ -76,8 +75,7 @@ public final class SetupAuditTrailParser {
 
     /** True when the file's header is a SetupAuditTrail export's or the Setup Audit Trail download's. */
     public static boolean isSetupAuditTrail(InputFile file) throws IOException {
-        ExportHeader header = ExportRows.header(file);
-        return header != null && shape(header) != null;
+        return ExportRows.header(file).map(SetupAuditTrailParser::shape).isPresent();
     }
 
     /**
@@ -104,7 +102,11 @@ public final class SetupAuditTrailParser {
         ExportTimes.DateOrder order = ExportTimes.dateOrder(ExportRows.headValues(file, CREATED_DATE, DATE));
         return ExportRows.read(file, sink, header -> {
             Shape shape = shape(header);
-            return shape == null ? null : new Rows(shape, header.note(shape == Shape.OBJECT_EXPORT ? CREATED_DATE : DATE), order);
+            if (shape == null) {
+                return null;
+            }
+            boolean object = shape == Shape.OBJECT_EXPORT;
+            return new Rows(shape, new ExportTimes.Column(object ? "CreatedDate" : "Date", header.note(object ? CREATED_DATE : DATE), order));
         });
     }
 
@@ -133,36 +135,19 @@ public final class SetupAuditTrailParser {
     /** The rows of one file. */
     private final class Rows implements ExportRows.RowReader {
         private final Shape shape;
-        private final String timeZone;
-        private final ExportTimes.DateOrder order;
-        private final String timeName;
+        private final ExportTimes.Column time;
 
-        Rows(Shape shape, String timeZone, ExportTimes.DateOrder order) {
+        Rows(Shape shape, ExportTimes.Column time) {
             this.shape = shape;
-            this.timeZone = timeZone;
-            this.order = order;
-            this.timeName = shape == Shape.OBJECT_EXPORT ? "CreatedDate" : "Date";
+            this.time = time;
         }
 
         @Override
-        public ExportRows.Read read(ExportHeader.Row row) throws ExportRows.Invalid {
+        public MappedEvent read(ExportHeader.Row row) throws InvalidRecord {
             boolean platform = isAutomatedProcess(row);
             People.Person person = person(row, platform);
             String userKey = person.userKey();
-            String time = row.get(CREATED_DATE, DATE);
-            if (time.isEmpty()) {
-                throw new ExportRows.Invalid("Missing " + timeName, userKey);
-            }
-            Instant at;
-            try {
-                at = ExportTimes.parse(time, order, timeZone);
-            } catch (DateTimeException e) {
-                throw new ExportRows.Invalid("Cannot parse " + timeName + " " + Usernames.quotable(time) + " ("
-                        + e.getMessage() + "): " + ExportTimes.EXPECTED, userKey);
-            }
-            if (at.isBefore(ExportTimes.EARLIEST)) {
-                throw new ExportRows.Invalid(timeName + " " + at + " is before 2000-01-01", userKey);
-            }
+            Instant at = time.instant(row.get(CREATED_DATE, DATE), userKey);
             String section = row.get(SECTION);
             // The download's Action column holds the sentence; the object's Action is a code, Display the sentence.
             String code = shape == Shape.OBJECT_EXPORT ? row.get(ACTION) : "";
@@ -174,7 +159,7 @@ public final class SetupAuditTrailParser {
             String sourceEventType = !code.isEmpty() ? code : !section.isEmpty() ? section : "SetupAuditTrail";
             if (Usernames.couldNameAPerson(sourceEventType)) {
                 // Stored as it is: a value that could name a person means the row's columns are mixed up.
-                throw new ExportRows.Invalid((code.isEmpty() ? "Section" : "Action") + " holds a username or an address,"
+                throw new InvalidRecord((code.isEmpty() ? "Section" : "Action") + " holds a username or an address,"
                         + " not a kind of change: the row's columns are out of place", userKey);
             }
             String id = row.get(ID);
@@ -183,7 +168,8 @@ public final class SetupAuditTrailParser {
             Event event = new Event(eventId, at, userKey, null, SOURCE, sourceEventType,
                     eventType == null ? "record_update" : eventType, "admin", null, null,
                     client(row, platform), "success", null, null);
-            return new ExportRows.Read(event, !person.matched() && !platform);
+            // The Automated Process is no person to match.
+            return new MappedEvent(event, person.matched() || platform);
         }
 
         /**
@@ -209,7 +195,7 @@ public final class SetupAuditTrailParser {
          * for the user the change is recorded under), else the user by id in an object export and by username
          * in the download. The Automated Process is keyed by its name and is no person to match.
          */
-        private People.Person person(ExportHeader.Row row, boolean platform) throws ExportRows.Invalid {
+        private People.Person person(ExportHeader.Row row, boolean platform) throws InvalidRecord {
             String delegate = row.get(DELEGATE_USER);
             if (!delegate.isEmpty()) {
                 return people.byExternalIdOrEmail(Usernames.SYSTEM, delegate,
@@ -219,33 +205,29 @@ public final class SetupAuditTrailParser {
                 String id = row.get(CREATED_BY_ID, CREATED_BY_ID_FIELD);
                 if (!id.isEmpty()) {
                     if (!SalesforceIds.looksLikeId(id)) {
-                        throw new ExportRows.Invalid("CreatedById is not a Salesforce user id (15 or 18 letters and digits)", null);
+                        throw new InvalidRecord("CreatedById is not a Salesforce user id (15 or 18 letters and digits)", null);
                     }
                     return new People.Person(pseudonymizer.userKey(id), true);
                 }
             }
             String username = shape == Shape.OBJECT_EXPORT ? row.get(CREATED_BY_USERNAME) : row.get(USER);
             if (username.isEmpty()) {
-                throw new ExportRows.Invalid("Missing " + (shape == Shape.OBJECT_EXPORT ? "CreatedById" : "User")
+                throw new InvalidRecord("Missing " + (shape == Shape.OBJECT_EXPORT ? "CreatedById" : "User")
                         + ": the change names no person", null);
             }
             if (platform && !Usernames.looksLikeUsername(username)) {
                 return people.byExternalId(Usernames.SYSTEM, AUTOMATED_PROCESS);
             }
             if (!Usernames.looksLikeUsername(username)) {
-                throw new ExportRows.Invalid("User is neither a Salesforce username (in the form of an e-mail address) nor "
+                throw new InvalidRecord("User is neither a Salesforce username (in the form of an e-mail address) nor "
                         + AUTOMATED_PROCESS, null);
             }
             return Usernames.person(people, username);
         }
 
         @Override
-        public String userKey(ExportHeader.Row row) {
-            try {
-                return person(row, isAutomatedProcess(row)).userKey();
-            } catch (ExportRows.Invalid e) {
-                return null;
-            }
+        public People.Person person(ExportHeader.Row row) throws InvalidRecord {
+            return person(row, isAutomatedProcess(row));
         }
     }
 }

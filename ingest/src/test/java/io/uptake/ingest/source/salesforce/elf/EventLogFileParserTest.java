@@ -12,6 +12,7 @@ import io.uptake.ingest.CollectingSink;
 import io.uptake.ingest.Event;
 import io.uptake.ingest.Rejection;
 import io.uptake.ingest.TestFixtures;
+import io.uptake.ingest.source.SourceContract;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -27,11 +28,7 @@ class EventLogFileParserTest {
     private final EventLogFileParser parser = new EventLogFileParser(TestFixtures.pseudonymizer(), ModuleMapping.defaults());
 
     private CollectingSink parse(String fileName, String csv) throws IOException {
-        CollectingSink sink = new CollectingSink();
-        long read = parser.parse(new InputFile(write(dir.resolve(fileName), csv), fileName), sink);
-        // Every record read becomes exactly one event or one rejection.
-        assertThat(read).isEqualTo(sink.events.size() + sink.rejections.size());
-        return sink;
+        return SourceContract.parsed(parser::parse, new InputFile(write(dir.resolve(fileName), csv), fileName));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.uptake.ingest.source.salesforce.elf;
 
 import static io.uptake.ingest.TestFixtures.ADA_KEY;
 import static io.uptake.ingest.TestFixtures.write;
+import static io.uptake.ingest.TestFixtures.writeGzipped;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -12,12 +13,9 @@ import io.uptake.ingest.TestFixtures;
 import io.uptake.ingest.source.InputFile;
 import io.uptake.ingest.source.ModuleMapping;
 import io.uptake.ingest.source.SourceContext;
+import io.uptake.ingest.source.SourceContract;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,10 +33,7 @@ class EventLogFileRealShapesTest {
     private final EventLogFileParser parser = new EventLogFileParser(TestFixtures.pseudonymizer(), ModuleMapping.defaults());
 
     private CollectingSink parse(Path file) throws IOException {
-        CollectingSink sink = new CollectingSink();
-        long read = parser.parse(new InputFile(file, file.getFileName().toString()), sink);
-        assertThat(read).isEqualTo(sink.events.size() + sink.rejections.size());
-        return sink;
+        return SourceContract.parsed(parser::parse, new InputFile(file, file.getFileName().toString()));
     }
 
     @Test
@@ -206,10 +201,7 @@ class EventLogFileRealShapesTest {
                 "event_type","timestamp","user_id","uri","user_type","user_id_derived"
                 "URI","20251001140000.000","005Aa00000BcDeF","/006Aa00000XyZwQ","Standard","005Aa00000BcDeFIAV"
                 """;
-        Path gz = dir.resolve("URI.csv.gz");
-        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
-            out.write(lower.getBytes(StandardCharsets.UTF_8));
-        }
+        Path gz = writeGzipped(dir.resolve("URI.csv.gz"), lower);
 
         CollectingSink fromUpper = parse(write(dir.resolve("URI.csv"), upper));
         CollectingSink fromLower = parse(write(dir.resolve("uri-lower.csv"), lower));

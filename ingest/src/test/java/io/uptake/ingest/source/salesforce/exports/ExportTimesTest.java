@@ -50,6 +50,13 @@ class ExportTimesTest {
     }
 
     @Test
+    void anUnknownZoneThatCouldNameAPersonIsNotQuoted() {
+        // A damaged download's columns run together: what stands where the zone would is part of a username.
+        assertThatThrownBy(() -> ExportTimes.parse("10/1/2025 8:00 AM ada@example.com", MONTH_FIRST, null))
+                .isInstanceOf(DateTimeException.class).hasMessage("unknown time zone (a value not shown here)");
+    }
+
+    @Test
     void impossibleTimesAreErrorsNotGuesses() {
         assertThatThrownBy(() -> ExportTimes.parse("13/1/2025 8:00 AM", MONTH_FIRST, null)).isInstanceOf(DateTimeException.class)
                 .hasMessage("Invalid value for MonthOfYear (valid values 1 - 12): 13");

@@ -3,6 +3,7 @@ package io.uptake.ingest.source.salesforce.loginhistory;
 import static io.uptake.ingest.TestFixtures.ADA_KEY;
 import static io.uptake.ingest.TestFixtures.GRACE_KEY;
 import static io.uptake.ingest.TestFixtures.write;
+import static io.uptake.ingest.TestFixtures.writeGzipped;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -10,20 +11,14 @@ import io.uptake.ingest.CollectingSink;
 import io.uptake.ingest.Event;
 import io.uptake.ingest.Rejection;
 import io.uptake.ingest.TestFixtures;
-import io.uptake.ingest.privacy.Pseudonymizer;
 import io.uptake.ingest.source.InputFile;
-import io.uptake.ingest.source.ModuleMapping;
-import io.uptake.ingest.source.People;
 import io.uptake.ingest.source.SourceContext;
+import io.uptake.ingest.source.SourceContract;
 import io.uptake.ingest.source.Sources;
+import io.uptake.ingest.source.salesforce.exports.ExportFixtures;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Map;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,11 +50,7 @@ public class LoginHistoryParserTest {
             10/1/2025 1:15:00 PM,ada.lovelace@example.com,Application,10.1.2.3,Invalid Password,Chrome 120,Mac OSX,Browser,N/A,N/A,N/A,acme.my.salesforce.com,UI Username-Password
             """;
 
-    /** printf 'email:ada.lovelace@example.com' | openssl dgst -sha256 -hmac uptake-test-key-0123456789abcdef */
-    static final String ADA_EMAIL_KEY = "9ffcf0c10c7452b98575c1133492898f33bc42559adacde40fc17ae3db8a11c5";
-    /** printf 'id:salesforce-username:grace@acme.example' | openssl dgst -sha256 -hmac ... (her users.csv external_ids) */
-    static final String GRACE_USERNAME_KEY = "9f54a5fdb72359be13b69f1629a314981cb5747d4394b11710d9b0a81ada785b";
-    /** printf 'email:svc.integration@acme.example' | openssl dgst ...: a username users.csv does not know. */
+    /** printf 'email:svc.integration@acme.example' | openssl dgst -sha256 -hmac ...: a username users.csv does not know. */
     static final String SVC_EMAIL_KEY = "efbbbd0966453844b333e104867f2ba55d5ec6b4d55a2db922b79d00cfaffd83";
     /** printf '005Zz00000QqQqQIAV' | openssl dgst ...: the integration user ("005Zz" Z@3 -> I, "QqQqQ" Q@0,2,4 -> V). */
     static final String INTEGRATION_KEY = "2f9f7f1f387344abaae1a4a425204ebfd0647d1e8453f393719e5e8567d9d941";
@@ -67,21 +58,16 @@ public class LoginHistoryParserTest {
     @TempDir
     Path dir;
 
-    private final Pseudonymizer pseudonymizer = TestFixtures.pseudonymizer();
     /** users.csv: Ada by her e-mail, which is also her username; Grace by her username in external_ids. */
-    private final People people = People.of(pseudonymizer, Map.of(ADA_EMAIL_KEY, ADA_KEY, GRACE_USERNAME_KEY, GRACE_KEY));
-    private final LoginHistoryParser parser = new LoginHistoryParser(pseudonymizer, people);
+    private final SourceContext context = ExportFixtures.context();
+    private final LoginHistoryParser parser = new LoginHistoryParser(context.pseudonymizer(), context.people());
 
     private CollectingSink parse(String fileName, String csv) throws IOException {
-        return parse(new InputFile(write(dir.resolve(fileName), csv), fileName));
+        return parse(file(fileName, csv));
     }
 
     private CollectingSink parse(InputFile file) throws IOException {
-        CollectingSink sink = new CollectingSink();
-        long read = parser.parse(file, sink);
-        // Every record read becomes exactly one event or one rejection.
-        assertThat(read).isEqualTo(sink.events.size() + sink.rejections.size());
-        return sink;
+        return SourceContract.parsed(parser::parse, file);
     }
 
     @Test
@@ -249,21 +235,18 @@ public class LoginHistoryParserTest {
 
     @Test
     void aGzippedDownloadReadsAsThePlainOne() throws IOException {
-        Path gz = dir.resolve("LoginHistory.csv.gz");
-        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
-            out.write(DOWNLOAD.getBytes(StandardCharsets.UTF_8));
-        }
+        Path gz = writeGzipped(dir.resolve("LoginHistory.csv.gz"), DOWNLOAD);
 
         CollectingSink zipped = parse(new InputFile(gz, "LoginHistory.csv.gz"));
         CollectingSink plain = parse("LoginHistory.csv", DOWNLOAD);
 
         assertThat(zipped.events).hasSize(4).isEqualTo(plain.events);
-        assertThat(new LoginHistorySource(context()).recognises(new InputFile(gz, "LoginHistory.csv.gz"))).isTrue();
+        assertThat(new LoginHistorySource(context).recognises(new InputFile(gz, "LoginHistory.csv.gz"))).isTrue();
     }
 
     @Test
     void recognisesBothShapesAndNoOtherFormat() throws IOException {
-        LoginHistorySource source = new LoginHistorySource(context());
+        LoginHistorySource source = new LoginHistorySource(context);
 
         assertThat(source.recognises(file("LoginHistory.csv", OBJECT_EXPORT))).isTrue();
         assertThat(source.recognises(file("LoginHistory-download.csv", DOWNLOAD))).isTrue();
@@ -294,7 +277,7 @@ public class LoginHistoryParserTest {
 
     @Test
     void theRegistryHandsLoginHistoryToThisSourceAndTheOtherFormatsElsewhere() throws IOException {
-        Sources sources = Sources.all(context());
+        Sources sources = Sources.all(context);
 
         assertThat(sources.recognise(file("LoginHistory.csv", OBJECT_EXPORT)).orElseThrow().name())
                 .isEqualTo("salesforce-loginhistory");
@@ -303,10 +286,6 @@ public class LoginHistoryParserTest {
         assertThat(sources.recognise(file("Login.csv", TestFixtures.LOGIN_CSV)).orElseThrow().name()).isEqualTo("salesforce-elf");
         assertThat(sources.recognise(file("events.jsonl", TestFixtures.EVENTS_JSONL)).orElseThrow().name()).isEqualTo("jsonl");
         assertThat(sources.recognise(file("users.csv", TestFixtures.USERS_CSV))).isEmpty();
-    }
-
-    private SourceContext context() {
-        return new SourceContext(pseudonymizer, ModuleMapping.defaults(), people);
     }
 
     private InputFile file(String name, String text) {

@@ -3,6 +3,7 @@ package io.uptake.ingest.source.salesforce.setupaudit;
 import static io.uptake.ingest.TestFixtures.ADA_KEY;
 import static io.uptake.ingest.TestFixtures.GRACE_KEY;
 import static io.uptake.ingest.TestFixtures.write;
+import static io.uptake.ingest.TestFixtures.writeGzipped;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -10,21 +11,15 @@ import io.uptake.ingest.CollectingSink;
 import io.uptake.ingest.Event;
 import io.uptake.ingest.Rejection;
 import io.uptake.ingest.TestFixtures;
-import io.uptake.ingest.privacy.Pseudonymizer;
 import io.uptake.ingest.source.InputFile;
-import io.uptake.ingest.source.ModuleMapping;
-import io.uptake.ingest.source.People;
 import io.uptake.ingest.source.SourceContext;
+import io.uptake.ingest.source.SourceContract;
 import io.uptake.ingest.source.Sources;
+import io.uptake.ingest.source.salesforce.exports.ExportFixtures;
 import io.uptake.ingest.source.salesforce.loginhistory.LoginHistorySource;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Map;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,11 +53,7 @@ public class SetupAuditTrailParserTest {
             "10/2/2025, 10:05:00 AM PDT",grace@acme.example,,Changed Lead Status picklist,Customize Leads,support.agent@salesforce.example
             """;
 
-    /** printf 'email:ada.lovelace@example.com' | openssl dgst -sha256 -hmac uptake-test-key-0123456789abcdef */
-    static final String ADA_EMAIL_KEY = "9ffcf0c10c7452b98575c1133492898f33bc42559adacde40fc17ae3db8a11c5";
-    /** printf 'id:salesforce-username:grace@acme.example' | openssl dgst ... (her users.csv external_ids) */
-    static final String GRACE_USERNAME_KEY = "9f54a5fdb72359be13b69f1629a314981cb5747d4394b11710d9b0a81ada785b";
-    /** printf 'email:support.agent@salesforce.example' | openssl dgst ...: a delegate users.csv does not know. */
+    /** printf 'email:support.agent@salesforce.example' | openssl dgst -sha256 -hmac ...: a delegate users.csv does not know. */
     static final String DELEGATE_KEY = "6b48da312b9d15da53f878c0578cdb750610b50d29e7a083749978e3845b3113";
     /** printf 'id:salesforce-username:Automated Process' | openssl dgst ... */
     static final String AUTOMATED_PROCESS_KEY = "76bd3fe2e5ec2572265b7cfcb785fa3439515d83ea1ad77fa5212b4d32efe2b0";
@@ -70,19 +61,15 @@ public class SetupAuditTrailParserTest {
     @TempDir
     Path dir;
 
-    private final Pseudonymizer pseudonymizer = TestFixtures.pseudonymizer();
-    private final People people = People.of(pseudonymizer, Map.of(ADA_EMAIL_KEY, ADA_KEY, GRACE_USERNAME_KEY, GRACE_KEY));
-    private final SetupAuditTrailParser parser = new SetupAuditTrailParser(pseudonymizer, people);
+    private final SourceContext context = ExportFixtures.context();
+    private final SetupAuditTrailParser parser = new SetupAuditTrailParser(context.pseudonymizer(), context.people());
 
     private CollectingSink parse(String fileName, String csv) throws IOException {
-        return parse(new InputFile(write(dir.resolve(fileName), csv), fileName));
+        return parse(file(fileName, csv));
     }
 
     private CollectingSink parse(InputFile file) throws IOException {
-        CollectingSink sink = new CollectingSink();
-        long read = parser.parse(file, sink);
-        assertThat(read).isEqualTo(sink.events.size() + sink.rejections.size());
-        return sink;
+        return SourceContract.parsed(parser::parse, file);
     }
 
     @Test
@@ -178,20 +165,17 @@ public class SetupAuditTrailParserTest {
 
     @Test
     void aGzippedDownloadReadsAsThePlainOne() throws IOException {
-        Path gz = dir.resolve("SetupAuditTrail.csv.gz");
-        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
-            out.write(DOWNLOAD.getBytes(StandardCharsets.UTF_8));
-        }
+        Path gz = writeGzipped(dir.resolve("SetupAuditTrail.csv.gz"), DOWNLOAD);
 
         CollectingSink zipped = parse(new InputFile(gz, "SetupAuditTrail.csv.gz"));
 
         assertThat(zipped.events).hasSize(5).isEqualTo(parse("SetupAuditTrail.csv", DOWNLOAD).events);
-        assertThat(new SetupAuditTrailSource(context()).recognises(new InputFile(gz, "SetupAuditTrail.csv.gz"))).isTrue();
+        assertThat(new SetupAuditTrailSource(context).recognises(new InputFile(gz, "SetupAuditTrail.csv.gz"))).isTrue();
     }
 
     @Test
     void recognisesBothShapesAndNoOtherFormat() throws IOException {
-        SetupAuditTrailSource source = new SetupAuditTrailSource(context());
+        SetupAuditTrailSource source = new SetupAuditTrailSource(context);
 
         assertThat(source.recognises(file("SetupAuditTrail.csv", OBJECT_EXPORT))).isTrue();
         assertThat(source.recognises(file("SetupAuditTrail-download.csv", DOWNLOAD))).isTrue();
@@ -218,22 +202,18 @@ public class SetupAuditTrailParserTest {
         assertThat(source.recognises(file("LoginHistory.csv", """
                 "ID","USERID","LOGINTIME","LOGINTYPE","STATUS"
                 """))).isFalse();
-        assertThat(new LoginHistorySource(context()).recognises(file("SetupAuditTrail.csv", OBJECT_EXPORT))).isFalse();
-        assertThat(new LoginHistorySource(context()).recognises(file("SetupAuditTrail-download.csv", DOWNLOAD))).isFalse();
+        assertThat(new LoginHistorySource(context).recognises(file("SetupAuditTrail.csv", OBJECT_EXPORT))).isFalse();
+        assertThat(new LoginHistorySource(context).recognises(file("SetupAuditTrail-download.csv", DOWNLOAD))).isFalse();
     }
 
     @Test
     void theRegistryHandsTheAuditTrailToThisSource() throws IOException {
-        Sources sources = Sources.all(context());
+        Sources sources = Sources.all(context);
 
         assertThat(sources.recognise(file("SetupAuditTrail.csv", OBJECT_EXPORT)).orElseThrow().name())
                 .isEqualTo("salesforce-setupaudittrail");
         assertThat(sources.recognise(file("SetupAuditTrail-download.csv", DOWNLOAD)).orElseThrow().name())
                 .isEqualTo("salesforce-setupaudittrail");
-    }
-
-    private SourceContext context() {
-        return new SourceContext(pseudonymizer, ModuleMapping.defaults(), people);
     }
 
     private InputFile file(String name, String text) {

@@ -1,8 +1,9 @@
-package io.uptake.ingest.source.salesforce.exports;
+package io.uptake.ingest.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.uptake.ingest.source.CsvRecords.Quoting;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;
@@ -13,7 +14,11 @@ import org.junit.jupiter.api.Test;
 class CsvRecordsTest {
 
     private static List<CsvRecords.Record> records(String text) throws IOException {
-        CsvRecords records = new CsvRecords(new BufferedReader(new StringReader(text)));
+        return records(text, Quoting.STANDARD);
+    }
+
+    private static List<CsvRecords.Record> records(String text, Quoting quoting) throws IOException {
+        CsvRecords records = new CsvRecords(new BufferedReader(new StringReader(text)), quoting);
         List<CsvRecords.Record> all = new ArrayList<>();
         CsvRecords.Record record;
         while ((record = records.next()) != null) {
@@ -89,5 +94,37 @@ class CsvRecordsTest {
         assertThat(all.get(1)).extracting(CsvRecords.Record::line, CsvRecords.Record::fields).containsExactly(2L, List.of("x"));
         // A quote inside an unquoted field is a character of it, as in Commons CSV.
         assertThat(all.get(all.size() - 1).fields()).containsExactly("end\"");
+    }
+
+    @Test
+    void readLenientlyAQuoteInsideAFieldAndTextAfterAClosingQuoteAreKeptAsWritten() throws IOException {
+        assertThat(records("""
+                a"b,"c"d,"e"
+                """, Quoting.LENIENT))
+                .extracting(CsvRecords.Record::fields, CsvRecords.Record::problem)
+                .containsExactly(tuple(List.of("a\"b", "cd", "e"), null));
+    }
+
+    @Test
+    void readStrictlyALineWithAQuoteAnywhereButAroundAFieldHasNoFields() {
+        assertThat(CsvRecords.fields("a,\"b,c\",\"d\"\"e\",", Quoting.STRICT)).containsExactly("a", "b,c", "d\"e", "");
+        assertThat(CsvRecords.fields("a\"b,c", Quoting.STRICT)).isNull();
+        assertThat(CsvRecords.fields("\"a\"b,c", Quoting.STRICT)).isNull();
+        assertThat(CsvRecords.fields("\"a,b", Quoting.STRICT)).isNull();
+    }
+
+    @Test
+    void theLinesOfARecordWhoseQuoteClosedLinesLaterCanBeReadAgain() throws IOException {
+        CsvRecords records = new CsvRecords(new BufferedReader(new StringReader("x,\"y\n1,2\n3,\"4\n5,6\n")), Quoting.LENIENT);
+
+        CsvRecords.Record joined = records.next();
+        records.readAgain();
+
+        assertThat(joined).extracting(CsvRecords.Record::line, CsvRecords.Record::fields, CsvRecords.Record::spansLines)
+                .containsExactly(1L, List.of("x", "y\n1,2\n3,4"), true);
+        assertThat(records.next()).extracting(CsvRecords.Record::line, CsvRecords.Record::fields).containsExactly(2L, List.of("1", "2"));
+        assertThat(records.next()).extracting(CsvRecords.Record::line, CsvRecords.Record::fields).containsExactly(3L, List.of());
+        assertThat(records.next()).extracting(CsvRecords.Record::line, CsvRecords.Record::fields).containsExactly(4L, List.of("5", "6"));
+        assertThat(records.next()).isNull();
     }
 }
