@@ -125,6 +125,10 @@ final class EventLogFileJson {
             records.reject(line, "Expected a JSON object", contentHash);
             return;
         }
+        if (node.size() == 1 && node.path("json").isObject()) {
+            // Filebeat's JSON input keeps the decoded row under "json".
+            node = node.get("json");
+        }
         List<String> names = new ArrayList<>();
         List<String> values = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {

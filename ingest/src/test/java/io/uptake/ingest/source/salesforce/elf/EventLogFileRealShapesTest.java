@@ -256,6 +256,19 @@ class EventLogFileRealShapesTest {
     }
 
     @Test
+    void aRowThatFilebeatKeptUnderJsonIsReadAsTheRowItself() throws IOException {
+        Path beats = write(dir.resolve("salesforce_apex.ndjson.log"), """
+                {"json":{"EVENT_TYPE":"ApexTrigger","TIMESTAMP":"20251001180000.000","USER_ID":"005Aa00000BcDeF"}}
+                """);
+
+        CollectingSink sink = parse(beats);
+
+        assertThat(sink.rejections).isEmpty();
+        assertThat(sink.events).extracting(Event::sourceEventType, Event::client, Event::userKey)
+                .containsExactly(tuple("ApexTrigger", "automation", ADA_KEY));
+    }
+
+    @Test
     void anotherSystemsJsonIsNeitherAnEventLogFileNorUptakesJsonLines() throws IOException {
         // An alert of a log platform, saved as .json: no source of ours may swallow it line by line.
         Path foreign = write(dir.resolve("alerts.json"), """
