@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -22,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.QuoteMode;
 
 /**
  * Simulates every user's working days and writes them out one day at a time: EventLogFile rows per
@@ -41,12 +38,6 @@ final class Activity {
     static final String API = "api";
     static final String AUTOMATION = "automation";
 
-    static final CSVFormat ELF_CSV = CSVFormat.DEFAULT.builder()
-            .setQuoteMode(QuoteMode.ALL).setRecordSeparator("\n").get();
-    static final DateTimeFormatter ELF_TIMESTAMP =
-            DateTimeFormatter.ofPattern("yyyyMMddHHmmss.SSS").withZone(ZoneOffset.UTC);
-    static final DateTimeFormatter ISO_MILLIS =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     /** Browsers of the people at their desks, one per person, as Login's BROWSER_TYPE carries them. */
     private static final String[] BROWSER_AGENTS = {
@@ -172,9 +163,8 @@ final class Activity {
     private String[] elfRow(String typeName, long millis, String id18, SplittableRandom random) {
         EventLogFileTypes.Type type = EventLogFileTypes.type(typeName);
         String[] row = type.newRow();
-        Instant at = Instant.ofEpochMilli(millis);
-        type.set(row, "TIMESTAMP", ELF_TIMESTAMP.format(at));
-        type.set(row, "TIMESTAMP_DERIVED", ISO_MILLIS.format(at));
+        type.set(row, "TIMESTAMP", Times.elf(millis));
+        type.set(row, "TIMESTAMP_DERIVED", Times.iso(millis));
         type.set(row, "REQUEST_ID", "4" + Organisation.base62(random.nextLong(Long.MAX_VALUE), 11));
         type.set(row, "ORGANIZATION_ID", Organisation.ORGANIZATION_ID);
         type.set(row, "USER_ID", id18.substring(0, 15));
@@ -925,7 +915,7 @@ final class Activity {
             millis += (20 + random.nextInt(200)) * 1000L;
             Map<String, Object> event = new LinkedHashMap<>();
             event.put("event_id", "sc-" + Long.toHexString(seed) + "-" + Long.toString(jsonSequence++, 36));
-            event.put("occurred_at", ISO_MILLIS.format(Instant.ofEpochMilli(millis)));
+            event.put("occurred_at", Times.iso(millis));
             event.put("user_id", user.id18());
             event.put("session_id", sessionKey);
             event.put("event_type", eventType);

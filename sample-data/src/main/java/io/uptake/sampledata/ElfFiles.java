@@ -10,7 +10,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -100,7 +99,7 @@ final class ElfFiles {
             case PLAIN -> {
                 Path file = out.resolve("elf").resolve(date.toString()).resolve(typeName + ".csv");
                 try (Writer writer = newWriter(file)) {
-                    csv(writer, type.header(), rows, Activity.ELF_CSV);
+                    quoted(writer, type.header(), rows);
                 }
             }
             case LOWER_CASE_HEADER -> {
@@ -115,7 +114,7 @@ final class ElfFiles {
                 Files.createDirectories(file.getParent());
                 try (Writer writer = new BufferedWriter(new OutputStreamWriter(gzip(Files.newOutputStream(file)),
                         StandardCharsets.UTF_8), 1 << 16)) {
-                    csv(writer, type.header(), rows, Activity.ELF_CSV);
+                    quoted(writer, type.header(), rows);
                 }
             }
             case ELASTIC -> {
@@ -169,6 +168,29 @@ final class ElfFiles {
         return Files.newBufferedWriter(file, StandardCharsets.UTF_8);
     }
 
+    /**
+     * Salesforce's own CSV: every field in double quotes, a quote inside doubled, lines ended by LF.
+     * Written by hand rather than with Commons CSV: this is most of the generator's output.
+     */
+    private static void quoted(Writer writer, List<String> header, List<Activity.Row> rows) throws IOException {
+        quotedLine(writer, header.toArray(String[]::new));
+        for (Activity.Row row : rows) {
+            quotedLine(writer, row.values());
+        }
+    }
+
+    private static void quotedLine(Writer writer, String[] values) throws IOException {
+        StringBuilder line = new StringBuilder(512);
+        for (int i = 0; i < values.length; i++) {
+            if (i > 0) {
+                line.append(',');
+            }
+            String value = values[i];
+            line.append('"').append(value.indexOf('"') < 0 ? value : value.replace("\"", "\"\"")).append('"');
+        }
+        writer.write(line.append('\n').toString());
+    }
+
     private static void csv(Writer writer, List<String> header, List<Activity.Row> rows, CSVFormat format)
             throws IOException {
         CSVPrinter csv = new CSVPrinter(writer, format);
@@ -190,7 +212,7 @@ final class ElfFiles {
             out.writeStartObject();
             if (sentinelShape) {
                 out.writeStringField("TenantId", SENTINEL_TENANT);
-                out.writeStringField("TimeGenerated", Activity.ISO_MILLIS.format(Instant.ofEpochMilli(row.millis() + 600_000)));
+                out.writeStringField("TimeGenerated", Times.iso(row.millis() + 600_000));
             }
             List<String> header = type.header();
             for (int i = 0; i < header.size(); i++) {

@@ -94,7 +94,8 @@ final class EventLogFileTypes {
         for (int i = 0; i < columns.size(); i++) {
             index.put(columns.get(i), i);
         }
-        TYPES.put(name, new Type(name, columns, Map.copyOf(index)));
+        // A HashMap, not Map.copyOf: the lookups of columns a type lacks are many, and its misses are cheap.
+        TYPES.put(name, new Type(name, columns, java.util.Collections.unmodifiableMap(index)));
     }
 
     static Type type(String name) {

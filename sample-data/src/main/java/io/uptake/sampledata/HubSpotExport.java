@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -176,7 +175,7 @@ final class HubSpotExport {
     }
 
     private static String iso(long millis) {
-        return Activity.ISO_MILLIS.format(Instant.ofEpochMilli(millis));
+        return Times.iso(millis);
     }
 
     /** At the end of a month (or of the window) the month's pages are written. */
