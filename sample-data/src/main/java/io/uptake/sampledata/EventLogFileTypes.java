@@ -29,10 +29,13 @@ final class EventLogFileTypes {
 
     private static final String COMMON = "EVENT_TYPE,TIMESTAMP,REQUEST_ID,ORGANIZATION_ID,USER_ID";
     private static final String DERIVED = "TIMESTAMP_DERIVED,USER_ID_DERIVED,CLIENT_IP";
+    /** The server-side types carry no client address. */
+    private static final String DERIVED_NO_IP = "TIMESTAMP_DERIVED,USER_ID_DERIVED";
+    private static final String REQUEST = ",RUN_TIME,CPU_TIME,URI,SESSION_KEY,LOGIN_KEY,USER_TYPE,REQUEST_STATUS,DB_TOTAL_TIME,";
 
     static {
         add("Login", COMMON + ",RUN_TIME,CPU_TIME,URI,SESSION_KEY,LOGIN_KEY,USER_TYPE,REQUEST_STATUS,DB_TOTAL_TIME,"
-                + "LOGIN_TYPE,BROWSER_TYPE,API_TYPE,API_VERSION,USER_NAME,TLS_PROTOCOL,CIPHER_SUITE,"
+                + "LOGIN_TYPE,LOGIN_SUB_TYPE,BROWSER_TYPE,API_TYPE,API_VERSION,USER_NAME,TLS_PROTOCOL,CIPHER_SUITE,"
                 + "AUTHENTICATION_METHOD_REFERENCE,LOGIN_STATUS,SOURCE_IP,PLATFORM_TYPE," + DERIVED + ",URI_ID_DERIVED");
         add("Logout", COMMON + ",SESSION_KEY,LOGIN_KEY,SESSION_LEVEL,USER_TYPE,USER_INITIATED_LOGOUT,SESSION_TYPE,"
                 + "APP_TYPE,BROWSER_TYPE,CLIENT_VERSION,PLATFORM_TYPE,RESOLUTION_TYPE," + DERIVED);
@@ -54,14 +57,35 @@ final class EventLogFileTypes {
                 + DERIVED);
         add("Report", COMMON + ",RUN_TIME,CPU_TIME,URI,SESSION_KEY,LOGIN_KEY,USER_TYPE,REQUEST_STATUS,DB_TOTAL_TIME,"
                 + "ENTITY_NAME,DISPLAY_TYPE,RENDERING_TYPE,REPORT_ID,ROW_COUNT,NUMBER_EXCEPTION_FILTERS,NUMBER_COLUMNS,"
-                + "AVERAGE_ROW_SIZE,SORT,DB_BLOCKS,DB_CPU_TIME,NUMBER_BUCKETS," + DERIVED + ",URI_ID_DERIVED");
+                + "AVERAGE_ROW_SIZE,SORT,DB_BLOCKS,DB_CPU_TIME,NUMBER_BUCKETS,ORIGIN," + DERIVED + ",URI_ID_DERIVED");
         add("ReportExport", COMMON + ",URI,REPORT_DESCRIPTION,CLIENT_INFO,REPORT_ID," + DERIVED + ",URI_ID_DERIVED");
         add("Dashboard", COMMON + ",RUN_TIME,CPU_TIME,URI,SESSION_KEY,LOGIN_KEY,USER_TYPE,REQUEST_STATUS,DB_TOTAL_TIME,"
-                + "DASHBOARD_ID,DASHBOARD_COMPONENT_ID,DASHBOARD_TYPE,IS_SCHEDULED,IS_MOBILE," + DERIVED);
+                + "DASHBOARD_ID,DASHBOARD_COMPONENT_ID,DASHBOARD_TYPE,IS_SCHEDULED,IS_SUCCESS,IS_MOBILE,VIEWING_USER_ID,"
+                + DERIVED);
         add("Search", COMMON + ",RUN_TIME,CPU_TIME,URI,SESSION_KEY,LOGIN_KEY,USER_TYPE,REQUEST_STATUS,DB_TOTAL_TIME,"
                 + "SEARCH_QUERY,QUERY_ID,NUMBER_RESULTS," + DERIVED);
         add("KnowledgeArticleView", COMMON + ",RUN_TIME,CPU_TIME,URI,SESSION_KEY,LOGIN_KEY,USER_TYPE,REQUEST_STATUS,"
                 + "DB_TOTAL_TIME,ARTICLE_ID,ARTICLE_VERSION_ID,ARTICLE_STATUS,LANGUAGE,CONTEXT," + DERIVED);
+        // CRM Analytics: a person working in an analytics app.
+        add("WaveChange", COMMON + ",ANALYTICS_MODE,IS_MOBILE,IS_NEW,PAGE_CONTEXT,VIEW_MODE,TYPE,WAVE_SESSION_ID,"
+                + "WAVE_TIMESTAMP," + DERIVED_NO_IP);
+        add("WaveInteraction", COMMON + ",NUM_CLICKS,NUM_SESSIONS,READ_TIME,TOTAL_TIME,TYPE,VIEW_MODE,WAVE_SESSION_ID,"
+                + DERIVED_NO_IP);
+        // Server-side work: Salesforce running triggers, jobs, flows, workflow and schedules, under the id of
+        // the user whose save or schedule started it, or of the Automated Process user.
+        add("AsyncReportRun", COMMON + REQUEST + "ENTITY_NAME,DISPLAY_TYPE,RENDERING_TYPE,REPORT_ID,ROW_COUNT,"
+                + "NUMBER_EXCEPTION_FILTERS,NUMBER_COLUMNS,AVERAGE_ROW_SIZE,SORT,DB_BLOCKS,DB_CPU_TIME,NUMBER_BUCKETS,ORIGIN,"
+                + "DASHBOARD_ID," + DERIVED + ",URI_ID_DERIVED");
+        add("ApexTrigger", COMMON + REQUEST + "ENTITY_NAME,TRIGGER_ID,TRIGGER_NAME,TRIGGER_TYPE,EXEC_TIME," + DERIVED);
+        add("ApexCallout", COMMON + ",RUN_TIME,CPU_TIME,URI,SESSION_KEY,LOGIN_KEY,TYPE,METHOD,STATUS_CODE,SUCCESS,TIME,"
+                + "REQUEST_SIZE,RESPONSE_SIZE,URL," + DERIVED);
+        add("QueuedExecution", COMMON + REQUEST + "ENTRY_POINT,JOB_ID," + DERIVED);
+        add("ApexExecution", COMMON + ",RUN_TIME,CPU_TIME,EXEC_TIME,CALLOUT_TIME,ENTRY_POINT,IS_LONG_RUNNING_REQUEST,"
+                + "NUMBER_SOQL_QUERIES,QUIDDITY,URI," + DERIVED_NO_IP);
+        add("TimeBasedWorkflow", COMMON + ",TYPE,ENTITY_NAME,RECORD_ID,NAME,ACTIONS,NUMBER_OF_RECORDS,LOG_GROUP_ID,"
+                + DERIVED_NO_IP);
+        add("FlowExecution", COMMON + ",FLOW_VERSION_ID,FLOW_LOAD_TIME,PROCESS_TYPE,TOTAL_EXECUTION_TIME,"
+                + "NUMBER_OF_INTERVIEWS,NUMBER_OF_ERRORS," + DERIVED_NO_IP);
     }
 
     private static void add(String name, String header) {
@@ -70,7 +94,8 @@ final class EventLogFileTypes {
         for (int i = 0; i < columns.size(); i++) {
             index.put(columns.get(i), i);
         }
-        TYPES.put(name, new Type(name, columns, Map.copyOf(index)));
+        // A HashMap, not Map.copyOf: the lookups of columns a type lacks are many, and its misses are cheap.
+        TYPES.put(name, new Type(name, columns, java.util.Collections.unmodifiableMap(index)));
     }
 
     static Type type(String name) {

@@ -18,10 +18,25 @@ public final class GenerateCommand {
 
     static final String USAGE = "Usage: ./uptake generate --out DIR [--seed N] [--size small|medium|large]";
 
-    /** What a generation wrote. */
-    public record Summary(int users, long elfEvents, long jsonEvents, long files) {
+    /**
+     * What a generation wrote: EventLogFile rows in {@code elf/}, JSON lines in {@code jsonl/}, the events
+     * of {@code exports/} (EventLogFile rows in other shapes, Setup's downloads, HubSpot and Dynamics 365),
+     * and every event by who acted in it ({@code web}, {@code mobile}, {@code api}, {@code automation}).
+     */
+    public record Summary(int users, long elfEvents, long jsonEvents, long exportEvents, Map<String, Long> eventsByClient,
+                          long files) {
+        public Summary {
+            eventsByClient = Map.copyOf(eventsByClient);
+        }
+
+        /** Events in elf/ and jsonl/, the inputs the benchmark reads. */
         public long events() {
             return elfEvents + jsonEvents;
+        }
+
+        /** Every event written, exports included. */
+        public long allEvents() {
+            return events() + exportEvents;
         }
     }
 
@@ -60,9 +75,11 @@ public final class GenerateCommand {
         long started = System.nanoTime();
         try {
             Summary summary = generate(out, seed, size);
-            System.out.printf(Locale.ROOT, "Generated %s organisation (seed %d) in %s: %d users, %d events (%d EventLogFile, %d JSON lines), %d files, %.1f s%n",
-                    size.name().toLowerCase(), seed, out, summary.users(), summary.events(), summary.elfEvents(),
-                    summary.jsonEvents(), summary.files(), (System.nanoTime() - started) / 1e9);
+            System.out.printf(Locale.ROOT, "Generated %s organisation (seed %d) in %s: %d users, %d events (%d EventLogFile, "
+                            + "%d JSON lines, %d in exports; by client %s), %d files, %.1f s%n",
+                    size.name().toLowerCase(), seed, out, summary.users(), summary.allEvents(), summary.elfEvents(),
+                    summary.jsonEvents(), summary.exportEvents(), new java.util.TreeMap<>(summary.eventsByClient()),
+                    summary.files(), (System.nanoTime() - started) / 1e9);
         } catch (IOException | UncheckedIOException e) {
             System.err.println("Cannot write the sample organisation to " + out + ": " + e.getMessage());
             System.exit(1);
@@ -77,7 +94,7 @@ public final class GenerateCommand {
         }
     }
 
-    /** Writes the organisation to {@code out}: reference/, elf/, jsonl/ and README.md. */
+    /** Writes the organisation to {@code out}: reference/, elf/, jsonl/, exports/ and README.md. */
     public static Summary generate(Path out, long seed, Size size) throws IOException {
         Organisation org = Organisation.create(size, seed);
         CrmRecords records = CrmRecords.create(org, seed);
@@ -96,7 +113,9 @@ public final class GenerateCommand {
                 ReferenceFiles.writeCosts(reference.resolve("costs.csv"), org, records, activity.minutesSaved, roi);
         ReferenceFiles.writeGoals(reference.resolve("goals.csv"), org);
         Files.writeString(reference.resolve("roi_assumptions.json"), roi.toJson());
-        Files.writeString(out.resolve("README.md"), SampleReadme.text(org, size, seed, benefit), StandardCharsets.UTF_8);
-        return new Summary(org.users.size(), activity.elfEvents, activity.jsonEvents, activity.files + 8);
+        Files.writeString(out.resolve("README.md"), SampleReadme.text(org, size, seed, benefit, activity.eventsByClient),
+                StandardCharsets.UTF_8);
+        return new Summary(org.users.size(), activity.elfEvents, activity.jsonEvents, activity.exportEvents,
+                activity.eventsByClient, activity.files + 8);
     }
 }

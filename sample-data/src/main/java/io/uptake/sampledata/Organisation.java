@@ -22,9 +22,19 @@ final class Organisation {
     record User(int index, String id18, String listedId, String displayName, String email, Team team, String role,
                 boolean manager, String managerId, String licenseType, double licenseMonthlyCost,
                 LocalDate activatedAt, LocalDate deactivatedAt, int firstActiveDay, int lastActiveDay,
-                double weekdayActivity, boolean mobile) {
+                double weekdayActivity, boolean mobile, String hubspotId) {
         boolean human() {
             return !licenseType.equals("integration");
+        }
+
+        /** Holds a licence on the day: activated on or before it, not deactivated on or before it. */
+        boolean licensedOn(LocalDate day) {
+            return !activatedAt.isAfter(day) && (deactivatedAt == null || deactivatedAt.isAfter(day));
+        }
+
+        /** users.csv's external_ids: the person's ids in other systems. */
+        String externalIds() {
+            return hubspotId == null ? "" : "hubspot:" + hubspotId;
         }
 
         String id15() {
@@ -33,6 +43,12 @@ final class Organisation {
     }
 
     static final String ORGANIZATION_ID = "00D5g000004XyZq";
+    /**
+     * Salesforce's own users, in no users.csv: the Automated Process user that scheduled flows and
+     * platform jobs run as, and the guest user of the help site.
+     */
+    static final String AUTOMATED_PROCESS_ID = withChecksum("0055gAutoPr0001");
+    static final String SITE_GUEST_ID = withChecksum("0055gSiteGu0001");
 
     private static final String[] FIRST = {"Anna", "Ben", "Chloe", "David", "Emma", "Felix", "Grace", "Hugo",
         "Isla", "Jonas", "Kira", "Liam", "Maya", "Noah", "Olivia", "Paul", "Quinn", "Rosa", "Sam", "Tara",
@@ -68,6 +84,16 @@ final class Organisation {
 
     Wave wave(String name) {
         return waves.stream().filter(w -> w.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** The index of a date in the window (0 = the first day). */
+    int dayIndex(LocalDate date) {
+        return (int) (date.toEpochDay() - firstDay.toEpochDay());
+    }
+
+    /** The manager of a team. */
+    User manager(String team) {
+        return users.stream().filter(u -> u.manager() && u.team().name().equals(team)).findFirst().orElseThrow();
     }
 
     static Organisation create(Size size, long seed) {
@@ -179,14 +205,16 @@ final class Organisation {
             weekday *= 0.3;
         }
         boolean mobile = team.behaviour() == Behaviour.STALE ? random.nextInt(100) < 70 : random.nextInt(100) < 10;
+        // The team that also works in HubSpot is known there by a numeric user id, listed in external_ids.
+        String hubspotId = team.name().equals(SamplePatterns.HUBSPOT_TEAM) ? Integer.toString(40_000_000 + index * 7_919) : null;
         return new User(index, id18, listedId, displayName, email, team, role, manager, manager ? "" : managerId,
-                licenseType, cost, activatedAt, deactivatedAt, firstActive, lastActive, weekday, mobile);
+                licenseType, cost, activatedAt, deactivatedAt, firstActive, lastActive, weekday, mobile, hubspotId);
     }
 
     private static User integrationUser(int index, String name, Team team, LocalDate firstDay, int days) {
         String id18 = userId(index, new SplittableRandom(index));
         return new User(index, id18, id18, name, "integration" + index + "@example.com", team, "Integration",
-                false, "", "integration", 0.0, firstDay.minusDays(500), null, 0, days - 1, 1.0, false);
+                false, "", "integration", 0.0, firstDay.minusDays(500), null, 0, days - 1, 1.0, false, null);
     }
 
     /** A Salesforce user id (key prefix 005) unique per index, in its 18-character form. */

@@ -21,7 +21,8 @@ import org.apache.commons.csv.CSVPrinter;
 final class ReferenceFiles {
 
     static final List<String> USERS_HEADER = List.of("user_id", "display_name", "email", "team", "department", "role",
-            "region", "manager_id", "license_type", "license_monthly_cost", "activated_at", "deactivated_at", "wave");
+            "region", "manager_id", "license_type", "license_monthly_cost", "activated_at", "deactivated_at", "wave",
+            "external_ids");
 
     private static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get();
 
@@ -33,7 +34,7 @@ final class ReferenceFiles {
                 csv.printRecord(u.listedId(), u.displayName(), u.email(), u.team().name(), u.team().department(),
                         u.role(), u.team().region(), u.managerId(), u.licenseType(), money(u.licenseMonthlyCost()),
                         u.activatedAt(), u.deactivatedAt() == null ? "" : u.deactivatedAt(),
-                        u.team().wave() == null ? "" : u.team().wave());
+                        u.team().wave() == null ? "" : u.team().wave(), u.externalIds());
             }
         }
     }

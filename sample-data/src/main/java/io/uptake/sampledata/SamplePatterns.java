@@ -29,6 +29,25 @@ public final class SamplePatterns {
     public static final String HEAVY_API_USER = "Integration MuleSoft";
     /** The JSON-lines source: service console and mobile telemetry. */
     public static final String JSONL_SOURCE = "service-console";
+    /**
+     * Display name of Salesforce's Automated Process user, which is in no users.csv: scheduled flows and
+     * platform jobs run as it, and the Setup Audit Trail names it for changes Salesforce made itself.
+     */
+    public static final String AUTOMATED_PROCESS = "Automated Process";
+    /** Whose managers' dashboards refresh on a schedule every day, and who get a scheduled report every Monday. */
+    public static final String SCHEDULED_REPORTS_TEAM = DECAYING_TEAM;
+    /** The team whose manager is the Salesforce admin: setup changes, nightly scheduled Apex, DevOps tools. */
+    public static final String ADMIN_TEAM = "Operations";
+    /** The team that also works in HubSpot, known there by numeric user id (users.csv external_ids). */
+    public static final String HUBSPOT_TEAM = "Marketing";
+    /** The team that also works in Dynamics 365, known there by UPN (their e-mail). */
+    public static final String DYNAMICS_TEAM = "Customer Success";
+    /** An agency's consultant in the HubSpot export who is in no users.csv. */
+    public static final String HUBSPOT_OUTSIDER_EMAIL = "c.ortega@agency-partner.example";
+    /** HubSpot's user id of {@link #HUBSPOT_OUTSIDER_EMAIL}. */
+    public static final String HUBSPOT_OUTSIDER_ID = "91000017";
+    /** A temporary support agent in the Dynamics 365 export who is in no users.csv. */
+    public static final String DYNAMICS_OUTSIDER_EMAIL = "temp.support@outsourcing.example";
 
     private SamplePatterns() {}
 }

@@ -9,7 +9,7 @@ final class SampleReadme {
 
     private SampleReadme() {}
 
-    static String text(Organisation org, Size size, long seed, Map<YearMonth, Double> benefit) {
+    static String text(Organisation org, Size size, long seed, Map<YearMonth, Double> benefit, Map<String, Long> byClient) {
         StringBuilder waves = new StringBuilder();
         for (Organisation.Wave wave : org.waves) {
             waves.append("| ").append(wave.name()).append(" | ").append(wave.goLive()).append(" | ")
@@ -34,11 +34,36 @@ final class SampleReadme {
                   the reference data of DATA.md 1.2. About one user in five is listed with the 15-character
                   Salesforce id, the others with the 18-character one; both must join.
                 - `reference/roi_assumptions.json`: the ROI assumptions (below).
-                - `elf/<day>/<EventType>.csv`: Salesforce EventLogFile CSV, one file per event type per day,
-                  every field quoted, the real column names (Login, Logout, LightningPageView,
-                  LightningInteraction, LightningError, URI, API, RestApi, Report, ReportExport, Dashboard,
-                  Search, KnowledgeArticleView). About 1%% of rows carry the sanitised address `w.x.y.z`.
+                - `elf/<day>/<EventType>.csv`: Salesforce EventLogFile CSV as Event Monitoring delivers it, one file
+                  per event type per day, every field quoted, the real column names and the Object Reference's
+                  codes (Login's `LOGIN_TYPE` `A`, `i`, `R`, `LOGIN_SUB_TYPE` `uiup`, `oauthtoken`,
+                  `oauthrefreshtoken`, `oauthpassword`; `USER_TYPE` `Standard`, the site's guest `Guest`). A
+                  person's types: Login, Logout, LightningPageView, LightningInteraction, LightningError, URI,
+                  Report, ReportExport, Dashboard, Search, KnowledgeArticleView, WaveChange, WaveInteraction.
+                  Programs': API, RestApi (and OAuth and SOAP logins). Salesforce's own work: ApexTrigger,
+                  ApexCallout, QueuedExecution, ApexExecution (`QUIDDITY` C, Q, F), FlowExecution
+                  (`AutoLaunchedFlow`), TimeBasedWorkflow, AsyncReportRun (`ORIGIN` `DashboardComponentUpdated`,
+                  `ReportScheduled`), scheduled Dashboard refreshes (`IS_SCHEDULED` 1) and session timeouts
+                  (Logout with `USER_INITIATED_LOGOUT` 0). About 1%% of sessions carry the sanitised address
+                  `w.x.y.z`.
                 - `jsonl/<day>.jsonl`: the service console and mobile feed as JSON lines (source `%s`).
+                - `exports/salesforce-elf/`: the EventLogFile rows of a few days and types (never also in `elf/`)
+                  in the shapes log platforms keep them: `lowercase/<day>/<EventType>.csv` (lower-case header,
+                  minimal quoting), `gzip/<day>/<EventType>.csv.gz`, `elastic/<day>/<EventType>.ndjson` (one
+                  object a line, upper-case keys) and `sentinel/SalesforceServiceCloud_CL-<day>.json` (one JSON
+                  array of several types' rows, lower-case keys with the `_s`/`_t` suffixes of Log Analytics).
+                - `exports/salesforce/LoginHistory-<from>-to-<to>.csv`: Setup's Login History download for a week
+                  whose EventLogFile Login files are missing (its logins are here instead), people by username
+                  (their e-mail), times in GMT. `SetupAuditTrail-<from>-to-<to>.csv`: Setup's audit trail
+                  download of the last 20 days, times in the admin's zone (PST), some changes by the
+                  `%s` and by a managed package.
+                - `exports/hubspot/login-<month>.json`, `audit-logs-<month>.json`, `security-<month>.json`:
+                  HubSpot's account activity API pages (one page of up to 100 records a line) for %s.
+                - `exports/dynamics365/purview-audit-<month>.csv` (Purview audit search export, the record in
+                  `AuditData`) and `audit-general-<last month>.json` (Office 365 Management Activity API
+                  content, a JSON array) for %s.
+
+                Events by who acted in them (DATA.md 1.1, "Who acted"): %s.
 
                 ## Teams and waves
 
@@ -70,6 +95,24 @@ final class SampleReadme {
                    default assumptions the cumulative benefit overtakes the cumulative cost in month %s.
                 8. A few users never become active, some are activated or deactivated during the window,
                    and read-only users are rarely active.
+                9. **Scheduled work runs as real users and is no one's activity**: every manager's team
+                   dashboard refreshes at 06:00 UTC every day from go-live (a Dashboard row with `IS_SCHEDULED`
+                   1 and its components' AsyncReportRun rows), every %s rep's pipeline report is mailed
+                   every Monday (AsyncReportRun `ReportScheduled`), also long after they stopped working, the
+                   %s manager's Apex job runs every night, and people's saves start triggers, flows,
+                   future methods, callouts and time-based workflow (three days later, worked or not). So
+                   users have days whose only rows are automation: they are not active on those days, and
+                   %s's dormant users stay dormant. The `%s` user (scheduled flows, queueable
+                   jobs) and the help site's guest user are in no users.csv.
+                10. **Programs are not people**: the integrations sign in through the OAuth token endpoint
+                   (`Go-http-client/1.1`) and the SOAP API; %s members now and then run a DevOps tool
+                   (`Gearset/1.0`) under their own user, and a %s member's script logs in to HubSpot.
+                11. **Other products count**: %s people work in HubSpot too (named by HubSpot user id,
+                   listed in users.csv's `external_ids` as `hubspot:<id>`, and by e-mail in any letter case),
+                   %s people in Dynamics 365 (named by UPN, their e-mail), also on weekends when they do not
+                   open Salesforce; that is their use of the CRM. Each export names one person who is in no
+                   users.csv (`%s`, `%s`), and HubSpot's dataset sync and a Power Automate flow run under
+                   people's users as automation.
 
                 ## ROI assumptions (`roi_assumptions.json`)
 
@@ -81,10 +124,24 @@ final class SampleReadme {
                 | `minutes_saved.<event_type>` | record_create 3, record_update 2, record_view 0.5, page_view 0.1, search 1, report_run 5, dashboard_view 3, knowledge_view 2, help_view 1 | minutes of work saved by one active event of that type |
                 | `scenarios.low/base/high` | 0.6 / 1.0 / 1.4 | factor applied to every benefit |
                 """.formatted(size.name().toLowerCase(Locale.ROOT), seed, org.firstDay, org.lastDay,
-                SamplePatterns.JSONL_SOURCE, waves, teams, SamplePatterns.INTEGRATION_TEAM,
+                SamplePatterns.JSONL_SOURCE, SamplePatterns.AUTOMATED_PROCESS, SamplePatterns.HUBSPOT_TEAM,
+                SamplePatterns.DYNAMICS_TEAM, clients(byClient), waves, teams, SamplePatterns.INTEGRATION_TEAM,
                 SamplePatterns.STRONG_TEAM, SamplePatterns.DECAYING_TEAM, SamplePatterns.STRUGGLING_TEAM,
                 SamplePatterns.LAGGING_WAVE, SamplePatterns.STALE_TEAM, SamplePatterns.DUPLICATE_SOURCE,
                 SamplePatterns.HEAVY_API_USER, benefit.keySet().stream().skip(benefit.size() / 2).findFirst()
-                        .map(YearMonth::toString).orElse("-"));
+                        .map(YearMonth::toString).orElse("-"),
+                SamplePatterns.SCHEDULED_REPORTS_TEAM, SamplePatterns.ADMIN_TEAM, SamplePatterns.SCHEDULED_REPORTS_TEAM,
+                SamplePatterns.AUTOMATED_PROCESS, SamplePatterns.ADMIN_TEAM, SamplePatterns.HUBSPOT_TEAM,
+                SamplePatterns.HUBSPOT_TEAM, SamplePatterns.DYNAMICS_TEAM, SamplePatterns.HUBSPOT_OUTSIDER_EMAIL,
+                SamplePatterns.DYNAMICS_OUTSIDER_EMAIL);
+    }
+
+    private static String clients(Map<String, Long> byClient) {
+        StringBuilder text = new StringBuilder();
+        for (String client : java.util.List.of("web", "mobile", "api", "automation")) {
+            text.append(text.length() == 0 ? "" : ", ").append('`').append(client).append("` ")
+                    .append(byClient.getOrDefault(client, 0L));
+        }
+        return text.toString();
     }
 }

@@ -20,7 +20,9 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The {@code small} sample organisation (seed 42) as the product builds it: generated, ingested and
  * computed by the KPI job with a local Spark session and a fixed clock (the morning after the sample's
- * last day). The peer's tests read it; none may change it.
+ * last day). Ingested are the inputs the benchmark reads: the reference files, the EventLogFiles of
+ * {@code elf/} and the JSON lines of {@code jsonl/} (not the other products' exports). The peer's tests
+ * read it; none may change it.
  */
 record SampleWarehouse(Path input, DataLayout layout, GenerateCommand.Summary generated, KpiJob.Result run) {
 
@@ -35,7 +37,8 @@ record SampleWarehouse(Path input, DataLayout layout, GenerateCommand.Summary ge
         GenerateCommand.Summary generated = GenerateCommand.generate(input, 42, Size.SMALL);
         DataLayout layout = new DataLayout(dir.resolve("data"));
         Clock clock = Clock.fixed(RUN_TIME, ZoneOffset.UTC);
-        new Ingest(layout, Pseudonymizer.loadOrCreate(layout.keyFile()), clock, report -> { }).run(List.of(input));
+        new Ingest(layout, Pseudonymizer.loadOrCreate(layout.keyFile()), clock, report -> { })
+                .run(List.of(input.resolve("reference"), input.resolve("elf"), input.resolve("jsonl")));
         SparkSession spark = SparkSession.builder()
                 .master("local[2]")
                 .appName("DuckDbPeerTest")

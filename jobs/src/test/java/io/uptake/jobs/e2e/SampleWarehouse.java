@@ -25,8 +25,8 @@ import org.apache.spark.sql.SparkSession;
  * JVM (with a fixed clock: the morning after the sample's last day), shared by the end-to-end and
  * notebook tests so the two minutes it takes are spent once. Tests read it; none may change it.
  */
-record SampleWarehouse(Path input, DataLayout layout, List<Ingest.InputReport> reports, RawInputOracle oracle,
-                       KpiJob.Result result) {
+record SampleWarehouse(Path input, GenerateCommand.Summary generated, DataLayout layout,
+                       List<Ingest.InputReport> reports, RawInputOracle oracle, KpiJob.Result result) {
 
     /** The injected clock of ingest and the job. */
     static final Instant RUN_TIME = Instant.parse("2026-01-01T06:00:00Z");
@@ -54,7 +54,7 @@ record SampleWarehouse(Path input, DataLayout layout, List<Ingest.InputReport> r
 
     private static SampleWarehouse build(Path dir) throws IOException, IngestException {
         Path input = dir.resolve("input");
-        GenerateCommand.generate(input, 42, Size.SMALL);
+        GenerateCommand.Summary generated = GenerateCommand.generate(input, 42, Size.SMALL);
         DataLayout layout = new DataLayout(dir.resolve("data"));
         Clock clock = Clock.fixed(RUN_TIME, ZoneOffset.UTC);
         Ingest ingest = new Ingest(layout, Pseudonymizer.loadOrCreate(layout.keyFile()), clock, report -> { });
@@ -62,6 +62,6 @@ record SampleWarehouse(Path input, DataLayout layout, List<Ingest.InputReport> r
         RawInputOracle oracle = RawInputOracle.read(input);
         KpiJob.Result result = KpiJob.run(Frames.localSpark("SampleWarehouse"),
                 new JobConfig(layout, Optional.empty(), "local[2]", clock));
-        return new SampleWarehouse(input, layout, reports, oracle, result);
+        return new SampleWarehouse(input, generated, layout, reports, oracle, result);
     }
 }
