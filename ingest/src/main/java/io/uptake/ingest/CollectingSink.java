@@ -1,5 +1,6 @@
 package io.uptake.ingest;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -12,6 +13,22 @@ public final class CollectingSink implements InputSink {
     public final List<Rejection> rejections = new ArrayList<>();
     /** The keys of the distinct people the events name whom {@code users} does not know. */
     public final Set<String> unmatched = new HashSet<>();
+    private final Instant receivedAt;
+
+    /** Keeps what is received at {@code receivedAt}. */
+    public CollectingSink(Instant receivedAt) {
+        this.receivedAt = receivedAt;
+    }
+
+    /** Keeps what is received now. */
+    public CollectingSink() {
+        this(Instant.now());
+    }
+
+    @Override
+    public Instant receivedAt() {
+        return receivedAt;
+    }
 
     @Override
     public void accept(Event event) {

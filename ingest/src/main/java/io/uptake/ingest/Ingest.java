@@ -406,8 +406,8 @@ public final class Ingest {
         return new Read(sha, ingestedBefore.contains(sha) ? null : parse(file, plan.source()));
     }
 
-    private static Parsed parse(Path file, EventSource source) throws IOException {
-        CollectingSink records = new CollectingSink();
+    private Parsed parse(Path file, EventSource source) throws IOException {
+        CollectingSink records = new CollectingSink(clock.instant());
         long read = source.parse(InputFile.of(file), records);
         return new Parsed(read, records);
     }

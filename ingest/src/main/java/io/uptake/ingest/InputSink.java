@@ -4,6 +4,12 @@ package io.uptake.ingest;
 public interface InputSink {
     void accept(Event event);
 
+    /**
+     * The moment of ingest that the events are judged against: one whose {@code occurred_at} lies more
+     * than a day after it is quarantined ({@link PlausibleValues}).
+     */
+    java.time.Instant receivedAt();
+
     void reject(Rejection rejection);
 
     /**

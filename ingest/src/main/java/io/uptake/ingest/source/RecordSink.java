@@ -4,7 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import io.uptake.ingest.Event;
 import io.uptake.ingest.InputSink;
+import io.uptake.ingest.PlausibleValues;
 import io.uptake.ingest.Rejection;
+import java.util.Optional;
 
 /**
  * Where a source sends the records of one input: each record becomes one event or one rejection, and
@@ -26,16 +28,29 @@ public final class RecordSink {
         return input;
     }
 
-    public void accept(Event event) {
-        read++;
-        sink.accept(event);
+    /**
+     * The event that the record at {@code line} became; quarantined instead when a value is not
+     * plausible ({@link PlausibleValues}), with the value in the reason.
+     */
+    public void accept(long line, Event event) {
+        accept(line, event, true);
     }
 
     /** An event, and the person it names when {@code users} does not know them. */
-    public void accept(MappedEvent mapped) {
-        accept(mapped.event());
-        if (!mapped.matched()) {
-            sink.unmatched(mapped.event().userKey());
+    public void accept(long line, MappedEvent mapped) {
+        accept(line, mapped.event(), mapped.matched());
+    }
+
+    private void accept(long line, Event event, boolean matched) {
+        Optional<String> problem = PlausibleValues.problem(event, sink.receivedAt());
+        if (problem.isPresent()) {
+            reject(line, problem.get(), event.eventId(), event.userKey());
+            return;
+        }
+        read++;
+        sink.accept(event);
+        if (!matched) {
+            sink.unmatched(event.userKey());
         }
     }
 

@@ -106,7 +106,7 @@ final class HubSpotCsvParser {
                     continue;
                 }
                 try {
-                    records.accept(events.toEvent(columns.record(kind, row.fields())));
+                    records.accept(row.line(), events.toEvent(columns.record(kind, row.fields())));
                 } catch (InvalidRecord e) {
                     records.reject(row.line(), e, Hashes.sha256(row.text()));
                 }

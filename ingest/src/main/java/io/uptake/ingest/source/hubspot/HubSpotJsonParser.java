@@ -184,7 +184,7 @@ final class HubSpotJsonParser {
                 return;
             }
             try {
-                records.accept(events.toEvent(record));
+                records.accept(line, events.toEvent(record));
             } catch (InvalidRecord e) {
                 records.reject(line, where + e.getMessage(), Hashes.sha256(text), e.userKey());
             }

@@ -63,7 +63,7 @@ public final class JsonLinesParser {
 
     private void parseLine(String line, long number, RecordSink records) {
         try {
-            records.accept(toEvent(line, DEFAULT_SOURCE));
+            records.accept(number, toEvent(line, DEFAULT_SOURCE));
         } catch (InvalidRecord e) {
             records.reject(number, e, Hashes.sha256(line));
         }

@@ -312,7 +312,7 @@ final class AuditLogParser {
 
     private void map(JsonNode record, Fallbacks fallbacks, long number, String label, String hash, RecordSink records) {
         try {
-            records.accept(mapper.map(record, fallbacks));
+            records.accept(number, mapper.map(record, fallbacks));
         } catch (InvalidRecord e) {
             records.reject(number, e.getMessage() + label, hash, e.userKey());
         }

@@ -258,7 +258,7 @@ public final class EventLogFileParser {
             return;
         }
         try {
-            records.accept(toEvent(row));
+            records.accept(line, toEvent(row));
         } catch (RowException e) {
             records.reject(line, e.getMessage(), contentHash, userKey(row));
         }

@@ -83,7 +83,7 @@ public final class ExportRows {
                     continue;
                 }
                 try {
-                    records.accept(rows.read(row));
+                    records.accept(line, rows.read(row));
                 } catch (InvalidRecord e) {
                     records.reject(line, e, hash);
                 }
