@@ -11,15 +11,18 @@ import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * {@code ./uptake jobs [--data DIR|URI] [--as-of YYYY-MM-DD] [--full] [--master URL]}: computes the marts.
- * The data directory may be any Hadoop file system URI ({@code hdfs://…}, {@code s3a://…}).
+ * {@code ./uptake jobs [--data DIR|URI] [--as-of YYYY-MM-DD] [--full] [--master URL] [--max-days N]
+ * [--max-user-days N]}: computes the marts. The data directory may be any Hadoop file system URI
+ * ({@code hdfs://…}, {@code s3a://…}); the limits are those of {@link RunLimits}.
  */
 public final class JobsCommand {
 
-    static final String USAGE = "Usage: ./uptake jobs [--data DIR|URI] [--as-of YYYY-MM-DD] [--full] [--master URL]";
+    static final String USAGE = "Usage: ./uptake jobs [--data DIR|URI] [--as-of YYYY-MM-DD] [--full] [--master URL]"
+            + " [--max-days N] [--max-user-days N]";
     static final String DEFAULT_MASTER = "local[*]";
     private static final String SPARK_MASTER = "spark.master";
-    private static final Set<String> OPTIONS_WITH_VALUE = Set.of("--data", "--master", "--as-of");
+    private static final Set<String> OPTIONS_WITH_VALUE = Set.of("--data", "--master", "--as-of",
+            RunLimits.MAX_DAYS, RunLimits.MAX_USER_DAYS);
 
     private JobsCommand() {}
 
@@ -32,6 +35,8 @@ public final class JobsCommand {
         Optional<LocalDate> asOf = Optional.empty();
         String master = null;
         boolean full = false;
+        long maxDays = RunLimits.DEFAULTS.maxDays();
+        long maxUserDays = RunLimits.DEFAULTS.maxUserDays();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (OPTIONS_WITH_VALUE.contains(arg) && i + 1 >= args.length) {
@@ -53,6 +58,23 @@ public final class JobsCommand {
                         return usage(err, "--as-of must be a date such as 2025-12-31, got '" + value + "'");
                     }
                 }
+                case RunLimits.MAX_DAYS, RunLimits.MAX_USER_DAYS -> {
+                    String value = args[++i];
+                    long limit;
+                    try {
+                        limit = Long.parseLong(value);
+                    } catch (NumberFormatException e) {
+                        limit = 0;
+                    }
+                    if (limit < 1) {
+                        return usage(err, arg + " must be a whole number of at least 1, got '" + value + "'");
+                    }
+                    if (arg.equals(RunLimits.MAX_DAYS)) {
+                        maxDays = limit;
+                    } else {
+                        maxUserDays = limit;
+                    }
+                }
                 default -> {
                     return usage(err, arg.startsWith("--") ? "unknown option '" + arg + "'"
                             : "unexpected argument '" + arg + "'");
@@ -67,7 +89,8 @@ public final class JobsCommand {
                     + "; give the master to spark-submit only");
         }
         master = submitted.orElse(master == null ? DEFAULT_MASTER : master);
-        JobConfig config = new JobConfig(WarehouseLocation.of(data), asOf, master, Clock.systemUTC(), full);
+        JobConfig config = new JobConfig(WarehouseLocation.of(data), asOf, master, Clock.systemUTC(), full,
+                new RunLimits(maxDays, maxUserDays));
         SparkSession spark = session(submitted.isPresent() ? Optional.empty() : Optional.of(master));
         try {
             long started = System.nanoTime();

@@ -117,10 +117,8 @@ public final class KpiJob {
         Optional<Dataset<Row>> goals = optional(Tables.GOALS, "goals.csv", Marts.GOALS_STATUS);
 
         LocalDate firstDate = eventFiles.firstKey();
-        LocalDate asOf = config.asOf().orElse(eventFiles.lastKey());
-        if (asOf.isBefore(firstDate)) {
-            throw new JobException("--as-of " + asOf + " is before the first event date " + firstDate);
-        }
+        LocalDate asOf = asOf(eventFiles);
+        config.limits().check(firstDate, asOf, UserDayActivity.humans(users).count());
 
         ActivityStore store = new ActivityStore(spark, spark.sparkContext().hadoopConfiguration(),
                 location.warehouse());
@@ -249,6 +247,38 @@ public final class KpiJob {
         SnapshotPublisher.publish(location.snapshot(), spark.sparkContext().hadoopConfiguration(), runId, asOf, ended, teams, published, lists, unavailable, roiBasis);
         lists.values().forEach(Dataset::unpersist);
         return new Result(runId, asOf, rowsWritten, Map.copyOf(unavailable), List.copyOf(warnings), refresh);
+    }
+
+    /**
+     * The as-of date: the one given, or the latest event date on or before today (UTC, the job's clock).
+     * Events dated after today come from a wrong clock at the source: they are left out of every
+     * window and named in a warning, so one of them cannot stretch every mart to its date.
+     */
+    private LocalDate asOf(SortedMap<LocalDate, List<String>> eventFiles) {
+        LocalDate today = LocalDate.ofInstant(started, ZoneOffset.UTC);
+        LocalDate firstDate = eventFiles.firstKey();
+        if (config.asOf().isPresent()) {
+            LocalDate asOf = config.asOf().get();
+            if (asOf.isAfter(today)) {
+                throw new JobException("--as-of " + asOf + " is after today (" + today + ", UTC): there is no"
+                        + " activity yet to count on the days in between; give " + today + " or an earlier date");
+            }
+            if (asOf.isBefore(firstDate)) {
+                throw new JobException("--as-of " + asOf + " is before the first event date " + firstDate);
+            }
+            return asOf;
+        }
+        SortedMap<LocalDate, List<String>> future = eventFiles.tailMap(today.plusDays(1));
+        if (!future.isEmpty()) {
+            warnings.add(future.size() + " day(s) of events dated after today (" + today + ", UTC), the first "
+                    + future.firstKey() + " and the last " + future.lastKey() + ", are left out of every figure:"
+                    + " correct the clock of the source that sent them");
+        }
+        if (firstDate.isAfter(today)) {
+            throw new JobException("Every event is dated after today (" + today + ", UTC), the first on " + firstDate
+                    + ": correct the clock of the source that sent them, or check this machine's clock");
+        }
+        return eventFiles.headMap(today.plusDays(1)).lastKey();
     }
 
     /**

@@ -32,6 +32,15 @@ class JobsCommandTest {
     }
 
     @Test
+    void aLimitThatIsNotAPositiveWholeNumberIsAUsageError() {
+        assertThat(run("--max-days", "ten")).isEqualTo(2);
+        assertThat(run("--max-user-days", "0")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo(
+                "jobs: --max-days must be a whole number of at least 1, got 'ten'\n" + JobsCommand.USAGE + "\n"
+                        + "jobs: --max-user-days must be a whole number of at least 1, got '0'\n" + JobsCommand.USAGE + "\n");
+    }
+
+    @Test
     void aMasterOtherThanSparkSubmitsIsRefused() {
         // spark-submit hands its master to the main class as the spark.master system property.
         System.setProperty("spark.master", "spark://spark-master:7077");

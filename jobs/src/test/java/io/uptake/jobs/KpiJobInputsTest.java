@@ -37,13 +37,21 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KpiJobInputsTest {
 
-    private static final String ADA = "0055g000000hwlrAAA";
-    private static final String BOB = "0055g00000117FJAAY";
-    private static final String BOT = "0055g00003CpwHFAAZ";
+    static final String ADA = "0055g000000hwlrAAA";
+    static final String BOB = "0055g00000117FJAAY";
+    static final String BOT = "0055g00003CpwHFAAZ";
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-10-04T06:00:00Z"), ZoneOffset.UTC);
     private static final List<String> TRAINING_MARTS =
             List.of(Marts.TRAINING_GAP, Marts.TEAMS_NEEDING_HELP, Marts.TRAINING_EFFECT, Marts.TRAINING_USERS);
     private static final List<String> ROI_MARTS = List.of(Marts.ROI_MONTHLY, Marts.ROI_SUMMARY);
+    /** Ada (Sales) manages Bob (Service), both licensed from 2025-09-01 in wave w1; the bot is no human. */
+    static final String USERS_CSV = """
+            user_id,display_name,email,team,department,role,region,manager_id,license_type,license_monthly_cost,activated_at,deactivated_at,wave
+            %s,Ada Lovelace,ada@example.com,Sales,Sales,Manager,EMEA,,full,150.00,2025-09-01,,w1
+            %s,Bob Byte,bob@example.com,Service,Service,Agent,EMEA,%s,full,150.00,2025-09-01,,w1
+            %s,Integration Bot,bot@example.com,Integration,IT,Integration,EMEA,,integration,0.00,2025-09-01,,
+            """.formatted(ADA, BOB, ADA, BOT);
+    static final String WAVES_CSV = "wave,go_live_date,description\nw1,2025-10-01,Everyone\n";
     private static final String NOT_LOADED = " has not been loaded (./uptake ingest a directory holding it)";
 
     @TempDir
@@ -61,13 +69,8 @@ class KpiJobInputsTest {
     @Order(1)
     void withoutTrainingAndCostsEveryOtherMartIsProducedAndBadGoalsAreNamed() throws Exception {
         load("first", Map.of(
-                "users.csv", """
-                        user_id,display_name,email,team,department,role,region,manager_id,license_type,license_monthly_cost,activated_at,deactivated_at,wave
-                        %s,Ada Lovelace,ada@example.com,Sales,Sales,Manager,EMEA,,full,150.00,2025-09-01,,w1
-                        %s,Bob Byte,bob@example.com,Service,Service,Agent,EMEA,%s,full,150.00,2025-09-01,,w1
-                        %s,Integration Bot,bot@example.com,Integration,IT,Integration,EMEA,,integration,0.00,2025-09-01,,
-                        """.formatted(ADA, BOB, ADA, BOT),
-                "waves.csv", "wave,go_live_date,description\nw1,2025-10-01,Everyone\n",
+                "users.csv", USERS_CSV,
+                "waves.csv", WAVES_CSV,
                 "records.csv", """
                         object_type,record_id,owner_id,created_at,last_modified_at,required_fields_total,required_fields_filled,dedupe_key,is_closed,is_won,amount,close_date,source_system
                         Opportunity,0065g000000AAAAAAA,%s,2025-09-02T10:00:00Z,2025-10-02T10:00:00Z,8,8,opp-1,true,true,1000.00,2025-10-02,crm-ui
