@@ -221,8 +221,17 @@ public final class DashboardApp {
 
     private static void health(Context ctx, SnapshotStore snapshots) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", "ok");
-        body.put("snapshot", snapshots.current().map(s -> {
+        var serving = snapshots.current();
+        var problem = snapshots.problem();
+        // Still 200 when degraded: the server answers, from the last good snapshot if it has one.
+        body.put("status", problem.isEmpty() ? "ok" : "degraded");
+        problem.ifPresent(p -> {
+            Map<String, Object> reason = new LinkedHashMap<>();
+            reason.put("category", p.trouble().id());
+            reason.put("message", p.message());
+            body.put("problem", reason);
+        });
+        body.put("snapshot", serving.map(s -> {
             Map<String, Object> snapshot = new LinkedHashMap<>();
             snapshot.put("run_id", s.runId());
             snapshot.put("as_of", s.asOf().toString());

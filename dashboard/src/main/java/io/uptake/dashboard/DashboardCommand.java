@@ -48,8 +48,10 @@ public final class DashboardCommand {
         }
         SnapshotStore snapshots = new SnapshotStore(options.layout().snapshot(), Clock.systemUTC(), DashboardApp.json());
         if (snapshots.current().isEmpty()) {
-            System.out.println("No KPI snapshot at " + options.layout().snapshot()
-                    + " yet: the pages show an empty state until ./uptake jobs publishes one.");
+            System.out.println(snapshots.problem().filter(p -> p.trouble() != SnapshotStore.Trouble.NO_SNAPSHOT)
+                    .map(p -> "The KPI snapshot cannot be served: " + p.message() + ".")
+                    .orElse("No KPI snapshot at " + options.layout().snapshot() + " yet.")
+                    + " The pages show an empty state until ./uptake jobs publishes one.");
         }
         Javalin app;
         try {

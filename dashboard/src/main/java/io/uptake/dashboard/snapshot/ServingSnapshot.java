@@ -63,7 +63,7 @@ public final class ServingSnapshot {
     public static ServingSnapshot parse(InputStream in, ObjectMapper json) throws IOException {
         JsonNode root = json.readTree(in);
         if (root == null || !root.isObject()) {
-            throw new IOException("the snapshot is not a JSON object");
+            throw new FormatException("is not a JSON object");
         }
         List<String> teams = new ArrayList<>();
         root.path(Snapshot.TEAMS).forEach(t -> teams.add(t.asText()));
@@ -84,7 +84,14 @@ public final class ServingSnapshot {
             return new ServingSnapshot(root.path(Snapshot.RUN_ID).asText(), LocalDate.parse(root.path(Snapshot.AS_OF).asText()),
                     Instant.parse(root.path(Snapshot.CREATED_AT).asText()), teams, marts, lists, unavailable, assumptions);
         } catch (RuntimeException e) {
-            throw new IOException("the snapshot lacks a valid run_id, as_of or created_at: " + e.getMessage());
+            throw new FormatException("lacks a valid run_id, as_of or created_at: " + e.getMessage());
+        }
+    }
+
+    /** Valid JSON that is not a snapshot; the message says what is wrong and holds no figure of it. */
+    static final class FormatException extends IOException {
+        FormatException(String message) {
+            super(message);
         }
     }
 
