@@ -470,7 +470,7 @@ public final class Ingest {
                 // refused at load, like a reference file with a bad header: the jobs would only fail later
                 RoiAssumptions.parse(new String(bytes, StandardCharsets.UTF_8), input);
             } catch (IllegalArgumentException e) {
-                throw new IngestException(e.getMessage());
+                return InputReport.refused(input, kind, e.getMessage());
             }
             pendingRoiAssumptions = bytes;
             read = 0;

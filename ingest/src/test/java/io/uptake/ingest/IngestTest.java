@@ -478,18 +478,23 @@ class IngestTest {
     }
 
     @Test
-    void roiAssumptionsWithAMistakeAreRefusedNamingTheFieldAndTheLiveVersionStays() throws Exception {
+    void roiAssumptionsWithAMistakeAreRefusedNamingTheFieldAndTheLiveVersionStaysWhileTheOtherInputsCommit() throws Exception {
         Path good = write(tmp.resolve("v1/roi_assumptions.json"), RoiAssumptions.defaults().toJson());
         Path bad = write(tmp.resolve("v2/roi_assumptions.json"),
                 RoiAssumptions.defaults().toJson().replace("\"revenue_attribution\" : 0.05", "\"revenue_attribution\" : 5"));
+        Path login = write(tmp.resolve("v2/Login.csv"), LOGIN_CSV);
         ingest(good);
 
-        assertThatThrownBy(() -> ingest(bad))
-                .isInstanceOf(IngestException.class)
-                .hasMessage("Invalid ROI assumptions in " + bad + ": revenue_attribution is 5.0: expected a share"
-                        + " between 0 and 1 (0.05 credits 5% of won amounts to the CRM)");
+        List<Ingest.InputReport> reports = ingest(login, bad);
+
+        assertThat(reports).containsExactly(
+                new Ingest.InputReport(login.toString(), "salesforce-elf", 6, 2, 0, 4, false),
+                new Ingest.InputReport(bad.toString(), "config", 0, 0, 0, 0, 0, false, null,
+                        "Invalid ROI assumptions in " + bad + ": revenue_attribution is 5.0: expected a share"
+                                + " between 0 and 1 (0.05 credits 5% of won amounts to the CRM)"));
         assertThat(new CommitLog(layout()).liveFiles(Tables.CONFIG)).containsExactly(
                 layout().warehouse().resolve("config/roi_assumptions-00000000000000000001.json"));
+        assertThat(events()).hasSize(2);
     }
 
     @Test
