@@ -25,8 +25,14 @@ import io.uptake.warehouse.Tables;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +41,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -119,14 +126,22 @@ public final class Ingest {
     /**
      * What happened to one input: its kind (the source that read it, {@code reference:<table>} or
      * {@code config}), its four numbers, and how many distinct people its events name whom {@code users}
-     * does not know. A file that was not read has {@code skipped} set to the reason and zero counts.
+     * does not know. A file that was not read has {@code skipped} set to the reason and zero counts; a
+     * file refused whole (nothing of it loaded, the table's live version stays) has {@code refused} set to
+     * the reason, which names the file, and zero counts.
      */
     public record InputReport(String input, String kind, long read, long committed, long duplicates,
-                              long quarantined, long unmatchedPeople, boolean alreadyIngested, String skipped) {
+                              long quarantined, long unmatchedPeople, boolean alreadyIngested, String skipped,
+                              String refused) {
         public InputReport {
             if (read != committed + duplicates + quarantined) {
                 throw new IllegalStateException("input " + input + " does not reconcile");
             }
+        }
+
+        public InputReport(String input, String kind, long read, long committed, long duplicates, long quarantined,
+                           long unmatchedPeople, boolean alreadyIngested, String skipped) {
+            this(input, kind, read, committed, duplicates, quarantined, unmatchedPeople, alreadyIngested, skipped, null);
         }
 
         public InputReport(String input, String kind, long read, long committed, long duplicates, long quarantined,
@@ -138,8 +153,16 @@ public final class Ingest {
             return new InputReport(input, SKIPPED_KIND, 0, 0, 0, 0, 0, false, reason);
         }
 
+        static InputReport refused(String input, String kind, String reason) {
+            return new InputReport(input, kind, 0, 0, 0, 0, 0, false, null, reason);
+        }
+
         public boolean wasSkipped() {
             return skipped != null;
+        }
+
+        public boolean wasRefused() {
+            return refused != null;
         }
     }
 
@@ -211,8 +234,8 @@ public final class Ingest {
 
     /**
      * Ingests the inputs (files, or directories walked in name order); returns one report per input,
-     * including the files skipped. Refuses to start, naming them, when a data file is one that no
-     * source recognises, unless built to skip them.
+     * including the files skipped and the reference files refused (their live version stays). Refuses to
+     * start, naming them, when a data file is one that no source recognises, unless built to skip them.
      */
     public List<InputReport> run(List<Path> inputs) throws IOException, IngestException {
         List<Path> files = expand(inputs);
@@ -291,6 +314,12 @@ public final class Ingest {
     }
 
     private Plan plan(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            return Plan.skip("a symbolic link to " + file.toRealPath() + ", a directory that contains it: a loop, not followed");
+        }
+        if (!Files.exists(file)) {
+            return Plan.skip("a symbolic link to " + Files.readSymbolicLink(file) + ", which does not exist");
+        }
         String name = file.getFileName().toString();
         if (name.equals(ROI_ASSUMPTIONS)) {
             return Plan.CONFIG;
@@ -441,20 +470,23 @@ public final class Ingest {
                 // refused at load, like a reference file with a bad header: the jobs would only fail later
                 RoiAssumptions.parse(new String(bytes, StandardCharsets.UTF_8), input);
             } catch (IllegalArgumentException e) {
-                throw new IngestException(e.getMessage());
+                return InputReport.refused(input, kind, e.getMessage());
             }
             pendingRoiAssumptions = bytes;
             read = 0;
         } else if (table.isPresent()) {
+            ReferenceParser.Result result;
             try {
-                ReferenceParser.Result result = reference.parse(table.get(), file, input);
-                pendingReference.put(table.get(), result.rows());
-                pendingRejections.addAll(result.rejections());
-                read = result.read();
-                committed = result.rows().size();
+                result = reference.parse(table.get(), file, input);
             } catch (ReferenceParser.InvalidFile e) {
-                throw new IngestException(e.getMessage());
+                // Refused whole, its lines not quarantined either: the live version stays and the other inputs
+                // commit; the run ends in error naming it.
+                return InputReport.refused(input, kind, e.getMessage());
             }
+            pendingReference.put(table.get(), result.rows());
+            pendingRejections.addAll(result.rejections());
+            read = result.read();
+            committed = result.rows().size();
         } else {
             kind = plan.source().name();
             // Read ahead unless its bytes were ingested before this run; this run may have ingested them since.
@@ -610,7 +642,8 @@ public final class Ingest {
         }
     }
 
-    private static Object[] eventRow(Event e, Instant ingestedAt) {
+    /** The event as a row of {@link #EVENTS}, ingested at {@code ingestedAt}. */
+    static Object[] eventRow(Event e, Instant ingestedAt) {
         return new Object[] {e.eventId(), e.occurredAt(), ingestedAt, e.userKey(), e.sessionKey(), e.source(),
             e.sourceEventType(), e.eventType(), e.module(), e.objectType(), e.recordId(), e.client(), e.status(),
             e.errorCode(), e.durationMs()};
@@ -732,22 +765,57 @@ public final class Ingest {
         };
     }
 
-    private static List<Path> expand(List<Path> inputs) throws IOException, IngestException {
+    /**
+     * The files of the inputs: a file itself, a directory walked in name order with symbolic links
+     * followed, its hidden files left out. A link back to a directory the walk is in (a loop) or to
+     * nothing is listed too, for {@link #plan} to report as skipped. Refuses, naming them, inputs that are
+     * missing and directories or files that cannot be read.
+     */
+    static List<Path> expand(List<Path> inputs) throws IOException, IngestException {
         List<Path> files = new ArrayList<>();
+        List<String> unreadable = new ArrayList<>();
         for (Path input : inputs) {
             if (!Files.exists(input)) {
                 throw new IngestException("Input not found: " + input);
             }
-            if (Files.isDirectory(input)) {
-                try (Stream<Path> walk = Files.walk(input)) {
-                    walk.filter(Files::isRegularFile)
-                            .filter(f -> !f.getFileName().toString().startsWith("."))
-                            .sorted()
-                            .forEach(files::add);
+            List<Path> found = new ArrayList<>();
+            Files.walkFileTree(input, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                    if (file.equals(input) || !file.getFileName().toString().startsWith(".")) {
+                        if (attributes.isSymbolicLink()) {
+                            // Following it failed: a link to nothing.
+                            found.add(file);
+                        } else if (attributes.isRegularFile()) {
+                            if (!Files.isReadable(file)) {
+                                unreadable.add(file + " (a file that the user running ingest may not read)");
+                            }
+                            found.add(file);
+                        }
+                    }
+                    return FileVisitResult.CONTINUE;
                 }
-            } else {
-                files.add(input);
-            }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                    if (e instanceof FileSystemLoopException) {
+                        found.add(file);
+                    } else if (e instanceof AccessDeniedException) {
+                        unreadable.add(file + " (a directory that the user running ingest may not read)");
+                    } else {
+                        throw e;
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+            found.sort(null);
+            files.addAll(found);
+        }
+        if (!unreadable.isEmpty()) {
+            throw new IngestException("Cannot read " + unreadable.size() + (unreadable.size() == 1 ? " input" : " inputs")
+                    + ", so nothing was ingested:\n  " + String.join("\n  ", unreadable)
+                    + "\nGive the user running ingest read access, or leave " + (unreadable.size() == 1 ? "it" : "them")
+                    + " out of the input.");
         }
         return files;
     }

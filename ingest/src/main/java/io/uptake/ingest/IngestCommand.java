@@ -5,7 +5,10 @@ import io.uptake.warehouse.DataLayout;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
@@ -15,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -72,6 +74,7 @@ public final class IngestCommand {
         }
         DataLayout layout = DataLayout.of(data);
         long[] totals = new long[6];
+        List<String> refused = new ArrayList<>();
         try {
             Pseudonymizer pseudonymizer = Pseudonymizer.loadOrCreate(layout.keyFile());
             // Removed as reported, so an input named twice (a file and its directory) counts once.
@@ -86,6 +89,12 @@ public final class IngestCommand {
                         Long size = unreported.remove(report.input());
                         bar.stepBy(size == null ? 0 : size);
                     }
+                    if (report.wasRefused()) {
+                        totals[0]++;
+                        refused.add(report.refused());
+                        out.printf("%s: %s, refused, nothing of it is loaded: %s%n", report.input(), report.kind(), report.refused());
+                        return;
+                    }
                     if (report.wasSkipped()) {
                         totals[5]++;
                         // Documentation beside the data is counted, not announced.
@@ -95,7 +104,8 @@ public final class IngestCommand {
                         return;
                     }
                     if (bar == null) {
-                        out.printf("%s: %s, read %d, committed %d, duplicates %d, quarantined %d%s%s%n", report.input(),
+                        // Said before the commit: what it will add. The total line, after the commit, says what it did.
+                        out.printf("%s: %s, read %d, to commit %d, duplicates %d, to quarantine %d%s%s%n", report.input(),
                                 report.kind(), report.read(), report.committed(), report.duplicates(), report.quarantined(),
                                 report.unmatchedPeople() > 0 ? ", " + report.unmatchedPeople()
                                         + (report.unmatchedPeople() == 1 ? " person" : " people") + " not found in users" : "",
@@ -120,34 +130,50 @@ public final class IngestCommand {
             }
             out.printf(Locale.ROOT, "Total: %d inputs, %d skipped, read %d, committed %d, duplicates %d, quarantined %d in %.1f s%n",
                     totals[0], totals[5], totals[1], totals[2], totals[3], totals[4], seconds);
+            if (!refused.isEmpty()) {
+                err.println("ingest: " + refused.size() + (refused.size() == 1 ? " input was" : " inputs were")
+                        + " refused and nothing of " + (refused.size() == 1 ? "it" : "them")
+                        + " loaded (the live version stays); the other inputs were committed:");
+                refused.forEach(reason -> err.println("  " + reason));
+                return 1;
+            }
             return 0;
         } catch (IngestException e) {
             err.println("ingest: " + e.getMessage());
             return 1;
-        } catch (IOException | UncheckedIOException e) {
-            err.println("ingest: cannot read or write " + e.getMessage());
+        } catch (IOException e) {
+            err.println("ingest: " + plainly(e));
+            return 1;
+        } catch (UncheckedIOException e) {
+            err.println("ingest: " + plainly(e.getCause()));
             return 1;
         }
     }
 
+    /** What went wrong reading or writing a file, in words: which file, and why when the system says. */
+    static String plainly(IOException e) {
+        if (e instanceof AccessDeniedException denied) {
+            return "cannot read or write " + denied.getFile() + ": permission denied for the user running ingest";
+        }
+        if (e instanceof NoSuchFileException missing) {
+            return "cannot read or write " + missing.getFile() + ": no such file or directory";
+        }
+        if (e instanceof FileSystemException other && other.getReason() != null) {
+            return "cannot read or write " + other.getFile() + ": " + other.getReason();
+        }
+        return "cannot read or write " + e.getMessage();
+    }
+
     /**
-     * The size of every file the ingest will read, by its name as the ingest reports it: directories
-     * expanded as {@link Ingest} expands them (regular files not starting with '.'). A missing input is
+     * The size of every file the ingest will read, by its name as the ingest reports it: the inputs
+     * expanded as {@link Ingest} expands them; a link that is skipped counts nothing. A missing input is
      * left out here; the ingest itself reports it.
      */
-    static Map<String, Long> inputSizes(List<Path> inputs) throws IOException {
+    static Map<String, Long> inputSizes(List<Path> inputs) throws IOException, IngestException {
         Map<String, Long> sizes = new HashMap<>();
-        for (Path input : inputs) {
-            if (Files.isDirectory(input)) {
-                try (Stream<Path> walk = Files.walk(input)) {
-                    for (Path file : walk.filter(Files::isRegularFile)
-                            .filter(f -> !f.getFileName().toString().startsWith("."))
-                            .toList()) {
-                        sizes.put(file.toString(), Files.size(file));
-                    }
-                }
-            } else if (Files.isRegularFile(input)) {
-                sizes.put(input.toString(), Files.size(input));
+        for (Path file : Ingest.expand(inputs.stream().filter(Files::exists).toList())) {
+            if (Files.isRegularFile(file)) {
+                sizes.put(file.toString(), Files.size(file));
             }
         }
         return sizes;

@@ -24,7 +24,10 @@ public final class PlausibleValues {
 
     private PlausibleValues() {}
 
-    /** Why an event cannot enter the warehouse when received at {@code receivedAt}, if it cannot. */
+    /**
+     * Why an event cannot enter the warehouse when received at {@code receivedAt}, if it cannot: a value
+     * that is not plausible, or a row that the events table could not store.
+     */
     public static Optional<String> problem(Event event, Instant receivedAt) {
         Optional<String> when = occurredAt(event.occurredAt(), receivedAt);
         if (when.isPresent()) {
@@ -36,7 +39,8 @@ public final class PlausibleValues {
                 .or(() -> text("module", event.module()))
                 .or(() -> text("object_type", event.objectType()))
                 .or(() -> text("record_id", event.recordId()))
-                .or(() -> text("error_code", event.errorCode()));
+                .or(() -> text("error_code", event.errorCode()))
+                .or(() -> Ingest.EVENTS.problem(Ingest.eventRow(event, receivedAt)));
     }
 
     /** Why {@code occurredAt} is implausible for an event received at {@code receivedAt}, if it is. */

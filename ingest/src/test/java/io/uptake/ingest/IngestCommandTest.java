@@ -77,8 +77,8 @@ class IngestCommandTest {
         List<String> lines = out();
         assertThat(lines).hasSize(3);
         assertThat(lines.subList(0, 2)).containsExactly(
-                dir.resolve("Login.csv") + ": salesforce-elf, read 6, committed 2, duplicates 0, quarantined 4",
-                dir.resolve("events.jsonl") + ": jsonl, read 3, committed 1, duplicates 1, quarantined 1");
+                dir.resolve("Login.csv") + ": salesforce-elf, read 6, to commit 2, duplicates 0, to quarantine 4",
+                dir.resolve("events.jsonl") + ": jsonl, read 3, to commit 1, duplicates 1, to quarantine 1");
         // 6 + 3 = 9 read = (2 + 1) committed + (0 + 1) duplicates + (4 + 1) quarantined; the duration is not checked.
         assertThat(lines.get(2)).matches("Total: 2 inputs, 0 skipped, read 9, committed 3, duplicates 1, quarantined 5 in \\d+[.,]\\d s");
         // The key is created beside the warehouse, not inside it.
@@ -97,8 +97,8 @@ class IngestCommandTest {
 
         assertThat(code).isZero();
         assertThat(out().subList(0, 2)).containsExactly(
-                dir.resolve("Login.csv") + ": salesforce-elf, read 6, committed 0, duplicates 6, quarantined 0 (already ingested)",
-                dir.resolve("events.jsonl") + ": jsonl, read 3, committed 0, duplicates 3, quarantined 0 (already ingested)");
+                dir.resolve("Login.csv") + ": salesforce-elf, read 6, to commit 0, duplicates 6, to quarantine 0 (already ingested)",
+                dir.resolve("events.jsonl") + ": jsonl, read 3, to commit 0, duplicates 3, to quarantine 0 (already ingested)");
         assertThat(out().get(2)).matches("Total: 2 inputs, 0 skipped, read 9, committed 0, duplicates 9, quarantined 0 in \\d+[.,]\\d s");
     }
 
@@ -188,8 +188,8 @@ class IngestCommandTest {
         assertThat(err()).isEmpty();
         assertThat(out()).hasSize(4);
         assertThat(out().subList(0, 3)).containsExactlyInAnyOrder(
-                dir.resolve("Login.csv") + ": salesforce-elf, read 6, committed 2, duplicates 0, quarantined 4",
-                dir.resolve("events.jsonl") + ": jsonl, read 3, committed 1, duplicates 1, quarantined 1",
+                dir.resolve("Login.csv") + ": salesforce-elf, read 6, to commit 2, duplicates 0, to quarantine 4",
+                dir.resolve("events.jsonl") + ": jsonl, read 3, to commit 1, duplicates 1, to quarantine 1",
                 stray + ": skipped, no source recognises its content; its first line is 'Id,Name,StageName'");
         assertThat(out().get(3)).matches("Total: 2 inputs, 2 skipped, read 9, committed 3, duplicates 1, quarantined 5 in \\d+[.,]\\d s");
     }
@@ -230,7 +230,7 @@ class IngestCommandTest {
     }
 
     @Test
-    void inputSizesExpandDirectoriesAsTheIngestDoesAndLeaveMissingInputsToTheIngest() throws IOException {
+    void inputSizesExpandDirectoriesAsTheIngestDoesAndLeaveMissingInputsToTheIngest() throws Exception {
         Path dir = tmp.resolve("in");
         write(dir.resolve("a.jsonl"), "12345\n");
         write(dir.resolve("day/b.csv"), "abc\n");
@@ -244,5 +244,50 @@ class IngestCommandTest {
                 dir.resolve("a.jsonl").toString(), 6L,
                 dir.resolve("day/b.csv").toString(), 4L,
                 single.toString(), 10L));
+    }
+
+    @Test
+    void aRefusedUsersFileIsReportedAndTheRunExitsNonZeroAfterTheOtherInputsAreCommitted() throws IOException {
+        Path dir = export();
+        Path users = write(dir.resolve("users.csv"), """
+                user_id,display_name,email,team,department,role,region,manager_id,license_type,license_monthly_cost,activated_at,deactivated_at,wave
+                005Aa00000BcDeF,Ada Lovelace,ada.lovelace@example.com,Sales North,Sales,Account Executive,EMEA,,full,150,2025-09-01,,wave-1
+                005Aa00000BcDeF,Ada Lovelace,ada.lovelace@example.com,Sales South,Sales,Account Executive,EMEA,,full,150,2025-09-01,,wave-2
+                """);
+        Path data = tmp.resolve("data");
+
+        int code = run("--data", data.toString(), dir.toString());
+
+        assertThat(code).isEqualTo(1);
+        String why = "user_id 005Aa00000BcDeF appears on lines 2 and 3 of " + users + ": each person must be listed once";
+        assertThat(out()).contains(users + ": reference:users, refused, nothing of it is loaded: " + why);
+        assertThat(out().get(3)).matches("Total: 3 inputs, 0 skipped, read 9, committed 3, duplicates 1, quarantined 5 in \\d+[.,]\\d s");
+        assertThat(err()).containsExactly("ingest: 1 input was refused and nothing of it loaded (the live version stays);"
+                + " the other inputs were committed:", "  " + why);
+        assertThat(new CommitLog(new DataLayout(data)).commits()).hasSize(1);
+    }
+
+    @Test
+    void aCommitThatFailsPrintsNoCommittedCountsAndSaysWhyWithoutAStackTrace() {
+        Path dir = export();
+        Path data = tmp.resolve("data");
+        // A file where the events table's directory belongs: the day files cannot be written.
+        Path inTheWay = write(data.resolve("warehouse/events"), "not a directory");
+
+        int code = run("--data", data.toString(), dir.toString());
+
+        assertThat(code).isEqualTo(1);
+        assertThat(out()).containsExactly(
+                dir.resolve("Login.csv") + ": salesforce-elf, read 6, to commit 2, duplicates 0, to quarantine 4",
+                dir.resolve("events.jsonl") + ": jsonl, read 3, to commit 1, duplicates 1, to quarantine 1");
+        assertThat(err()).containsExactly("ingest: cannot read or write " + inTheWay.resolve("event_date=2025-10-01")
+                + ": Not a directory");
+    }
+
+    @Test
+    void aDirectoryOrFileThatCannotBeReadIsNamedInPlainWords() {
+        // Tests run as root, whom permissions do not stop, so the exception is made by hand.
+        assertThat(IngestCommand.plainly(new java.nio.file.AccessDeniedException("/exports/2025-10")))
+                .isEqualTo("cannot read or write /exports/2025-10: permission denied for the user running ingest");
     }
 }

@@ -88,7 +88,7 @@ class IngestCrashTest {
 
     /** The line the command prints for each input it has read. */
     private static final Pattern INPUT_REPORT = Pattern.compile(
-            "(?m)^.+: read \\d+, committed \\d+, duplicates \\d+, quarantined \\d+( \\(already ingested\\))?$");
+            "(?m)^.+: read \\d+, to commit \\d+, duplicates \\d+, to quarantine \\d+( \\(already ingested\\))?$");
 
     /** What a correct warehouse holds: the clean ingest's event ids, and the rows of every table. */
     record Contents(List<String> eventIds, Map<String, Long> rowsByTable) {}

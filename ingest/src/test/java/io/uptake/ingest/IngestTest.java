@@ -478,18 +478,23 @@ class IngestTest {
     }
 
     @Test
-    void roiAssumptionsWithAMistakeAreRefusedNamingTheFieldAndTheLiveVersionStays() throws Exception {
+    void roiAssumptionsWithAMistakeAreRefusedNamingTheFieldAndTheLiveVersionStaysWhileTheOtherInputsCommit() throws Exception {
         Path good = write(tmp.resolve("v1/roi_assumptions.json"), RoiAssumptions.defaults().toJson());
         Path bad = write(tmp.resolve("v2/roi_assumptions.json"),
                 RoiAssumptions.defaults().toJson().replace("\"revenue_attribution\" : 0.05", "\"revenue_attribution\" : 5"));
+        Path login = write(tmp.resolve("v2/Login.csv"), LOGIN_CSV);
         ingest(good);
 
-        assertThatThrownBy(() -> ingest(bad))
-                .isInstanceOf(IngestException.class)
-                .hasMessage("Invalid ROI assumptions in " + bad + ": revenue_attribution is 5.0: expected a share"
-                        + " between 0 and 1 (0.05 credits 5% of won amounts to the CRM)");
+        List<Ingest.InputReport> reports = ingest(login, bad);
+
+        assertThat(reports).containsExactly(
+                new Ingest.InputReport(login.toString(), "salesforce-elf", 6, 2, 0, 4, false),
+                new Ingest.InputReport(bad.toString(), "config", 0, 0, 0, 0, 0, false, null,
+                        "Invalid ROI assumptions in " + bad + ": revenue_attribution is 5.0: expected a share"
+                                + " between 0 and 1 (0.05 credits 5% of won amounts to the CRM)"));
         assertThat(new CommitLog(layout()).liveFiles(Tables.CONFIG)).containsExactly(
                 layout().warehouse().resolve("config/roi_assumptions-00000000000000000001.json"));
+        assertThat(events()).hasSize(2);
     }
 
     @Test
@@ -510,5 +515,67 @@ class IngestTest {
                 .containsExactly(tuple(2L, 0L), tuple(2L, 0L), tuple(1L, 2L));
         assertThat(new CommitLog(layout()).commits()).extracting(c -> c.inputs().size()).containsExactly(2, 1);
         assertThat(events()).hasSize(5);
+    }
+
+    // ------------------------------------------------------------ plausible values, refused files, links
+
+    @Test
+    void eventsDatedPastWhatAParquetTimestampHoldsAreQuarantinedWithTheValueAndTheOthersCommitted() throws Exception {
+        Path far = write(tmp.resolve("in/far.jsonl"), """
+                {"event_id":"f-1","occurred_at":"9999-12-31T00:00:00Z","user_id":"005Kq00000mNoPr","event_type":"login"}
+                {"event_id":"f-2","occurred_at":"2025-10-02T08:00:00Z","user_id":"005Kq00000mNoPr","event_type":"login"}
+                {"event_id":"f-3","occurred_at":"0001-01-01T00:00:00Z","user_id":"005Kq00000mNoPr","event_type":"login"}
+                {"event_id":"f-4","occurred_at":"2025-10-02T09:00:00Z","user_id":"005Aa00000BcDeF","event_type":"logout"}
+                """);
+
+        List<Ingest.InputReport> reports = ingest(far);
+
+        // 4 read = 2 committed (lines 2 and 4) + 2 quarantined (lines 1 and 3); NOW is 2025-10-03T06:00Z.
+        assertThat(reports).containsExactly(new Ingest.InputReport(far.toString(), "jsonl", 4, 2, 0, 2, false));
+        assertThat(events()).extracting(e -> e.get(Columns.OCCURRED_AT)).containsExactly(
+                Instant.parse("2025-10-02T08:00:00Z"), Instant.parse("2025-10-02T09:00:00Z"));
+        assertThat(WarehouseRows.rows(layout(), Tables.QUARANTINE)).extracting(r -> r.get(Columns.LINE), r -> r.get(Columns.REASON))
+                .containsExactly(
+                        tuple(1L, "occurred_at 9999-12-31T00:00:00Z is more than a day after the moment of ingest"
+                                + " (2025-10-03T06:00:00Z) in " + far + " line 1"),
+                        tuple(3L, "occurred_at 0001-01-01T00:00:00Z is before 2000-01-01 in " + far + " line 3"));
+    }
+
+    @Test
+    void aUsersFileListingAPersonTwiceIsRefusedNamingTheLinesWhileTheOtherInputsCommitAndTheLiveUsersStay() throws Exception {
+        ingest(write(tmp.resolve("v1/users.csv"), USERS_CSV));
+        Path login = write(tmp.resolve("v2/Login.csv"), LOGIN_CSV);
+        // Grace on line 2 in the 18-character form and on line 3 in the 15: one person.
+        Path twice = write(tmp.resolve("v2/users.csv"), USERS_V2
+                + "005Kq00000mNoPr,Grace Hopper,grace@example.com,Sales South,Sales,Sales Manager,EMEA,,full,150.5,2025-09-01,,wave-2\n");
+
+        List<Ingest.InputReport> reports = ingest(login, twice);
+
+        assertThat(reports).containsExactly(
+                new Ingest.InputReport(login.toString(), "salesforce-elf", 6, 2, 0, 4, false),
+                new Ingest.InputReport(twice.toString(), "reference:users", 0, 0, 0, 0, 0, false, null,
+                        "user_id 005Kq00000mNoPrIAK appears on lines 2 and 3 of " + twice + ": each person must be listed once"));
+        assertThat(liveUserNames()).containsExactly("Ada Lovelace", "Grace Hopper");
+        assertThat(events()).hasSize(2);
+        // Nothing of the refused file is in the commit, its quarantine included: a fixed file loads in full.
+        assertThat(new CommitLog(layout()).commits().get(1).inputs()).extracting(CommitLog.InputEntry::input)
+                .containsExactly(login.toString());
+        assertThat(WarehouseRows.rows(layout(), Tables.QUARANTINE)).extracting(r -> r.get(Columns.INPUT)).doesNotContain(twice.toString());
+    }
+
+    @Test
+    void aLinkedInputDirectoryIsFollowedAndALinkBackIntoItIsReportedNotFollowed() throws Exception {
+        Path real = tmp.resolve("real");
+        write(real.resolve("Login.csv"), LOGIN_CSV);
+        Files.createSymbolicLink(real.resolve("again"), real);
+        Path link = Files.createSymbolicLink(tmp.resolve("link"), real);
+
+        List<Ingest.InputReport> reports = ingest(link);
+
+        assertThat(reports).containsExactly(
+                new Ingest.InputReport(link.resolve("Login.csv").toString(), "salesforce-elf", 6, 2, 0, 4, false),
+                new Ingest.InputReport(link.resolve("again").toString(), Ingest.SKIPPED_KIND, 0, 0, 0, 0, 0, false,
+                        "a symbolic link to " + real.toRealPath() + ", a directory that contains it: a loop, not followed"));
+        assertThat(events()).hasSize(2);
     }
 }

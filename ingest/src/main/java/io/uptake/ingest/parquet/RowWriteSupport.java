@@ -3,7 +3,6 @@ package io.uptake.ingest.parquet;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.hadoop.api.WriteSupport;
@@ -43,18 +42,36 @@ final class RowWriteSupport extends WriteSupport<Object[]> {
                 continue;
             }
             consumer.startField(column.name(), i);
-            switch (column.type()) {
-                // String.getBytes encodes far faster than Binary.fromString's CharsetEncoder, to the same bytes.
-                case STRING -> consumer.addBinary(Binary.fromConstantByteArray(((String) value).getBytes(StandardCharsets.UTF_8)));
-                case LONG -> consumer.addLong(((Number) value).longValue());
-                case INT -> consumer.addInteger(((Number) value).intValue());
-                case DOUBLE -> consumer.addDouble(((Number) value).doubleValue());
-                case BOOLEAN -> consumer.addBoolean((Boolean) value);
-                case DATE -> consumer.addInteger((int) ((LocalDate) value).toEpochDay());
-                case TIMESTAMP -> consumer.addLong(ChronoUnit.MICROS.between(Instant.EPOCH, (Instant) value));
+            try {
+                add(column, value);
+            } catch (ArithmeticException e) {
+                // Ingest checks every row with TableSchema.problem first; this is the last line of defence.
+                throw new IllegalArgumentException("Cannot store " + column.name() + " " + value + " in " + schema.table()
+                        + ": outside the range of a Parquet " + column.type() + " column");
             }
             consumer.endField(column.name(), i);
         }
         consumer.endMessage();
+    }
+
+    private void add(TableSchema.Column column, Object value) {
+        switch (column.type()) {
+            // String.getBytes encodes far faster than Binary.fromString's CharsetEncoder, to the same bytes.
+            case STRING -> consumer.addBinary(Binary.fromConstantByteArray(((String) value).getBytes(StandardCharsets.UTF_8)));
+            case LONG -> consumer.addLong(((Number) value).longValue());
+            case INT -> consumer.addInteger(((Number) value).intValue());
+            case DOUBLE -> consumer.addDouble(((Number) value).doubleValue());
+            case BOOLEAN -> consumer.addBoolean((Boolean) value);
+            case DATE -> consumer.addInteger(Math.toIntExact(((LocalDate) value).toEpochDay()));
+            case TIMESTAMP -> consumer.addLong(micros((Instant) value));
+        }
+    }
+
+    /**
+     * Microseconds since the epoch, rounded down. Not {@code ChronoUnit.MICROS.between}, which counts in
+     * nanoseconds and overflows for instants after 2262 or before 1677.
+     */
+    static long micros(Instant instant) {
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
     }
 }

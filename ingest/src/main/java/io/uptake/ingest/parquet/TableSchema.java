@@ -2,7 +2,11 @@ package io.uptake.ingest.parquet;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
@@ -19,9 +23,46 @@ public record TableSchema(String table, List<Column> columns) {
         }
     }
 
+    /**
+     * The first and last day a DATE or TIMESTAMP value may fall on: the range Spark's date and timestamp
+     * types support, which the jobs read the warehouse with, well within what Parquet can hold.
+     */
+    public static final LocalDate FIRST_DAY = LocalDate.of(1, 1, 1);
+    public static final LocalDate LAST_DAY = LocalDate.of(9999, 12, 31);
+    private static final Instant FIRST_INSTANT = FIRST_DAY.atStartOfDay(ZoneOffset.UTC).toInstant();
+    private static final Instant AFTER_LAST_INSTANT = LAST_DAY.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+
     public TableSchema {
         requireNonNull(table, "table is null");
         columns = List.copyOf(columns);
+    }
+
+    /**
+     * Why a row cannot be stored in this table, if it cannot: a required value is missing, or a date or
+     * timestamp lies outside {@link #FIRST_DAY} to {@link #LAST_DAY}. The reason names the column and the
+     * value; a row without a problem never fails to be written.
+     */
+    public Optional<String> problem(Object[] row) {
+        for (int i = 0; i < columns.size(); i++) {
+            Column column = columns.get(i);
+            Object value = row[i];
+            if (value == null) {
+                if (column.required()) {
+                    return Optional.of("Missing " + column.name());
+                }
+                continue;
+            }
+            boolean outside = switch (column.type()) {
+                case DATE -> ((LocalDate) value).isBefore(FIRST_DAY) || ((LocalDate) value).isAfter(LAST_DAY);
+                case TIMESTAMP -> ((Instant) value).isBefore(FIRST_INSTANT) || !((Instant) value).isBefore(AFTER_LAST_INSTANT);
+                default -> false;
+            };
+            if (outside) {
+                return Optional.of(column.name() + " " + value + " is outside the dates the warehouse can store ("
+                        + FIRST_DAY + " to " + LAST_DAY + ")");
+            }
+        }
+        return Optional.empty();
     }
 
     public static Column required(String name, ColumnType type) {

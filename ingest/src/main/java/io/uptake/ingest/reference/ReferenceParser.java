@@ -2,6 +2,7 @@ package io.uptake.ingest.reference;
 
 import io.uptake.ingest.CsvLines;
 import io.uptake.ingest.Hashes;
+import io.uptake.ingest.PlausibleValues;
 import io.uptake.ingest.Rejection;
 import io.uptake.ingest.Timestamps;
 import io.uptake.ingest.privacy.Pseudonymizer;
@@ -20,8 +21,12 @@ import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -61,6 +66,9 @@ public final class ReferenceParser {
                             + String.join(",", header) + ")");
                 }
             }
+            Optional<ReferenceTable.Field> unique = table.uniqueField();
+            // Per person (by key, so that an id's 15- and 18-character forms are one): their id as first written, their lines.
+            Map<String, Map.Entry<String, List<Long>>> linesOf = new LinkedHashMap<>();
             Iterator<CSVRecord> records = csv.iterator();
             long lineBefore = csv.getCurrentLineNumber();
             while (true) {
@@ -79,6 +87,11 @@ public final class ReferenceParser {
                 lineBefore = csv.getCurrentLineNumber();
                 long line = CsvLines.firstLine(lineBefore, record);
                 read++;
+                if (unique.isPresent() && record.isMapped(unique.get().csvColumn())
+                        && !record.get(unique.get().csvColumn()).isEmpty()) {
+                    String id = record.get(unique.get().csvColumn());
+                    linesOf.computeIfAbsent(pseudonymizer.userKey(id), k -> Map.entry(id, new ArrayList<>())).getValue().add(line);
+                }
                 try {
                     rows.add(row(table, record));
                 } catch (IllegalArgumentException e) {
@@ -86,8 +99,37 @@ public final class ReferenceParser {
                             Hashes.sha256(String.join("\u001f", record.toList())), userKeyOf(table, record)));
                 }
             }
+            if (unique.isPresent()) {
+                refuseRepeated(unique.get().csvColumn(), linesOf, input);
+            }
         }
         return new Result(rows, rejections, read);
+    }
+
+    /** How many repeated ids a refusal lists; the rest are counted. */
+    private static final int REPEATS_SHOWN = 10;
+
+    /**
+     * Refuses the file when an id that must name one row names several: the person would count twice,
+     * in two teams. The message names each such id and its lines.
+     */
+    private static void refuseRepeated(String column, Map<String, Map.Entry<String, List<Long>>> linesOf, String input)
+            throws InvalidFile {
+        List<String> repeats = new ArrayList<>();
+        for (Map.Entry<String, List<Long>> id : linesOf.values()) {
+            List<Long> lines = id.getValue();
+            if (lines.size() > 1) {
+                String first = lines.subList(0, lines.size() - 1).stream().map(String::valueOf).collect(Collectors.joining(", "));
+                repeats.add(column + " " + id.getKey() + " appears on lines " + first + " and " + lines.get(lines.size() - 1)
+                        + " of " + input);
+            }
+        }
+        if (repeats.isEmpty()) {
+            return;
+        }
+        String shown = String.join("; ", repeats.subList(0, Math.min(REPEATS_SHOWN, repeats.size())));
+        throw new InvalidFile(shown + (repeats.size() > REPEATS_SHOWN ? "; and " + (repeats.size() - REPEATS_SHOWN)
+                + " more " + column + "s appear more than once" : "") + ": each person must be listed once");
     }
 
     /** The key of the user a rejected users.csv or training.csv line is about, so erasure reaches it. */
@@ -110,6 +152,11 @@ public final class ReferenceParser {
         for (int i = 0; i < row.length; i++) {
             ReferenceTable.Field field = table.fields().get(i);
             String raw = record.isMapped(field.csvColumn()) ? record.get(field.csvColumn()) : "";
+            if (raw.length() > PlausibleValues.MAX_TEXT) {
+                // Its length only: the value may be a name or an address.
+                throw new IllegalArgumentException(field.csvColumn() + " is " + raw.length()
+                        + " characters long, over the limit of " + PlausibleValues.MAX_TEXT);
+            }
             if (raw.isEmpty()) {
                 if (field.column().required()) {
                     throw new IllegalArgumentException("Missing " + field.csvColumn());
@@ -126,6 +173,10 @@ public final class ReferenceParser {
                 case EXTERNAL_KEYS -> externalKeys(raw);
                 case AS_IS -> convert(field, raw);
             };
+        }
+        Optional<String> problem = table.schema().problem(row);
+        if (problem.isPresent()) {
+            throw new IllegalArgumentException(problem.get());
         }
         return row;
     }

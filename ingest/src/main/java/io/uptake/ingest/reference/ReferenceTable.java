@@ -111,6 +111,14 @@ public record ReferenceTable(String table, String fileName, TableSchema schema, 
     private static final Map<String, ReferenceTable> BY_FILE_NAME = Map.ofEntries(
             ALL.stream().map(t -> Map.entry(t.fileName(), t)).toArray(Map.Entry[]::new));
 
+    /**
+     * The field that names each row once, if the table has one: a person listed twice in users would
+     * count twice, in two teams, so a users file that repeats a {@code user_id} is refused.
+     */
+    public Optional<Field> uniqueField() {
+        return table.equals(Tables.USERS) ? Optional.of(fields.get(columnIndex(Columns.USER_KEY))) : Optional.empty();
+    }
+
     /** The position of a warehouse column in this table's rows. */
     public int columnIndex(String column) {
         for (int i = 0; i < fields.size(); i++) {

@@ -54,7 +54,7 @@ class EraseUserCommandTest {
         errBytes.reset();
         try (PrintStream out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
              PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8)) {
-            return EraseUserCommand.run(args, out, err, TestFixtures.CLOCK);
+            return EraseUserCommand.run(args, out, err, ErasureFixture.CLOCK);
         }
     }
 

@@ -12,7 +12,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -50,6 +53,13 @@ import org.apache.parquet.schema.MessageTypeParser;
  * </pre>
  */
 final class ErasureFixture {
+
+    /**
+     * When the fixture is ingested and erased: after the last event (2025-10-04T12:00Z), so that none
+     * lies more than a day after the moment of ingest and is quarantined as implausible.
+     */
+    static final Instant NOW = Instant.parse("2025-10-05T06:00:00Z");
+    static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
     static final String USERS_CSV = """
             user_id,display_name,email,team,department,role,region,manager_id,license_type,license_monthly_cost,activated_at,deactivated_at,wave
@@ -179,7 +189,7 @@ final class ErasureFixture {
     }
 
     private static void ingest(DataLayout layout, Path input) throws IOException, IngestException {
-        new Ingest(layout, TestFixtures.pseudonymizer(), TestFixtures.CLOCK, report -> { }).run(List.of(input));
+        new Ingest(layout, TestFixtures.pseudonymizer(), CLOCK, report -> { }).run(List.of(input));
     }
 
     private static void writeParquet(Path file, MessageType schema, List<Group> rows) throws IOException {

@@ -3,8 +3,8 @@ package io.uptake.ingest.erasure;
 import static io.uptake.ingest.TestFixtures.ADA_15;
 import static io.uptake.ingest.TestFixtures.ADA_KEY;
 import static io.uptake.ingest.TestFixtures.GRACE_KEY;
-import static io.uptake.ingest.TestFixtures.NOW;
 import static io.uptake.ingest.TestFixtures.U1042_KEY;
+import static io.uptake.ingest.erasure.ErasureFixture.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -50,7 +50,7 @@ class ErasureTest {
     }
 
     private Erasure.Report erase(String userId) throws IOException {
-        return new Erasure(layout, TestFixtures.pseudonymizer(), TestFixtures.CLOCK).erase(userId);
+        return new Erasure(layout, TestFixtures.pseudonymizer(), ErasureFixture.CLOCK).erase(userId);
     }
 
     private List<Map<String, Object>> rows(String table) throws IOException {
@@ -260,7 +260,7 @@ class ErasureTest {
         erase(ADA_15);
         List<String> liveAfterErasure = List.copyOf(new CommitLog(layout).liveFiles());
 
-        List<Ingest.InputReport> reports = new Ingest(layout, TestFixtures.pseudonymizer(), TestFixtures.CLOCK, r -> { })
+        List<Ingest.InputReport> reports = new Ingest(layout, TestFixtures.pseudonymizer(), ErasureFixture.CLOCK, r -> { })
                 .run(List.of(fixture.export, fixture.late));
 
         // Each input is recognised by its own commit-log entry and skipped: every line counts as a duplicate.

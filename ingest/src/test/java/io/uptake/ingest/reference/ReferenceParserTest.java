@@ -13,6 +13,7 @@ import io.uptake.ingest.TestFixtures;
 import io.uptake.warehouse.Columns;
 import io.uptake.warehouse.Tables;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -82,5 +83,70 @@ class ReferenceParserTest {
         assertThatThrownBy(() -> parser.parse(users, file, "users.csv"))
                 .isInstanceOf(ReferenceParser.InvalidFile.class)
                 .hasMessage("users.csv has no column 'license_type' (header: user_id,display_name,team,activated_at)");
+    }
+
+    private static final String USERS_HEADER = "user_id,display_name,email,team,department,role,region,manager_id,"
+            + "license_type,license_monthly_cost,activated_at,deactivated_at,wave\n";
+
+    @Test
+    void aUserIdListedTwiceRefusesTheFileNamingEachIdAndItsLines() {
+        // Ada three times, Grace twice (in the 18- and the 15-character form of her id), Alan once.
+        Path file = write(dir.resolve("users.csv"), USERS_HEADER + """
+                005Aa00000BcDeF,Ada Lovelace,,Sales North,Sales,AE,EMEA,,full,150,2025-09-01,,wave-1
+                005Kq00000mNoPrIAK,Grace Hopper,,Sales North,Sales,SM,EMEA,,full,150,2025-09-01,,wave-1
+                005Aa00000BcDeF,Ada Lovelace,,Sales South,Sales,AE,EMEA,,full,150,2025-09-01,,wave-2
+                005Zz00000QqQqQ,Alan Turing,,Service,Support,Agent,EMEA,,full,99,2025-09-01,,wave-2
+                005Kq00000mNoPr,Grace Hopper,,Sales South,Sales,SM,EMEA,,premium,150,2025-09-01,,wave-2
+                005Aa00000BcDeF,Ada Lovelace,,Service,Support,AE,EMEA,,full,150,2025-09-01,,wave-2
+                """);
+
+        assertThatThrownBy(() -> parser.parse(users, file, "users.csv"))
+                .isInstanceOf(ReferenceParser.InvalidFile.class)
+                .hasMessage("user_id 005Aa00000BcDeF appears on lines 2, 4 and 7 of users.csv;"
+                        + " user_id 005Kq00000mNoPrIAK appears on lines 3 and 6 of users.csv: each person must be listed once");
+    }
+
+    @Test
+    void aValueOverAThousandCharactersRefusesItsLineNamingTheFieldAndItsLength() throws Exception {
+        ReferenceParser.Result result = parser.parse(users, write(dir.resolve("users.csv"), USERS_HEADER
+                + "005Aa00000BcDeF," + "A".repeat(1000) + ",,Sales North,Sales,AE,EMEA,,full,150,2025-09-01,,wave-1\n"
+                + "005Kq00000mNoPr," + "G".repeat(1001) + ",,Sales North,Sales,SM,EMEA,,full,150,2025-09-01,,wave-1\n"),
+                "users.csv");
+
+        assertThat(result.rows()).extracting(r -> r[0]).containsExactly(ADA_KEY);
+        assertThat(result.rejections()).extracting(Rejection::line, Rejection::reason, Rejection::userKey).containsExactly(
+                tuple(3L, "display_name is 1001 characters long, over the limit of 1000 in users.csv line 3", GRACE_KEY));
+    }
+
+    @Test
+    void aDateNoWarehouseDateCanHoldRefusesItsLineWithTheValue() throws Exception {
+        ReferenceParser.Result result = parser.parse(users, write(dir.resolve("users.csv"), USERS_HEADER + """
+                005Aa00000BcDeF,Ada Lovelace,,Sales North,Sales,AE,EMEA,,full,150,0001-01-01,9999-12-31,wave-1
+                005Kq00000mNoPr,Grace Hopper,,Sales North,Sales,SM,EMEA,,full,150,+10000-01-01,,wave-1
+                005Zz00000QqQqQ,Alan Turing,,Service,Support,Agent,EMEA,,full,99,2025-09-01,0000-12-31,wave-2
+                """), "users.csv");
+
+        assertThat(result.rows()).extracting(r -> r[0], r -> r[9], r -> r[10]).containsExactly(
+                tuple(ADA_KEY, LocalDate.of(1, 1, 1), LocalDate.of(9999, 12, 31)));
+        assertThat(result.rejections()).extracting(Rejection::line, Rejection::reason).containsExactly(
+                tuple(3L, "activated_at +10000-01-01 is outside the dates the warehouse can store (0001-01-01 to 9999-12-31)"
+                        + " in users.csv line 3"),
+                tuple(4L, "deactivated_at 0000-12-31 is outside the dates the warehouse can store (0001-01-01 to 9999-12-31)"
+                        + " in users.csv line 4"));
+    }
+
+    @Test
+    void aTimestampNoParquetTimestampCanHoldRefusesItsLineAndTheYear9999IsKept() throws Exception {
+        ReferenceTable records = ReferenceTable.forFileName("records.csv").orElseThrow();
+        ReferenceParser.Result result = parser.parse(records, write(dir.resolve("records.csv"), """
+                object_type,record_id,owner_id,created_at,last_modified_at,required_fields_total,required_fields_filled,dedupe_key,is_closed,is_won,amount,close_date,source_system
+                Opportunity,006Aa00000XyZwQ,005Aa00000BcDeF,2025-09-01T10:00:00Z,9999-12-31T23:59:59Z,10,8,,false,false,5000,2025-12-31,salesforce
+                Opportunity,006Aa00000XyZwR,005Aa00000BcDeF,+300000-01-01T00:00:00Z,2025-09-02T10:00:00Z,10,8,,false,false,5000,2025-12-31,salesforce
+                """), "records.csv");
+
+        assertThat(result.rows()).extracting(r -> r[4]).containsExactly(Instant.parse("9999-12-31T23:59:59Z"));
+        assertThat(result.rejections()).extracting(Rejection::line, Rejection::reason).containsExactly(
+                tuple(3L, "created_at +300000-01-01T00:00:00Z is outside the dates the warehouse can store"
+                        + " (0001-01-01 to 9999-12-31) in records.csv line 3"));
     }
 }

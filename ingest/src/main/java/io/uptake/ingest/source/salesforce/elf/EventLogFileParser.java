@@ -4,6 +4,7 @@ import io.uptake.ingest.CsvLines;
 import io.uptake.ingest.Event;
 import io.uptake.ingest.Hashes;
 import io.uptake.ingest.InputSink;
+import io.uptake.ingest.PlausibleValues;
 import io.uptake.ingest.Timestamps;
 import io.uptake.ingest.privacy.Pseudonymizer;
 import io.uptake.ingest.source.InputFile;
@@ -107,7 +108,7 @@ public final class EventLogFileParser {
         }
         // A gzip file's content is several times its size.
         long bound = file.gzipped() ? FAST_PATH_BYTES / 10 : FAST_PATH_BYTES;
-        List<Event> events = file.size() <= bound ? allEvents(file.readAllBytes()) : null;
+        List<Event> events = file.size() <= bound ? allEvents(file.readAllBytes(), sink.receivedAt()) : null;
         if (events != null) {
             events.forEach(sink::accept);
             return events.size();
@@ -116,11 +117,12 @@ public final class EventLogFileParser {
     }
 
     /**
-     * The events of a file in Salesforce's own strict CSV shape whose every row is an event, or null:
-     * a file of another shape, or with a row to quarantine, is read by {@link #parseWithCommonsCsv}, which
-     * gives the same events and also the line numbers and reasons of the rows it rejects.
+     * The events of a file in Salesforce's own strict CSV shape whose every row is a plausible event
+     * when received at {@code receivedAt}, or null: a file of another shape, or with a row to quarantine
+     * (one {@link RecordSink} would refuse included), is read by {@link #parseWithCommonsCsv}, which gives
+     * the same events and also the line numbers and reasons of the rows it rejects.
      */
-    private List<Event> allEvents(byte[] bytes) {
+    private List<Event> allEvents(byte[] bytes, Instant receivedAt) {
         List<String[]> records = QuotedCsv.records(bytes);
         if (records == null || records.isEmpty()) {
             return null;
@@ -141,7 +143,11 @@ public final class EventLogFileParser {
                 return null;
             }
             try {
-                events.add(toEvent(new Columns(values, header)));
+                Event event = toEvent(new Columns(values, header));
+                if (PlausibleValues.problem(event, receivedAt).isPresent()) {
+                    return null;
+                }
+                events.add(event);
             } catch (RowException e) {
                 return null;
             }
