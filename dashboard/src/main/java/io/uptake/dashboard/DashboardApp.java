@@ -154,7 +154,8 @@ public final class DashboardApp {
                 error(ctx, 500, "internal", "Internal error; the server log has the details");
             });
             config.routes.error(404, ctx -> {
-                if (ctx.path().startsWith("/api/")) {
+                // A 404 the API already explained (an unknown team) keeps its own message.
+                if (ctx.path().startsWith("/api/") && ctx.resultInputStream() == null) {
                     error(ctx, 404, DashboardException.Code.NOT_FOUND.id(), "No such endpoint: " + ctx.method() + " " + ctx.path());
                 }
             });

@@ -244,7 +244,38 @@ class SecurityTest {
         assertThat(login("lead", PASSWORD, token).statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void aPasswordOverSeventyTwoBytesIsAWrongPasswordNotAnError() throws Exception {
+        String token = csrfToken();
+        // 73 ASCII bytes, and 25 euro signs of 3 bytes each (75 bytes in 25 characters).
+        for (String password : List.of("a".repeat(73), "\u20ac".repeat(25))) {
+            HttpResponse<String> response = login("exec", password, token);
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(401);
+            assertThat(JSON.readTree(response.body())).isEqualTo(JSON.createObjectNode().put("error", "unauthenticated")
+                    .put("message", "Wrong username or password"));
+        }
+    }
+
     // Errors and headers
+
+    @Test
+    void anUnknownTeamIsNotFoundByNameWhileALeadLearnsNothingOfTeamsOutsideTheScope() throws Exception {
+        String exec = session("exec", csrfToken());
+        for (String path : List.of("/api/v1/adoption?team=Nope", "/api/v1/training?team=Nope")) {
+            HttpResponse<String> response = get(path, exec);
+            assertThat(response.statusCode()).as(path).isEqualTo(404);
+            assertThat(JSON.readTree(response.body())).as(path).isEqualTo(JSON.createObjectNode().put("error", "not_found")
+                    .put("message", "No team 'Nope' in the snapshot of 2025-12-31; teams: Big Team, Tiny Team"));
+        }
+
+        String lead = session("lead", csrfToken());
+        for (String team : List.of("Nope", "Tiny%20Team")) {
+            HttpResponse<String> response = get("/api/v1/adoption?team=" + team, lead);
+            assertThat(response.statusCode()).as(team).isEqualTo(403);
+            assertThat(JSON.readTree(response.body()).path("message").asText()).as(team)
+                    .isEqualTo("Team '" + team.replace("%20", " ") + "' is not in your scope; you may see: Big Team");
+        }
+    }
 
     @Test
     void anInternalErrorIsJsonWithoutAStackTrace() throws Exception {
