@@ -190,7 +190,7 @@ class SecurityTest {
     }
 
     @Test
-    void tenFailuresWithinFifteenMinutesLockTheUsernameForFifteenMinutes() throws Exception {
+    void tenFailuresWithinFifteenMinutesLockTheUsernameFromThatAddressForFifteenMinutes() throws Exception {
         String token = csrfToken();
         for (int i = 0; i < 3; i++) {
             assertThat(login("lead", "wrong", token).statusCode()).isEqualTo(401);
@@ -201,7 +201,7 @@ class SecurityTest {
             assertThat(login("lead", "wrong", token).statusCode()).as("after %d s", delay).isEqualTo(401);
         }
 
-        String locked = "Too many failed sign-ins: this username is locked until 2026-01-01T08:17:07Z (UTC); try again after that";
+        String locked = "Too many failed sign-ins: this username is locked from your address until 2026-01-01T08:17:07Z (UTC); try again after that";
         HttpResponse<String> refused = login("lead", PASSWORD, token);
         assertThat(refused.statusCode()).isEqualTo(429);
         assertThat(refused.headers().firstValue("Retry-After")).contains("900");
