@@ -8,10 +8,15 @@ import io.javalin.Javalin;
 import io.uptake.dashboard.auth.Account;
 import io.uptake.dashboard.auth.Accounts;
 import io.uptake.dashboard.auth.Role;
-import io.uptake.dashboard.auth.TlsCredentials;
 import io.uptake.dashboard.snapshot.SnapshotStore;
+import io.uptake.http.ServerOptions;
+import io.uptake.http.TlsCredentials;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -27,6 +32,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -49,6 +55,8 @@ class SecurityTest {
     Javalin app;
     HttpClient http;
     String scheme = "http";
+    /** Headers a proxy in front would add, sent with every request. */
+    Map<String, String> proxyHeaders = Map.of();
 
     @BeforeAll
     static void createAccounts() {
@@ -256,7 +264,43 @@ class SecurityTest {
         }
     }
 
+    @Test
+    void tenWrongPasswordsFromOneAddressLockItOutButTheRightOneFromAnotherSignsIn() throws Exception {
+        restart(new ServerOptions("127.0.0.1", 0, null, List.of(InetAddress.getByName("127.0.0.1"))));
+        String token = csrfToken();
+        proxyHeaders = Map.of("X-Forwarded-For", "198.51.100.1");
+        for (int i = 0; i < 3; i++) {
+            assertThat(login("exec", "wrong", token).statusCode()).isEqualTo(401);
+        }
+        for (int delay : new int[] {1, 2, 4, 8, 16, 32, 64}) {
+            clock.advance(Duration.ofSeconds(delay));
+            assertThat(login("exec", "wrong", token).statusCode()).as("after %d s", delay).isEqualTo(401);
+        }
+
+        proxyHeaders = Map.of("X-Forwarded-For", "198.51.100.2");
+        assertThat(login("exec", PASSWORD, token).statusCode()).as("the owner from elsewhere").isEqualTo(200);
+        proxyHeaders = Map.of("X-Forwarded-For", "198.51.100.1");
+        HttpResponse<String> locked = login("exec", PASSWORD, token);
+        assertThat(locked.statusCode()).isEqualTo(429);
+        assertThat(JSON.readTree(locked.body()).path("error").asText()).isEqualTo("locked");
+    }
+
     // Errors and headers
+
+    @Test
+    void jettysOwnErrorPagesCarryTheSecurityHeaders() throws Exception {
+        String longUri = "GET /" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: localhost\r\n\r\n";
+        String longHeader = "GET /login HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "b".repeat(20_000) + "\r\n\r\n";
+        String badRequestLine = "NOT HTTP AT ALL\r\n\r\n";
+
+        for (Map.Entry<String, Integer> request : Map.of(longUri, 414, longHeader, 431, badRequestLine, 400).entrySet()) {
+            String response = raw(request.getKey());
+            assertThat(response).as("%d", request.getValue()).startsWith("HTTP/1.1 " + request.getValue() + " ")
+                    .contains("Content-Security-Policy: " + DashboardApp.CONTENT_SECURITY_POLICY + "\r\n",
+                            "X-Content-Type-Options: nosniff\r\n", "X-Frame-Options: DENY\r\n", "Referrer-Policy: no-referrer\r\n")
+                    .doesNotContain("Server:");
+        }
+    }
 
     @Test
     void anUnknownTeamIsNotFoundByNameWhileALeadLearnsNothingOfTeamsOutsideTheScope() throws Exception {
@@ -337,12 +381,7 @@ class SecurityTest {
 
     @Test
     void overTlsTheSessionAndCsrfCookiesAreSecure() throws Exception {
-        app.stop();
-        TlsCredentials tls = new TlsCredentials(resource("tls/cert.pem"), resource("tls/key.pem"));
-        app = DashboardApp.create(accounts, new SnapshotStore(dir.resolve("serving/snapshot.json"), clock, DashboardApp.json()),
-                clock, tls).start(0);
-        http = HttpClient.newBuilder().sslContext(trusting(resource("tls/cert.pem"))).followRedirects(HttpClient.Redirect.NEVER).build();
-        scheme = "https";
+        restartOverTls();
 
         String csrf = setCookie(get("/login", null), "uptake_csrf").orElseThrow();
         assertThat(csrf).matches("uptake_csrf=[A-Za-z0-9_-]{43}; Path=/; Secure; SameSite=Strict");
@@ -355,7 +394,77 @@ class SecurityTest {
         assertThat(get("/api/v1/me", session.split(";", 2)[0]).statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void overTlsEveryAnswerCarriesHstsAndOverPlainHttpNone() throws Exception {
+        for (String path : List.of("/login", "/api/v1/health", "/api/v1/no-such-endpoint")) {
+            assertThat(get(path, null).headers().firstValue("Strict-Transport-Security")).as(path).isEmpty();
+        }
+        restartOverTls();
+        for (String path : List.of("/login", "/api/v1/health", "/api/v1/no-such-endpoint", "/assets/app.css")) {
+            assertThat(get(path, null).headers().firstValue("Strict-Transport-Security")).as(path).contains("max-age=31536000");
+        }
+    }
+
+    // Behind a proxy
+
+    @Test
+    void behindATrustedTlsProxySignInWorksWithSecureCookiesAndHsts() throws Exception {
+        restart(new ServerOptions("127.0.0.1", 0, null, List.of(InetAddress.getByName("127.0.0.1"))));
+        proxyHeaders = Map.of("X-Forwarded-Proto", "https", "X-Forwarded-Host", "dash.example.com");
+
+        HttpResponse<String> page = get("/login", null);
+        String csrf = setCookie(page, "uptake_csrf").orElseThrow();
+        assertThat(csrf).matches("uptake_csrf=[A-Za-z0-9_-]{43}; Path=/; Secure; SameSite=Strict");
+        assertThat(page.headers().firstValue("Strict-Transport-Security")).contains("max-age=31536000");
+        String token = value(csrf);
+        HttpResponse<String> login = post("/api/v1/login", credentials("lead", PASSWORD), "uptake_csrf=" + token, token,
+                "https://dash.example.com");
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+        assertThat(setCookie(login, "uptake_session").orElseThrow())
+                .matches("uptake_session=[A-Za-z0-9_-]{43}; Path=/; Secure; HttpOnly; SameSite=Strict");
+        assertThat(login.headers().firstValue("Strict-Transport-Security")).contains("max-age=31536000");
+    }
+
+    @Test
+    void aClientThatIsNotTheTrustedProxyCannotMakeTheDashboardBelieveItIsHttps() throws Exception {
+        restart(new ServerOptions("127.0.0.1", 0, null, List.of(InetAddress.getByName("10.9.9.9"))));
+        proxyHeaders = Map.of("X-Forwarded-Proto", "https", "X-Forwarded-Host", "dash.example.com",
+                "Forwarded", "proto=https;host=dash.example.com");
+
+        HttpResponse<String> page = get("/login", null);
+        String csrf = setCookie(page, "uptake_csrf").orElseThrow();
+        assertThat(csrf).matches("uptake_csrf=[A-Za-z0-9_-]{43}; Path=/; SameSite=Strict");
+        assertThat(page.headers().firstValue("Strict-Transport-Security")).isEmpty();
+        String token = value(csrf);
+        assertCsrfRefusal(post("/api/v1/login", credentials("lead", PASSWORD), "uptake_csrf=" + token, token, "https://dash.example.com"),
+                "Cross-site request refused: Origin 'https://dash.example.com' is not this site (http://localhost:" + app.port() + ")");
+        HttpResponse<String> login = post("/api/v1/login", credentials("lead", PASSWORD), "uptake_csrf=" + token, token, null);
+        assertThat(setCookie(login, "uptake_session").orElseThrow()).doesNotContain("Secure");
+    }
+
     // Helpers
+
+    private void restart(ServerOptions server) {
+        app.stop();
+        app = DashboardApp.create(accounts, new SnapshotStore(dir.resolve("serving/snapshot.json"), clock, DashboardApp.json()),
+                clock, server).start(0);
+    }
+
+    private void restartOverTls() throws Exception {
+        restart(new ServerOptions("127.0.0.1", 0, new TlsCredentials(resource("tls/cert.pem"), resource("tls/key.pem")), List.of()));
+        http = HttpClient.newBuilder().sslContext(trusting(resource("tls/cert.pem"))).followRedirects(HttpClient.Redirect.NEVER).build();
+        scheme = "https";
+    }
+
+    /** Sends bytes as they are and reads the whole answer; the server closes after an error page. */
+    private String raw(String request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", app.port())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
 
     private URI uri(String path) {
         return URI.create(scheme + "://localhost:" + app.port() + path);
@@ -363,6 +472,7 @@ class SecurityTest {
 
     private HttpResponse<String> get(String path, String cookie) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+        proxyHeaders.forEach(request::header);
         if (cookie != null) {
             request.header("Cookie", cookie);
         }
@@ -373,6 +483,7 @@ class SecurityTest {
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
+        proxyHeaders.forEach(request::header);
         if (cookie != null) {
             request.header("Cookie", cookie);
         }
