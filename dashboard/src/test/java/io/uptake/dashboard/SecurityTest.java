@@ -10,21 +10,17 @@ import io.uptake.dashboard.auth.Accounts;
 import io.uptake.dashboard.auth.Role;
 import io.uptake.dashboard.snapshot.SnapshotStore;
 import io.uptake.http.ServerOptions;
-import io.uptake.http.TlsCredentials;
+import io.uptake.http.TestTls;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,8 +30,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -451,8 +445,8 @@ class SecurityTest {
     }
 
     private void restartOverTls() throws Exception {
-        restart(new ServerOptions("127.0.0.1", 0, new TlsCredentials(resource("tls/cert.pem"), resource("tls/key.pem")), List.of()));
-        http = HttpClient.newBuilder().sslContext(trusting(resource("tls/cert.pem"))).followRedirects(HttpClient.Redirect.NEVER).build();
+        restart(new ServerOptions("127.0.0.1", 0, TestTls.credentials(dir), List.of()));
+        http = HttpClient.newBuilder().sslContext(TestTls.trusting()).followRedirects(HttpClient.Redirect.NEVER).build();
         scheme = "https";
     }
 
@@ -536,23 +530,5 @@ class SecurityTest {
         assertThat(response.headers().firstValue("Retry-After")).contains(retryAfter);
         JsonNode body = JSON.readTree(response.body());
         assertThat(body).isEqualTo(JSON.createObjectNode().put("error", "throttled").put("message", message));
-    }
-
-    private static Path resource(String name) throws URISyntaxException {
-        return Path.of(SecurityTest.class.getResource("/" + name).toURI());
-    }
-
-    /** A client context that trusts exactly the test certificate. */
-    private static SSLContext trusting(Path certificate) throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        try (InputStream in = java.nio.file.Files.newInputStream(certificate)) {
-            trust.setCertificateEntry("dashboard", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, factory.getTrustManagers(), null);
-        return context;
     }
 }

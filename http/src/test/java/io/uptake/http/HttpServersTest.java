@@ -13,23 +13,21 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.util.List;
 import java.util.Map;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A small app set up by {@link HttpServers}, on a free port of 127.0.0.1, driven over real sockets. */
 class HttpServersTest {
 
     static final Map<String, String> HEADERS = Map.of("X-Content-Type-Options", "nosniff", "X-Frame-Options", "DENY");
 
+    @TempDir
+    Path dir;
     Javalin app;
 
     @AfterEach
@@ -67,8 +65,8 @@ class HttpServersTest {
 
     @Test
     void underTlsEveryAnswerCarriesHstsAndOverPlainHttpNone() throws Exception {
-        app = start(new ServerOptions("127.0.0.1", 0, tls(), List.of()));
-        HttpClient https = HttpClient.newBuilder().sslContext(trusting(resource("tls/cert.pem"))).build();
+        app = start(new ServerOptions("127.0.0.1", 0, TestTls.credentials(dir), List.of()));
+        HttpClient https = HttpClient.newBuilder().sslContext(TestTls.trusting()).build();
         for (String path : List.of("/where", "/no-such-path")) {
             HttpResponse<String> response = https.send(HttpRequest.newBuilder(URI.create("https://localhost:" + app.port() + path))
                     .build(), HttpResponse.BodyHandlers.ofString());
@@ -122,7 +120,7 @@ class HttpServersTest {
                         "WARNING: collector over plain HTTP on every network interface: the ingest token and events cross the "
                                 + "network in clear. Give --tls-cert and --tls-key, or put a TLS proxy in front and name it with "
                                 + "--trusted-proxy, or listen on this machine only with --host 127.0.0.1."));
-        assertThat(HttpServers.startup("Dashboard", new ServerOptions("0.0.0.0", 443, tls(), List.of()), 443, "passwords"))
+        assertThat(HttpServers.startup("Dashboard", new ServerOptions("0.0.0.0", 443, TestTls.credentials(dir), List.of()), 443, "passwords"))
                 .isEqualTo(new HttpServers.Startup("Dashboard on https://0.0.0.0:443 (every network interface)", null));
         assertThat(HttpServers.startup("Dashboard", new ServerOptions("::1", 8080, null, List.of()), 8080, "passwords").line())
                 .isEqualTo("Dashboard on http://[::1]:8080 (this machine only)");
@@ -156,27 +154,5 @@ class HttpServersTest {
             InputStream in = socket.getInputStream();
             return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
         }
-    }
-
-    private static TlsCredentials tls() throws Exception {
-        return new TlsCredentials(resource("tls/cert.pem"), resource("tls/key.pem"));
-    }
-
-    private static Path resource(String name) throws Exception {
-        return Path.of(HttpServersTest.class.getResource("/" + name).toURI());
-    }
-
-    /** A client context that trusts exactly the test certificate. */
-    private static SSLContext trusting(Path certificate) throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        try (InputStream in = Files.newInputStream(certificate)) {
-            trust.setCertificateEntry("server", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, factory.getTrustManagers(), null);
-        return context;
     }
 }
