@@ -55,6 +55,8 @@ public final class DashboardApp {
      * with its Content-Length rather than in chunks. No larger: Jetty pools buffers of up to 64 KB only.
      */
     private static final int OUTPUT_BUFFER_BYTES = 64 * 1024;
+    /** Marks a request whose error answer is written: the status's generic handler leaves it alone. */
+    private static final String EXPLAINED = "uptake.error-explained";
 
     private DashboardApp() {}
 
@@ -144,7 +146,7 @@ public final class DashboardApp {
             });
             config.routes.error(404, ctx -> {
                 // A 404 the API already explained (an unknown team) keeps its own message.
-                if (ctx.path().startsWith("/api/") && ctx.resultInputStream() == null) {
+                if (ctx.path().startsWith("/api/") && ctx.attribute(EXPLAINED) == null) {
                     error(ctx, 404, DashboardException.Code.NOT_FOUND.id(), "No such endpoint: " + ctx.method() + " " + ctx.path());
                 }
             });
@@ -201,6 +203,7 @@ public final class DashboardApp {
     }
 
     private static void error(Context ctx, int status, String code, String message) {
+        ctx.attribute(EXPLAINED, Boolean.TRUE);
         Map<String, String> body = new LinkedHashMap<>();
         body.put("error", code);
         body.put("message", message);

@@ -64,9 +64,17 @@ public final class DashboardCommand {
             System.exit(1);
             return;
         }
+        try {
+            app.start(options.server().port());
+        } catch (RuntimeException e) {
+            // An address not of this machine, or a port in use: the user's to fix, said without a stack trace.
+            System.err.println("dashboard: cannot listen on " + options.server().host() + " port " + options.server().port()
+                    + ": " + (e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage()));
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "dashboard-shutdown"));
-        app.start(options.server().port());
-        HttpServers.Startup startup = HttpServers.startup("Dashboard", options.server(), app.port(),
+        HttpServers.Startup startup = HttpServers.startup("Dashboard", options.server(), app.port(), "",
                 "passwords and session cookies");
         System.out.println(startup.line() + ", " + accounts.size() + " accounts");
         if (startup.warning() != null) {

@@ -73,14 +73,14 @@ public final class HttpServers {
     }
 
     /**
-     * What a command prints once its server listens: the URL, and a warning when plain HTTP is open
-     * beyond this machine without a proxy in front. {@code secrets} says what would cross the network in
-     * clear, such as "passwords and session cookies".
+     * What a command prints once its server listens: the URL (ending in {@code path}), and a warning
+     * when plain HTTP is open beyond this machine without a proxy in front. {@code secrets} says what
+     * would cross the network in clear, such as "passwords and session cookies".
      */
-    public static Startup startup(String name, ServerOptions options, int boundPort, String secrets) {
+    public static Startup startup(String name, ServerOptions options, int boundPort, String path, String secrets) {
         String where = options.loopbackOnly() ? " (this machine only)"
                 : options.everyInterface() ? " (every network interface)" : "";
-        String line = name + " on " + options.url(boundPort) + where;
+        String line = name + " on " + options.url(boundPort) + path + where;
         if (options.tls() != null || options.loopbackOnly() || !options.trustedProxies().isEmpty()) {
             return new Startup(line, null);
         }

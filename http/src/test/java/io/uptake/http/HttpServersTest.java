@@ -113,16 +113,17 @@ class HttpServersTest {
 
     @Test
     void theStartupLineSaysWhereItListensAndWarnsOfPlainHttpBeyondThisMachine() throws Exception {
-        assertThat(HttpServers.startup("Dashboard", ServerOptions.plain("127.0.0.1", 7070), 7070, "passwords"))
+        assertThat(HttpServers.startup("Dashboard", ServerOptions.plain("127.0.0.1", 7070), 7070, "", "passwords"))
                 .isEqualTo(new HttpServers.Startup("Dashboard on http://127.0.0.1:7070 (this machine only)", null));
-        assertThat(HttpServers.startup("Collector", ServerOptions.plain("0.0.0.0", 0), 40123, "the ingest token and events"))
-                .isEqualTo(new HttpServers.Startup("Collector on http://0.0.0.0:40123 (every network interface)",
+        assertThat(HttpServers.startup("Collector", ServerOptions.plain("0.0.0.0", 0), 40123, "/v1/events",
+                "the ingest token and events")).isEqualTo(new HttpServers.Startup(
+                        "Collector on http://0.0.0.0:40123/v1/events (every network interface)",
                         "WARNING: collector over plain HTTP on every network interface: the ingest token and events cross the "
                                 + "network in clear. Give --tls-cert and --tls-key, or put a TLS proxy in front and name it with "
                                 + "--trusted-proxy, or listen on this machine only with --host 127.0.0.1."));
-        assertThat(HttpServers.startup("Dashboard", new ServerOptions("0.0.0.0", 443, TestTls.credentials(dir), List.of()), 443, "passwords"))
+        assertThat(HttpServers.startup("Dashboard", new ServerOptions("0.0.0.0", 443, TestTls.credentials(dir), List.of()), 443, "", "passwords"))
                 .isEqualTo(new HttpServers.Startup("Dashboard on https://0.0.0.0:443 (every network interface)", null));
-        assertThat(HttpServers.startup("Dashboard", new ServerOptions("::1", 8080, null, List.of()), 8080, "passwords").line())
+        assertThat(HttpServers.startup("Dashboard", new ServerOptions("::1", 8080, null, List.of()), 8080, "", "passwords").line())
                 .isEqualTo("Dashboard on http://[::1]:8080 (this machine only)");
     }
 

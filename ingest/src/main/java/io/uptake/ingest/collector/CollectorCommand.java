@@ -74,9 +74,9 @@ public final class CollectorCommand {
         }
         // SIGTERM: stop taking events, commit everything accepted, then let the JVM exit.
         Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "collector-shutdown"));
-        HttpServers.Startup startup = HttpServers.startup("Collector", options.server(), app.port(),
+        HttpServers.Startup startup = HttpServers.startup("Collector", options.server(), app.port(), "/v1/events",
                 "the ingest token and the events");
-        System.out.println(startup.line() + ", POST /v1/events, write-ahead log in " + config.walDir());
+        System.out.println(startup.line() + ", write-ahead log in " + config.walDir());
         if (startup.warning() != null) {
             System.err.println(startup.warning());
         }
