@@ -14,7 +14,6 @@ import io.uptake.dashboard.adoption.AdoptionService;
 import io.uptake.dashboard.auth.Accounts;
 import io.uptake.dashboard.auth.SessionStore;
 import io.uptake.dashboard.auth.SignInThrottle;
-import io.uptake.dashboard.auth.TlsCredentials;
 import io.uptake.dashboard.pages.PagesController;
 import io.uptake.dashboard.snapshot.SnapshotStore;
 import io.uptake.dashboard.web.AnswerCache;
@@ -23,23 +22,16 @@ import io.uptake.dashboard.web.CachedAnswers;
 import io.uptake.dashboard.web.Csrf;
 import io.uptake.dashboard.web.PageController;
 import io.uptake.dashboard.web.Sessions;
+import io.uptake.http.HttpServers;
+import io.uptake.http.ServerOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyStore;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.SecureRequestCustomizer;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +55,8 @@ public final class DashboardApp {
      * with its Content-Length rather than in chunks. No larger: Jetty pools buffers of up to 64 KB only.
      */
     private static final int OUTPUT_BUFFER_BYTES = 64 * 1024;
+    /** Marks a request whose error answer is written: the status's generic handler leaves it alone. */
+    private static final String EXPLAINED = "uptake.error-explained";
 
     private DashboardApp() {}
 
@@ -74,13 +68,23 @@ public final class DashboardApp {
                 .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
     }
 
-    /** The app over plain HTTP. */
+    /**
+     * Headers on every answer, Jetty's own error pages included: no inline script, no framing, no
+     * content sniffing, no referrer.
+     */
+    static final Map<String, String> SECURITY_HEADERS = Map.of(
+            "Content-Security-Policy", CONTENT_SECURITY_POLICY,
+            "X-Content-Type-Options", "nosniff",
+            "X-Frame-Options", "DENY",
+            "Referrer-Policy", "no-referrer");
+
+    /** The app over plain HTTP on every network interface. */
     public static Javalin create(Accounts accounts, SnapshotStore snapshots, Clock clock) {
-        return create(accounts, snapshots, clock, null);
+        return create(accounts, snapshots, clock, ServerOptions.plain(ServerOptions.EVERY_INTERFACE, 0));
     }
 
-    /** The app over HTTPS only when {@code tls} is given, else over plain HTTP. */
-    public static Javalin create(Accounts accounts, SnapshotStore snapshots, Clock clock, TlsCredentials tls) {
+    /** The app listening as {@code server} says: its host, HTTPS when it has a certificate, its trusted proxies. */
+    public static Javalin create(Accounts accounts, SnapshotStore snapshots, Clock clock, ServerOptions server) {
         SessionStore sessions = new SessionStore(clock);
         AuthController auth = new AuthController(accounts, sessions, new SignInThrottle(clock));
         Csrf csrf = new Csrf();
@@ -92,24 +96,11 @@ public final class DashboardApp {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(json(), false));
+            HttpServers.configure(config, server, SECURITY_HEADERS);
             config.jetty.modifyHttpConfiguration(http -> {
-                http.setSendServerVersion(false);
                 http.setOutputBufferSize(OUTPUT_BUFFER_BYTES);
                 http.setOutputAggregationSize(OUTPUT_BUFFER_BYTES);
             });
-            if (tls != null) {
-                SslContextFactory.Server ssl = sslContextFactory(tls);
-                // Replaces the plain connector; the port is the one given to start().
-                config.jetty.addConnector((server, http) -> {
-                    HttpConfiguration https = new HttpConfiguration(http);
-                    https.addCustomizer(new SecureRequestCustomizer());
-                    ServerConnector connector = new ServerConnector(server,
-                            new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(https));
-                    connector.setHost(config.jetty.host);
-                    connector.setPort(config.jetty.port);
-                    return connector;
-                });
-            }
             config.staticFiles.add(files -> {
                 files.hostedPath = "/assets";
                 files.directory = "/io/uptake/dashboard/assets";
@@ -125,7 +116,7 @@ public final class DashboardApp {
                 files.headers = Map.of("Cache-Control", "max-age=31536000, immutable");
             });
 
-            config.routes.before(DashboardApp::securityHeaders);
+            config.routes.before(DashboardApp::noStore);
             config.routes.before(csrf::check);
             config.routes.after(csrf::issue);
             config.routes.beforeMatched(ctx -> requireSignIn(ctx, sessions));
@@ -154,7 +145,8 @@ public final class DashboardApp {
                 error(ctx, 500, "internal", "Internal error; the server log has the details");
             });
             config.routes.error(404, ctx -> {
-                if (ctx.path().startsWith("/api/")) {
+                // A 404 the API already explained (an unknown team) keeps its own message.
+                if (ctx.path().startsWith("/api/") && ctx.attribute(EXPLAINED) == null) {
                     error(ctx, 404, DashboardException.Code.NOT_FOUND.id(), "No such endpoint: " + ctx.method() + " " + ctx.path());
                 }
             });
@@ -190,30 +182,8 @@ public final class DashboardApp {
         }
     }
 
-    /** Jetty's TLS set-up from the PEM files, read now so that a bad file stops the start. */
-    private static SslContextFactory.Server sslContextFactory(TlsCredentials tls) {
-        byte[] secret = new byte[24];
-        new SecureRandom().nextBytes(secret);
-        // The key store lives in memory only; its password just has to be the same on both sides.
-        String password = Base64.getEncoder().encodeToString(secret);
-        KeyStore store;
-        try {
-            store = tls.keyStore(password.toCharArray());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the TLS certificate or key: " + e.getMessage(), e);
-        }
-        SslContextFactory.Server ssl = new SslContextFactory.Server();
-        ssl.setKeyStore(store);
-        ssl.setKeyStorePassword(password);
-        ssl.setCertAlias(TlsCredentials.ALIAS);
-        return ssl;
-    }
-
-    private static void securityHeaders(Context ctx) {
-        ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("X-Frame-Options", "DENY");
-        ctx.header("Referrer-Policy", "no-referrer");
+    /** API answers are per account and never cached. */
+    private static void noStore(Context ctx) {
         if (ctx.path().startsWith("/api/")) {
             ctx.header("Cache-Control", "no-store");
         }
@@ -242,6 +212,7 @@ public final class DashboardApp {
     }
 
     private static void error(Context ctx, int status, String code, String message) {
+        ctx.attribute(EXPLAINED, Boolean.TRUE);
         Map<String, String> body = new LinkedHashMap<>();
         body.put("error", code);
         body.put("message", message);

@@ -2,8 +2,10 @@ package io.uptake.dashboard;
 
 import io.javalin.Javalin;
 import io.uptake.dashboard.auth.Accounts;
-import io.uptake.dashboard.auth.TlsCredentials;
 import io.uptake.dashboard.snapshot.SnapshotStore;
+import io.uptake.http.HttpServers;
+import io.uptake.http.ServerArguments;
+import io.uptake.http.ServerOptions;
 import io.uptake.warehouse.DataLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,15 +14,18 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 /**
- * {@code ./uptake dashboard [--data DIR] [--port N] --users FILE [--tls-cert FILE --tls-key FILE]}: serves
- * the dashboard, over HTTPS when given a certificate and key.
+ * {@code ./uptake dashboard [--data DIR] --users FILE [--host ADDR] [--port N] [--tls-cert PEM --tls-key PEM]
+ * [--trusted-proxy ADDR]}: serves the dashboard, over HTTPS when given a certificate and key.
  */
 public final class DashboardCommand {
 
-    static final String USAGE = "Usage: ./uptake dashboard [--data DIR] [--port N] --users FILE [--tls-cert FILE --tls-key FILE]";
+    static final String USAGE = "Usage: ./uptake dashboard [--data DIR] --users FILE " + ServerArguments.USAGE + "\n"
+            + "  Defaults: --host " + ServerOptions.EVERY_INTERFACE + " (every network interface), --port 7070; "
+            + "--trusted-proxy may be given several times.";
+    static final int DEFAULT_PORT = 7070;
 
-    /** The command line, read; {@code tls} is null for plain HTTP. */
-    record Options(DataLayout layout, int port, Path users, TlsCredentials tls) {}
+    /** The command line, read. */
+    record Options(DataLayout layout, Path users, ServerOptions server) {}
 
     private DashboardCommand() {}
 
@@ -55,25 +60,35 @@ public final class DashboardCommand {
         }
         Javalin app;
         try {
-            app = DashboardApp.create(accounts, snapshots, Clock.systemUTC(), options.tls());
+            app = DashboardApp.create(accounts, snapshots, Clock.systemUTC(), options.server());
         } catch (IllegalArgumentException | UncheckedIOException e) {
             System.err.println("dashboard: cannot use the TLS certificate and key: " + e.getMessage());
             System.exit(1);
             return;
         }
+        try {
+            app.start(options.server().port());
+        } catch (RuntimeException e) {
+            // An address not of this machine, or a port in use: the user's to fix, said without a stack trace.
+            System.err.println("dashboard: cannot listen on " + options.server().host() + " port " + options.server().port()
+                    + ": " + (e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage()));
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "dashboard-shutdown"));
-        app.start(options.port());
-        String scheme = options.tls() == null ? "http" : "https";
-        System.out.println("Dashboard on " + scheme + "://localhost:" + app.port() + " (" + accounts.size() + " accounts)");
+        HttpServers.Startup startup = HttpServers.startup("Dashboard", options.server(), app.port(), "",
+                "passwords and session cookies");
+        System.out.println(startup.line() + ", " + accounts.size() + " accounts");
+        if (startup.warning() != null) {
+            System.err.println(startup.warning());
+        }
     }
 
     /** The options, or null when help was asked for. */
     static Options parse(String[] args) {
         String data = "./data";
-        int port = 7070;
+        ServerArguments server = new ServerArguments(ServerOptions.EVERY_INTERFACE, DEFAULT_PORT);
         Path users = null;
-        Path tlsCert = null;
-        Path tlsKey = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--help") || arg.equals("-h")) {
@@ -86,10 +101,11 @@ public final class DashboardCommand {
             switch (arg) {
                 case "--data" -> data = value;
                 case "--users" -> users = Path.of(value);
-                case "--port" -> port = port(value);
-                case "--tls-cert" -> tlsCert = Path.of(value);
-                case "--tls-key" -> tlsKey = Path.of(value);
-                default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
+                default -> {
+                    if (!server.accept(arg, value)) {
+                        throw new IllegalArgumentException("unknown option '" + arg + "'");
+                    }
+                }
             }
         }
         if (users == null) {
@@ -99,38 +115,6 @@ public final class DashboardCommand {
         if (!Files.isRegularFile(users)) {
             throw new IllegalArgumentException("--users " + users + ": no such file");
         }
-        return new Options(DataLayout.of(data), port, users, tls(tlsCert, tlsKey));
-    }
-
-    /** Both PEM files or neither: a certificate without its key cannot serve HTTPS. */
-    private static TlsCredentials tls(Path cert, Path key) {
-        if (cert == null && key == null) {
-            return null;
-        }
-        if (key == null) {
-            throw new IllegalArgumentException("--tls-cert needs --tls-key FILE too: the PEM private key of the certificate");
-        }
-        if (cert == null) {
-            throw new IllegalArgumentException("--tls-key needs --tls-cert FILE too: the PEM certificate (chain) of the key");
-        }
-        if (!Files.isRegularFile(cert)) {
-            throw new IllegalArgumentException("--tls-cert " + cert + ": no such file");
-        }
-        if (!Files.isRegularFile(key)) {
-            throw new IllegalArgumentException("--tls-key " + key + ": no such file");
-        }
-        return new TlsCredentials(cert, key);
-    }
-
-    private static int port(String value) {
-        try {
-            int port = Integer.parseInt(value);
-            if (port < 0 || port > 65535) {
-                throw new NumberFormatException();
-            }
-            return port;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--port must be a number from 0 to 65535, got '" + value + "'");
-        }
+        return new Options(DataLayout.of(data), users, server.options());
     }
 }

@@ -8,18 +8,19 @@ import io.javalin.Javalin;
 import io.uptake.dashboard.auth.Account;
 import io.uptake.dashboard.auth.Accounts;
 import io.uptake.dashboard.auth.Role;
-import io.uptake.dashboard.auth.TlsCredentials;
 import io.uptake.dashboard.snapshot.SnapshotStore;
+import io.uptake.http.ServerOptions;
+import io.uptake.http.TestTls;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,9 +28,8 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,6 +49,8 @@ class SecurityTest {
     Javalin app;
     HttpClient http;
     String scheme = "http";
+    /** Headers a proxy in front would add, sent with every request. */
+    Map<String, String> proxyHeaders = Map.of();
 
     @BeforeAll
     static void createAccounts() {
@@ -190,7 +192,7 @@ class SecurityTest {
     }
 
     @Test
-    void tenFailuresWithinFifteenMinutesLockTheUsernameForFifteenMinutes() throws Exception {
+    void tenFailuresWithinFifteenMinutesLockTheUsernameFromThatAddressForFifteenMinutes() throws Exception {
         String token = csrfToken();
         for (int i = 0; i < 3; i++) {
             assertThat(login("lead", "wrong", token).statusCode()).isEqualTo(401);
@@ -201,7 +203,7 @@ class SecurityTest {
             assertThat(login("lead", "wrong", token).statusCode()).as("after %d s", delay).isEqualTo(401);
         }
 
-        String locked = "Too many failed sign-ins: this username is locked until 2026-01-01T08:17:07Z (UTC); try again after that";
+        String locked = "Too many failed sign-ins: this username is locked from your address until 2026-01-01T08:17:07Z (UTC); try again after that";
         HttpResponse<String> refused = login("lead", PASSWORD, token);
         assertThat(refused.statusCode()).isEqualTo(429);
         assertThat(refused.headers().firstValue("Retry-After")).contains("900");
@@ -244,7 +246,74 @@ class SecurityTest {
         assertThat(login("lead", PASSWORD, token).statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void aPasswordOverSeventyTwoBytesIsAWrongPasswordNotAnError() throws Exception {
+        String token = csrfToken();
+        // 73 ASCII bytes, and 25 euro signs of 3 bytes each (75 bytes in 25 characters).
+        for (String password : List.of("a".repeat(73), "\u20ac".repeat(25))) {
+            HttpResponse<String> response = login("exec", password, token);
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(401);
+            assertThat(JSON.readTree(response.body())).isEqualTo(JSON.createObjectNode().put("error", "unauthenticated")
+                    .put("message", "Wrong username or password"));
+        }
+    }
+
+    @Test
+    void tenWrongPasswordsFromOneAddressLockItOutButTheRightOneFromAnotherSignsIn() throws Exception {
+        restart(new ServerOptions("127.0.0.1", 0, null, List.of(InetAddress.getByName("127.0.0.1"))));
+        String token = csrfToken();
+        proxyHeaders = Map.of("X-Forwarded-For", "198.51.100.1");
+        for (int i = 0; i < 3; i++) {
+            assertThat(login("exec", "wrong", token).statusCode()).isEqualTo(401);
+        }
+        for (int delay : new int[] {1, 2, 4, 8, 16, 32, 64}) {
+            clock.advance(Duration.ofSeconds(delay));
+            assertThat(login("exec", "wrong", token).statusCode()).as("after %d s", delay).isEqualTo(401);
+        }
+
+        proxyHeaders = Map.of("X-Forwarded-For", "198.51.100.2");
+        assertThat(login("exec", PASSWORD, token).statusCode()).as("the owner from elsewhere").isEqualTo(200);
+        proxyHeaders = Map.of("X-Forwarded-For", "198.51.100.1");
+        HttpResponse<String> locked = login("exec", PASSWORD, token);
+        assertThat(locked.statusCode()).isEqualTo(429);
+        assertThat(JSON.readTree(locked.body()).path("error").asText()).isEqualTo("locked");
+    }
+
     // Errors and headers
+
+    @Test
+    void jettysOwnErrorPagesCarryTheSecurityHeaders() throws Exception {
+        String longUri = "GET /" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: localhost\r\n\r\n";
+        String longHeader = "GET /login HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "b".repeat(20_000) + "\r\n\r\n";
+        String badRequestLine = "NOT HTTP AT ALL\r\n\r\n";
+
+        for (Map.Entry<String, Integer> request : Map.of(longUri, 414, longHeader, 431, badRequestLine, 400).entrySet()) {
+            String response = raw(request.getKey());
+            assertThat(response).as("%d", request.getValue()).startsWith("HTTP/1.1 " + request.getValue() + " ")
+                    .contains("Content-Security-Policy: " + DashboardApp.CONTENT_SECURITY_POLICY + "\r\n",
+                            "X-Content-Type-Options: nosniff\r\n", "X-Frame-Options: DENY\r\n", "Referrer-Policy: no-referrer\r\n")
+                    .doesNotContain("Server:");
+        }
+    }
+
+    @Test
+    void anUnknownTeamIsNotFoundByNameWhileALeadLearnsNothingOfTeamsOutsideTheScope() throws Exception {
+        String exec = session("exec", csrfToken());
+        for (String path : List.of("/api/v1/adoption?team=Nope", "/api/v1/training?team=Nope")) {
+            HttpResponse<String> response = get(path, exec);
+            assertThat(response.statusCode()).as(path).isEqualTo(404);
+            assertThat(JSON.readTree(response.body())).as(path).isEqualTo(JSON.createObjectNode().put("error", "not_found")
+                    .put("message", "No team 'Nope' in the snapshot of 2025-12-31; teams: Big Team, Tiny Team"));
+        }
+
+        String lead = session("lead", csrfToken());
+        for (String team : List.of("Nope", "Tiny%20Team")) {
+            HttpResponse<String> response = get("/api/v1/adoption?team=" + team, lead);
+            assertThat(response.statusCode()).as(team).isEqualTo(403);
+            assertThat(JSON.readTree(response.body()).path("message").asText()).as(team)
+                    .isEqualTo("Team '" + team.replace("%20", " ") + "' is not in your scope; you may see: Big Team");
+        }
+    }
 
     @Test
     void anInternalErrorIsJsonWithoutAStackTrace() throws Exception {
@@ -306,12 +375,7 @@ class SecurityTest {
 
     @Test
     void overTlsTheSessionAndCsrfCookiesAreSecure() throws Exception {
-        app.stop();
-        TlsCredentials tls = new TlsCredentials(resource("tls/cert.pem"), resource("tls/key.pem"));
-        app = DashboardApp.create(accounts, new SnapshotStore(dir.resolve("serving/snapshot.json"), clock, DashboardApp.json()),
-                clock, tls).start(0);
-        http = HttpClient.newBuilder().sslContext(trusting(resource("tls/cert.pem"))).followRedirects(HttpClient.Redirect.NEVER).build();
-        scheme = "https";
+        restartOverTls();
 
         String csrf = setCookie(get("/login", null), "uptake_csrf").orElseThrow();
         assertThat(csrf).matches("uptake_csrf=[A-Za-z0-9_-]{43}; Path=/; Secure; SameSite=Strict");
@@ -324,7 +388,77 @@ class SecurityTest {
         assertThat(get("/api/v1/me", session.split(";", 2)[0]).statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void overTlsEveryAnswerCarriesHstsAndOverPlainHttpNone() throws Exception {
+        for (String path : List.of("/login", "/api/v1/health", "/api/v1/no-such-endpoint")) {
+            assertThat(get(path, null).headers().firstValue("Strict-Transport-Security")).as(path).isEmpty();
+        }
+        restartOverTls();
+        for (String path : List.of("/login", "/api/v1/health", "/api/v1/no-such-endpoint", "/assets/app.css")) {
+            assertThat(get(path, null).headers().firstValue("Strict-Transport-Security")).as(path).contains("max-age=31536000");
+        }
+    }
+
+    // Behind a proxy
+
+    @Test
+    void behindATrustedTlsProxySignInWorksWithSecureCookiesAndHsts() throws Exception {
+        restart(new ServerOptions("127.0.0.1", 0, null, List.of(InetAddress.getByName("127.0.0.1"))));
+        proxyHeaders = Map.of("X-Forwarded-Proto", "https", "X-Forwarded-Host", "dash.example.com");
+
+        HttpResponse<String> page = get("/login", null);
+        String csrf = setCookie(page, "uptake_csrf").orElseThrow();
+        assertThat(csrf).matches("uptake_csrf=[A-Za-z0-9_-]{43}; Path=/; Secure; SameSite=Strict");
+        assertThat(page.headers().firstValue("Strict-Transport-Security")).contains("max-age=31536000");
+        String token = value(csrf);
+        HttpResponse<String> login = post("/api/v1/login", credentials("lead", PASSWORD), "uptake_csrf=" + token, token,
+                "https://dash.example.com");
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+        assertThat(setCookie(login, "uptake_session").orElseThrow())
+                .matches("uptake_session=[A-Za-z0-9_-]{43}; Path=/; Secure; HttpOnly; SameSite=Strict");
+        assertThat(login.headers().firstValue("Strict-Transport-Security")).contains("max-age=31536000");
+    }
+
+    @Test
+    void aClientThatIsNotTheTrustedProxyCannotMakeTheDashboardBelieveItIsHttps() throws Exception {
+        restart(new ServerOptions("127.0.0.1", 0, null, List.of(InetAddress.getByName("10.9.9.9"))));
+        proxyHeaders = Map.of("X-Forwarded-Proto", "https", "X-Forwarded-Host", "dash.example.com",
+                "Forwarded", "proto=https;host=dash.example.com");
+
+        HttpResponse<String> page = get("/login", null);
+        String csrf = setCookie(page, "uptake_csrf").orElseThrow();
+        assertThat(csrf).matches("uptake_csrf=[A-Za-z0-9_-]{43}; Path=/; SameSite=Strict");
+        assertThat(page.headers().firstValue("Strict-Transport-Security")).isEmpty();
+        String token = value(csrf);
+        assertCsrfRefusal(post("/api/v1/login", credentials("lead", PASSWORD), "uptake_csrf=" + token, token, "https://dash.example.com"),
+                "Cross-site request refused: Origin 'https://dash.example.com' is not this site (http://localhost:" + app.port() + ")");
+        HttpResponse<String> login = post("/api/v1/login", credentials("lead", PASSWORD), "uptake_csrf=" + token, token, null);
+        assertThat(setCookie(login, "uptake_session").orElseThrow()).doesNotContain("Secure");
+    }
+
     // Helpers
+
+    private void restart(ServerOptions server) {
+        app.stop();
+        app = DashboardApp.create(accounts, new SnapshotStore(dir.resolve("serving/snapshot.json"), clock, DashboardApp.json()),
+                clock, server).start(0);
+    }
+
+    private void restartOverTls() throws Exception {
+        restart(new ServerOptions("127.0.0.1", 0, TestTls.credentials(dir), List.of()));
+        http = HttpClient.newBuilder().sslContext(TestTls.trusting()).followRedirects(HttpClient.Redirect.NEVER).build();
+        scheme = "https";
+    }
+
+    /** Sends bytes as they are and reads the whole answer; the server closes after an error page. */
+    private String raw(String request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", app.port())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
 
     private URI uri(String path) {
         return URI.create(scheme + "://localhost:" + app.port() + path);
@@ -332,6 +466,7 @@ class SecurityTest {
 
     private HttpResponse<String> get(String path, String cookie) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+        proxyHeaders.forEach(request::header);
         if (cookie != null) {
             request.header("Cookie", cookie);
         }
@@ -342,6 +477,7 @@ class SecurityTest {
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
+        proxyHeaders.forEach(request::header);
         if (cookie != null) {
             request.header("Cookie", cookie);
         }
@@ -394,23 +530,5 @@ class SecurityTest {
         assertThat(response.headers().firstValue("Retry-After")).contains(retryAfter);
         JsonNode body = JSON.readTree(response.body());
         assertThat(body).isEqualTo(JSON.createObjectNode().put("error", "throttled").put("message", message));
-    }
-
-    private static Path resource(String name) throws URISyntaxException {
-        return Path.of(SecurityTest.class.getResource("/" + name).toURI());
-    }
-
-    /** A client context that trusts exactly the test certificate. */
-    private static SSLContext trusting(Path certificate) throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        try (InputStream in = java.nio.file.Files.newInputStream(certificate)) {
-            trust.setCertificateEntry("dashboard", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, factory.getTrustManagers(), null);
-        return context;
     }
 }

@@ -31,6 +31,8 @@ public final class Accounts {
 
     /** bcrypt cost: about 50 ms a check on a small server, slow enough to make guessing expensive. */
     public static final int BCRYPT_COST = 10;
+    /** bcrypt reads at most 72 bytes of a password; a longer one could never have been set. */
+    public static final int MAX_PASSWORD_BYTES = 72;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     /** Checked when the username is unknown, so a wrong name costs as long as a wrong password. */
     private static final String DUMMY_HASH = hash("not-a-password");
@@ -47,12 +49,21 @@ public final class Accounts {
         this.byName = Map.copyOf(map);
     }
 
+    /** A bcrypt hash of the password; a password over {@value #MAX_PASSWORD_BYTES} bytes is refused. */
     public static String hash(String password) {
+        int bytes = password.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_PASSWORD_BYTES) {
+            throw new IllegalArgumentException("A password may be at most " + MAX_PASSWORD_BYTES + " bytes in UTF-8 (bcrypt's limit); "
+                    + "this one is " + bytes + " bytes: choose a shorter one");
+        }
         return BCrypt.withDefaults().hashToString(BCRYPT_COST, password.toCharArray());
     }
 
-    /** The account whose password matches, if any. */
+    /** The account whose password matches, if any; a password too long to have been set matches none. */
     public Optional<Account> authenticate(String username, String password) {
+        if (password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+            return Optional.empty();
+        }
         Account account = byName.get(username);
         String hash = account == null ? DUMMY_HASH : account.passwordHash();
         boolean verified = BCrypt.verifyer().verify(password.toCharArray(), hash.toCharArray()).verified;

@@ -13,17 +13,23 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Makes password guessing slow. Failed sign-ins are counted per username (case-insensitive) and per
- * client address:
+ * Makes password guessing slow without letting a stranger lock someone else out. Failed sign-ins are
+ * counted per username (case-insensitive) and client address together, per username alone, and per
+ * address alone:
  *
  * <ul>
- *   <li>after {@value #FREE_FAILURES} failures in a row for a username, its next attempt must wait
- *       2<sup>failures - 3</sup> seconds after the last one (1, 2, 4, ... up to {@link #MAX_DELAY});
- *   <li>{@value #LOCK_FAILURES} failures within {@link #LOCK_WINDOW} lock the username for
- *       {@link #LOCK_DURATION};
+ *   <li>after {@value #FREE_FAILURES} failures in a row for a username from one address, the next
+ *       attempt from there must wait 2<sup>failures - 3</sup> seconds after the last one (1, 2, 4, ...
+ *       up to {@link #MAX_DELAY});
+ *   <li>{@value #LOCK_FAILURES} failures within {@link #LOCK_WINDOW} lock the username from that
+ *       address for {@link #LOCK_DURATION}; other addresses are not locked out;
+ *   <li>a username with {@value #USERNAME_FREE_FAILURES} failures within {@link #LOCK_WINDOW}, from
+ *       any addresses, waits a growing delay of at most {@link #USERNAME_MAX_DELAY} between attempts,
+ *       except from an address it signed in from within {@link #KNOWN_FOR}: guessing from many
+ *       addresses stays slow, and the owner at their usual place still gets in;
  *   <li>an address with {@value #ADDRESS_FREE_FAILURES} failures within {@link #LOCK_WINDOW}, whatever the
  *       usernames, waits the same growing delay, but is never locked (a whole office may share it);
- *   <li>a success forgets the username's failures.
+ *   <li>a success forgets the failures of the username from that address.
  * </ul>
  *
  * Unknown usernames are counted like known ones, so a refusal says nothing about whether one exists.
@@ -35,9 +41,12 @@ public final class SignInThrottle {
     public static final int LOCK_FAILURES = 10;
     public static final Duration LOCK_WINDOW = Duration.ofMinutes(15);
     public static final Duration LOCK_DURATION = Duration.ofMinutes(15);
+    public static final int USERNAME_FREE_FAILURES = 20;
+    public static final Duration USERNAME_MAX_DELAY = Duration.ofMinutes(1);
+    public static final Duration KNOWN_FOR = Duration.ofDays(30);
     public static final int ADDRESS_FREE_FAILURES = 20;
     public static final Duration MAX_DELAY = Duration.ofMinutes(15);
-    /** A username without attempts for this long starts afresh; keeps the table small. */
+    /** A username and address without attempts for this long start afresh; keeps the table small. */
     static final Duration FORGET_AFTER = Duration.ofDays(1);
     private static final Duration CLEAN_EVERY = Duration.ofMinutes(1);
 
@@ -48,7 +57,7 @@ public final class SignInThrottle {
         }
     }
 
-    /** The failures of one username; guarded by the throttle's lock. */
+    /** The failures of one username from one address; guarded by the throttle's lock. */
     private static final class Failures {
         int inARow;
         Instant last = Instant.MIN;
@@ -57,8 +66,11 @@ public final class SignInThrottle {
     }
 
     private final Clock clock;
-    private final Map<String, Failures> byUsername = new HashMap<>();
+    private final Map<String, Failures> byUsernameAndAddress = new HashMap<>();
+    private final Map<String, Deque<Instant>> byUsername = new HashMap<>();
     private final Map<String, Deque<Instant>> byAddress = new HashMap<>();
+    /** The last success of each username and address. */
+    private final Map<String, Instant> signedIn = new HashMap<>();
     private Instant nextClean = Instant.MIN;
 
     public SignInThrottle(Clock clock) {
@@ -73,33 +85,44 @@ public final class SignInThrottle {
     public synchronized Optional<Refusal> attempt(String username, String address) {
         Instant now = clock.instant();
         clean(now);
-        Failures user = byUsername.computeIfAbsent(key(username), k -> new Failures());
-        if (now.isBefore(user.lockedUntil)) {
-            return Optional.of(refusal(true, user.lockedUntil, now));
+        String pair = key(username, address);
+        Failures failures = byUsernameAndAddress.computeIfAbsent(pair, k -> new Failures());
+        if (now.isBefore(failures.lockedUntil)) {
+            return Optional.of(refusal(true, failures.lockedUntil, now));
         }
+        Deque<Instant> forUsername = byUsername.computeIfAbsent(username.toLowerCase(Locale.ROOT), k -> new ArrayDeque<>());
         Deque<Instant> fromAddress = byAddress.computeIfAbsent(address, k -> new ArrayDeque<>());
-        dropBefore(user.recent, now.minus(LOCK_WINDOW));
+        dropBefore(failures.recent, now.minus(LOCK_WINDOW));
+        dropBefore(forUsername, now.minus(LOCK_WINDOW));
         dropBefore(fromAddress, now.minus(LOCK_WINDOW));
-        Instant userFree = user.inARow < FREE_FAILURES ? Instant.MIN : user.last.plus(delay(user.inARow - FREE_FAILURES));
-        Instant addressFree = fromAddress.size() < ADDRESS_FREE_FAILURES ? Instant.MIN
-                : fromAddress.getLast().plus(delay(fromAddress.size() - ADDRESS_FREE_FAILURES));
-        Instant free = userFree.isAfter(addressFree) ? userFree : addressFree;
+        Instant free = failures.inARow < FREE_FAILURES ? Instant.MIN : failures.last.plus(delay(failures.inARow - FREE_FAILURES));
+        free = later(free, growing(fromAddress, ADDRESS_FREE_FAILURES, MAX_DELAY));
+        if (!known(pair, now)) {
+            free = later(free, growing(forUsername, USERNAME_FREE_FAILURES, USERNAME_MAX_DELAY));
+        }
         if (now.isBefore(free)) {
             return Optional.of(refusal(false, free, now));
         }
-        user.inARow++;
-        user.last = now;
-        user.recent.addLast(now);
+        failures.inARow++;
+        failures.last = now;
+        failures.recent.addLast(now);
+        forUsername.addLast(now);
         fromAddress.addLast(now);
-        if (user.recent.size() >= LOCK_FAILURES) {
-            user.lockedUntil = now.plus(LOCK_DURATION);
+        if (failures.recent.size() >= LOCK_FAILURES) {
+            failures.lockedUntil = now.plus(LOCK_DURATION);
         }
         return Optional.empty();
     }
 
-    /** The password of the last attempt was right: the username starts afresh. */
+    /** The password of the last attempt was right: the username starts afresh from this address. */
     public synchronized void succeeded(String username, String address) {
-        byUsername.remove(key(username));
+        String pair = key(username, address);
+        byUsernameAndAddress.remove(pair);
+        signedIn.put(pair, clock.instant());
+        Deque<Instant> forUsername = byUsername.get(username.toLowerCase(Locale.ROOT));
+        if (forUsername != null) {
+            forUsername.pollLast();
+        }
         Deque<Instant> fromAddress = byAddress.get(address);
         if (fromAddress != null) {
             fromAddress.pollLast();
@@ -112,13 +135,31 @@ public final class SignInThrottle {
         return delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay;
     }
 
+    /** When the next attempt may go ahead after {@code times} failures, the first {@code free} of them free. */
+    private static Instant growing(Deque<Instant> times, int free, Duration max) {
+        if (times.size() < free) {
+            return Instant.MIN;
+        }
+        Duration delay = delay(times.size() - free);
+        return times.getLast().plus(delay.compareTo(max) > 0 ? max : delay);
+    }
+
+    private boolean known(String pair, Instant now) {
+        Instant last = signedIn.get(pair);
+        return last != null && last.isAfter(now.minus(KNOWN_FOR));
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
     private static Refusal refusal(boolean locked, Instant until, Instant now) {
         long millis = Duration.between(now, until).toMillis();
         return new Refusal(locked, until, Math.max(1, (millis + 999) / 1000));
     }
 
-    private static String key(String username) {
-        return username.toLowerCase(Locale.ROOT);
+    private static String key(String username, String address) {
+        return username.toLowerCase(Locale.ROOT) + "\n" + address;
     }
 
     private static void dropBefore(Deque<Instant> times, Instant start) {
@@ -132,7 +173,9 @@ public final class SignInThrottle {
             return;
         }
         nextClean = now.plus(CLEAN_EVERY);
-        byUsername.values().removeIf(f -> f.last.isBefore(now.minus(FORGET_AFTER)) && !now.isBefore(f.lockedUntil));
+        byUsernameAndAddress.values().removeIf(f -> f.last.isBefore(now.minus(FORGET_AFTER)) && !now.isBefore(f.lockedUntil));
+        byUsername.values().removeIf(times -> times.isEmpty() || !times.getLast().isAfter(now.minus(LOCK_WINDOW)));
         byAddress.values().removeIf(times -> times.isEmpty() || !times.getLast().isAfter(now.minus(LOCK_WINDOW)));
+        signedIn.values().removeIf(last -> !last.isAfter(now.minus(KNOWN_FOR)));
     }
 }

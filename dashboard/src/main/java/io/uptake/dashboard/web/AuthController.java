@@ -71,7 +71,7 @@ public final class AuthController {
                 refusal.locked() ? "locked" : "throttled", refusal.until());
         ctx.header("Retry-After", Long.toString(refusal.retryAfterSeconds()));
         if (refusal.locked()) {
-            return new DashboardException(DashboardException.Code.LOCKED, "Too many failed sign-ins: this username is locked until "
+            return new DashboardException(DashboardException.Code.LOCKED, "Too many failed sign-ins: this username is locked from your address until "
                     + refusal.until().truncatedTo(ChronoUnit.SECONDS) + " (UTC); try again after that");
         }
         long seconds = refusal.retryAfterSeconds();

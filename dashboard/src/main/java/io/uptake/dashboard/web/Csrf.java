@@ -39,7 +39,7 @@ public final class Csrf {
             return;
         }
         String origin = ctx.header("Origin");
-        String own = ctx.scheme() + "://" + ctx.host();
+        String own = origin(ctx);
         if (origin != null && !origin.toLowerCase(Locale.ROOT).equals(own.toLowerCase(Locale.ROOT))) {
             throw new DashboardException(DashboardException.Code.CSRF,
                     "Cross-site request refused: Origin '" + origin + "' is not this site (" + own + ")");
@@ -76,6 +76,17 @@ public final class Csrf {
             String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
             ctx.cookie(new Cookie(COOKIE, token, "/", -1, Sessions.secure(ctx), false, null, SameSite.STRICT));
         }
+    }
+
+    /**
+     * This site's origin as the browser sees it: the scheme, host and port of the request, which a
+     * trusted proxy may have set (HTTPS in front of plain HTTP here); the default port is left out.
+     */
+    private static String origin(Context ctx) {
+        String scheme = ctx.req().getScheme();
+        int port = ctx.req().getServerPort();
+        boolean usual = port == (scheme.equals("https") ? 443 : 80);
+        return scheme + "://" + ctx.req().getServerName() + (usual ? "" : ":" + port);
     }
 
     /** The well-formed token the browser sent in the cookie, or null. */

@@ -31,6 +31,21 @@ class AccountsTest {
     }
 
     @Test
+    void aPasswordOverSeventyTwoUtf8BytesIsRefusedAtCreationAndMatchesNothing() {
+        String ascii73 = "a".repeat(73);
+        String threeByte75 = "\u20ac".repeat(25);
+
+        assertThatThrownBy(() -> Accounts.hash(ascii73)).hasMessage(
+                "A password may be at most 72 bytes in UTF-8 (bcrypt's limit); this one is 73 bytes: choose a shorter one");
+        assertThatThrownBy(() -> Accounts.hash(threeByte75)).hasMessage(
+                "A password may be at most 72 bytes in UTF-8 (bcrypt's limit); this one is 75 bytes: choose a shorter one");
+        Accounts accounts = new Accounts(List.of(new Account("ana", Accounts.hash("a".repeat(72)), Role.TRAINER, List.of())));
+        assertThat(accounts.authenticate("ana", "a".repeat(72))).isPresent();
+        assertThat(accounts.authenticate("ana", ascii73)).isEmpty();
+        assertThat(accounts.authenticate("ana", threeByte75)).isEmpty();
+    }
+
+    @Test
     void anUnknownRoleIsNamedWithTheEntryAndTheFile() throws IOException {
         Path file = write("{\"accounts\":[{\"username\":\"ana\",\"password_hash\":\"$2a$10$x\",\"role\":\"admin\"}]}");
 

@@ -29,9 +29,10 @@ class SignInThrottleTest {
         }
         clock.advance(Duration.ofMillis(200));
 
-        assertThat(throttle.attempt("ANA", "10.0.0.2"))
+        assertThat(throttle.attempt("ANA", "10.0.0.1"))
                 .contains(new SignInThrottle.Refusal(false, START.plusSeconds(1), 1));
         assertThat(throttle.attempt("bob", "10.0.0.1")).as("other usernames go ahead").isEmpty();
+        assertThat(throttle.attempt("ana", "10.0.0.2")).as("other addresses go ahead").isEmpty();
     }
 
     @Test
@@ -58,11 +59,56 @@ class SignInThrottleTest {
         // and only 8 of the 10, from minute 6 to minute 20, fall in the last 15 minutes.
         for (int i = 0; i < 10; i++) {
             clock.advance(Duration.ofMinutes(2));
-            assertThat(throttle.attempt("ana", "10.0.0." + i)).as("attempt %d", i + 1).isEmpty();
+            assertThat(throttle.attempt("ana", "10.0.0.1")).as("attempt %d", i + 1).isEmpty();
         }
         clock.advance(Duration.ofSeconds(1));
 
         assertThat(throttle.attempt("ana", "10.0.0.1")).contains(new SignInThrottle.Refusal(false,
                 START.plus(Duration.ofMinutes(20)).plusSeconds(128), 127));
+    }
+
+    @Test
+    void tenFailuresFromOneAddressLockOnlyThatAddressOutAndTheRightPasswordFromAnotherGetsIn() {
+        lockFrom("exec", "10.0.0.1");
+        Instant tenth = START.plusSeconds(127);
+
+        assertThat(throttle.attempt("exec", "10.0.0.1"))
+                .contains(new SignInThrottle.Refusal(true, tenth.plus(Duration.ofMinutes(15)), 900));
+        assertThat(throttle.attempt("EXEC", "10.0.0.2")).as("the owner elsewhere is not locked out").isEmpty();
+        throttle.succeeded("exec", "10.0.0.2");
+        assertThat(throttle.attempt("exec", "10.0.0.1")).as("still locked where the guesses came from")
+                .contains(new SignInThrottle.Refusal(true, tenth.plus(Duration.ofMinutes(15)), 900));
+    }
+
+    @Test
+    void guessesFromManyAddressesSlowTheUsernameDownByUpToAMinuteExceptWhereItSignedInBefore() {
+        assertThat(throttle.attempt("exec", "192.168.1.5")).isEmpty();
+        throttle.succeeded("exec", "192.168.1.5");
+        for (int i = 1; i <= 20; i++) {
+            assertThat(throttle.attempt("exec", "10.0.1." + i)).as("address %d", i).isEmpty();
+        }
+
+        // From the 21st failure on: 1, 2, 4, 8, 16, 32 seconds, then at most a minute.
+        int address = 100;
+        for (int wait : new int[] {1, 2, 4, 8, 16, 32, 60, 60}) {
+            assertThat(throttle.attempt("exec", "10.0.2." + address++)).as("wait %d s", wait)
+                    .contains(new SignInThrottle.Refusal(false, clock.instant().plusSeconds(wait), wait));
+            assertThat(throttle.attempt("exec", "192.168.1.5")).as("the owner's usual address").isEmpty();
+            throttle.succeeded("exec", "192.168.1.5");
+            clock.advance(Duration.ofSeconds(wait));
+            assertThat(throttle.attempt("exec", "10.0.2." + address++)).as("after %d s", wait).isEmpty();
+        }
+        assertThat(throttle.attempt("ana", "10.0.2.1")).as("other usernames are not slowed").isEmpty();
+    }
+
+    /** Ten failures for {@code username} from {@code address}, each as soon as the delay allows: 127 s. */
+    private void lockFrom(String username, String address) {
+        for (int i = 0; i < 3; i++) {
+            assertThat(throttle.attempt(username, address)).isEmpty();
+        }
+        for (int delay : new int[] {1, 2, 4, 8, 16, 32, 64}) {
+            clock.advance(Duration.ofSeconds(delay));
+            assertThat(throttle.attempt(username, address)).isEmpty();
+        }
     }
 }

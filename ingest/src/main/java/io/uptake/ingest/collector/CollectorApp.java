@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
+import io.uptake.http.HttpServers;
+import io.uptake.http.ServerOptions;
 import io.uptake.ingest.privacy.Pseudonymizer;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -21,9 +23,18 @@ public final class CollectorApp {
 
     private static final Logger LOG = LoggerFactory.getLogger(CollectorApp.class);
 
+    /** On every answer, Jetty's own error pages included. */
+    private static final Map<String, String> HEADERS = Map.of("X-Content-Type-Options", "nosniff", "Cache-Control", "no-store");
+
     private CollectorApp() {}
 
+    /** The collector over plain HTTP on every network interface. */
     public static Javalin create(CollectorConfig config, Pseudonymizer pseudonymizer, Clock clock) {
+        return create(config, pseudonymizer, clock, ServerOptions.plain(ServerOptions.EVERY_INTERFACE, 0));
+    }
+
+    /** The collector listening as {@code server} says: its host, HTTPS when it has a certificate, its trusted proxies. */
+    public static Javalin create(CollectorConfig config, Pseudonymizer pseudonymizer, Clock clock, ServerOptions server) {
         Collector collector = new Collector(config, pseudonymizer, clock);
         CollectorController events = new CollectorController(config, collector);
 
@@ -32,7 +43,7 @@ public final class CollectorApp {
             app.jsonMapper(new JavalinJackson(new ObjectMapper()
                     .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE), false));
             app.http.maxRequestSize = config.maxBodyBytes();
-            app.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
+            HttpServers.configure(app, server, HEADERS);
 
             app.events.serverStarting(collector::start);
             app.events.serverStartFailed(collector::close);

@@ -1,6 +1,9 @@
 package io.uptake.ingest.collector;
 
 import io.javalin.Javalin;
+import io.uptake.http.HttpServers;
+import io.uptake.http.ServerArguments;
+import io.uptake.http.ServerOptions;
 import io.uptake.ingest.privacy.Pseudonymizer;
 import io.uptake.warehouse.DataLayout;
 import java.io.IOException;
@@ -23,12 +26,17 @@ public final class CollectorCommand {
     static final String USAGE = """
             Usage: ./uptake collect [--data DIR] [--port N] [--token-file FILE]
                                     [--flush-interval SECONDS] [--max-backlog EVENTS] [--max-body-bytes BYTES]
+                                    [--host ADDR] [--tls-cert PEM --tls-key PEM] [--trusted-proxy ADDR]
               The ingest token comes from $UPTAKE_INGEST_TOKEN or from --token-file; there is no default.
-              Defaults: --data ./data, --port 7071, --flush-interval 30, --max-backlog 100000,
-              --max-body-bytes 5242880 (5 MiB).""";
+              Defaults: --data ./data, --host 0.0.0.0 (every network interface), --port 7071,
+              --flush-interval 30, --max-backlog 100000, --max-body-bytes 5242880 (5 MiB).""";
 
     /** The command line, read. */
-    record Options(CollectorConfig config, int port) {}
+    record Options(CollectorConfig config, ServerOptions server) {
+        int port() {
+            return server.port();
+        }
+    }
 
     /** Bad usage: the message says what to fix. */
     static final class UsageException extends Exception {
@@ -57,7 +65,7 @@ public final class CollectorCommand {
         Javalin app;
         try {
             Pseudonymizer pseudonymizer = Pseudonymizer.loadOrCreate(config.layout().keyFile());
-            app = CollectorApp.create(config, pseudonymizer, Clock.systemUTC());
+            app = CollectorApp.create(config, pseudonymizer, Clock.systemUTC(), options.server());
             app.start(options.port());
         } catch (IOException | RuntimeException e) {
             System.err.println("collect: cannot start: " + message(e));
@@ -66,8 +74,12 @@ public final class CollectorCommand {
         }
         // SIGTERM: stop taking events, commit everything accepted, then let the JVM exit.
         Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "collector-shutdown"));
-        System.out.println("Collector on http://localhost:" + app.port() + "/v1/events, write-ahead log in "
-                + config.walDir());
+        HttpServers.Startup startup = HttpServers.startup("Collector", options.server(), app.port(), "/v1/events",
+                "the ingest token and the events");
+        System.out.println(startup.line() + ", write-ahead log in " + config.walDir());
+        if (startup.warning() != null) {
+            System.err.println(startup.warning());
+        }
     }
 
     /** The options, or null when help was asked for. */
@@ -78,6 +90,7 @@ public final class CollectorCommand {
         Duration flushInterval = CollectorConfig.DEFAULT_FLUSH_INTERVAL;
         long maxBacklog = CollectorConfig.DEFAULT_MAX_BACKLOG;
         long maxBodyBytes = CollectorConfig.DEFAULT_MAX_BODY_BYTES;
+        ServerArguments server = new ServerArguments(ServerOptions.EVERY_INTERFACE, DEFAULT_PORT);
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--help") || arg.equals("-h")) {
@@ -97,7 +110,11 @@ public final class CollectorCommand {
                 case "--flush-interval" -> flushInterval = seconds(arg, value);
                 case "--max-backlog" -> maxBacklog = number(arg, value, 1, Long.MAX_VALUE);
                 case "--max-body-bytes" -> maxBodyBytes = number(arg, value, 1, Integer.MAX_VALUE);
-                default -> throw new UsageException("unknown option '" + arg + "'");
+                default -> {
+                    if (!serverOption(server, arg, value)) {
+                        throw new UsageException("unknown option '" + arg + "'");
+                    }
+                }
             }
         }
         String token = token(tokenFile, env);
@@ -105,7 +122,23 @@ public final class CollectorCommand {
                 .withFlushInterval(flushInterval)
                 .withMaxBacklog(maxBacklog)
                 .withMaxBodyBytes(maxBodyBytes);
-        return new Options(config, port);
+        return new Options(config, serverOptions(server).withPort(port));
+    }
+
+    private static boolean serverOption(ServerArguments server, String option, String value) throws UsageException {
+        try {
+            return server.accept(option, value);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private static ServerOptions serverOptions(ServerArguments server) throws UsageException {
+        try {
+            return server.options();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 
     /** From --token-file when given, else from the environment; never a default. */

@@ -61,7 +61,7 @@ class CollectorCrashTest {
     private static final int COMMIT = 1;
     private static final int REPLAY = 2;
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final Pattern READY = Pattern.compile("Collector on http://localhost:(\\d+)/v1/events");
+    private static final Pattern READY = Pattern.compile("Collector on http://[^/ ]+:(\\d+)/v1/events");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir

@@ -1,4 +1,4 @@
-package io.uptake.dashboard.auth;
+package io.uptake.http;
 
 import static java.util.Objects.requireNonNull;
 
@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
 public record TlsCredentials(Path certificate, Path privateKey) {
 
     /** The alias of the server's key in {@link #keyStore}. */
-    public static final String ALIAS = "dashboard";
+    public static final String ALIAS = "server";
     private static final Pattern PEM = Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----([A-Za-z0-9+/=\\s]+)-----END \\1-----");
 
     public TlsCredentials {

@@ -1,4 +1,4 @@
-package io.uptake.dashboard.auth;
+package io.uptake.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
