@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.uptake.ingest.Event;
 import io.uptake.ingest.Ingest;
 import io.uptake.ingest.IngestException;
+import io.uptake.ingest.PlausibleValues;
 import io.uptake.ingest.collector.CollectorException.Code;
 import io.uptake.ingest.collector.WriteAheadLog.Segment;
 import io.uptake.ingest.source.jsonl.JsonLinesParser;
@@ -19,11 +20,14 @@ import java.io.UncheckedIOException;
 import java.nio.channels.OverlappingFileLockException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -71,18 +75,29 @@ public final class Collector {
         }
     }
 
-    /** The answer to one request. Every event of the body is counted once: accepted, duplicate or rejected. */
-    public record Receipt(long accepted, long duplicates, long rejected, List<RejectedEvent> rejections) {
+    /**
+     * The answer to one request. Every event of the body is counted once: accepted, duplicate or rejected.
+     * However many are rejected, the answer stays small: it lists the first {@link Rejections#LISTED}
+     * rejected events with their reasons, and counts all of them by kind of reason.
+     */
+    public record Receipt(long accepted, long duplicates, long rejected, List<RejectedEvent> rejections,
+                          Map<String, Long> rejectedByReason) {
         public Receipt {
             rejections = List.copyOf(rejections);
-            if (rejected != rejections.size()) {
-                throw new IllegalArgumentException("rejected " + rejected + " <> " + rejections.size() + " reasons");
+            rejectedByReason = Collections.unmodifiableMap(new LinkedHashMap<>(rejectedByReason));
+            long counted = rejectedByReason.values().stream().mapToLong(Long::longValue).sum();
+            if (rejected != counted || rejections.size() != Math.min(rejected, Rejections.LISTED)) {
+                throw new IllegalArgumentException("rejected " + rejected + " <> " + counted + " counted, "
+                        + rejections.size() + " listed");
             }
         }
     }
 
-    /** What {@code GET /v1/health} shows. */
-    public record Health(String status, long backlog, String lastFlushError) {}
+    /**
+     * What {@code GET /v1/health} shows: the state, the accepted events not yet committed, the events the
+     * write-ahead log set aside because they could not be committed, and why the last commit failed.
+     */
+    public record Health(String status, long backlog, long quarantined, String lastFlushError) {}
 
     private enum State { NEW, RUNNING, STOPPING, CLOSED }
 
@@ -95,6 +110,8 @@ public final class Collector {
     private final Object flushLock = new Object();
     /** Accepted events not yet committed to the warehouse. */
     private final AtomicLong backlog = new AtomicLong();
+    /** Events of the write-ahead log set aside since start because they could not be committed. */
+    private final AtomicLong quarantined = new AtomicLong();
     private volatile State state = State.NEW;
     private volatile String lastFlushError;
     private WriteAheadLog wal;
@@ -153,17 +170,24 @@ public final class Collector {
      * its bound, so one request can take the backlog past it; the next one is refused.
      */
     public Receipt accept(List<String> events) {
-        List<RejectedEvent> rejections = new ArrayList<>();
+        Rejections rejections = new Rejections();
         List<String> ids = new ArrayList<>();
         List<String> lines = new ArrayList<>();
+        Instant receivedAt = clock.instant();
         for (int i = 0; i < events.size(); i++) {
             String text = events.get(i);
             try {
                 Event event = parser.toEvent(text, SOURCE);
+                // Refused now, not accepted into the log: a value the warehouse cannot hold must never reach a commit.
+                Optional<String> implausible = PlausibleValues.problem(event, receivedAt);
+                if (implausible.isPresent()) {
+                    rejections.add(i, implausible.get());
+                    continue;
+                }
                 ids.add(event.eventId());
                 lines.add(logLine(text));
             } catch (InvalidRecord e) {
-                rejections.add(new RejectedEvent(i, e.getMessage()));
+                rejections.add(i, e.getMessage());
             }
         }
         long accepted;
@@ -196,7 +220,7 @@ public final class Collector {
         if (full) {
             flushSoon();
         }
-        return new Receipt(accepted, ids.size() - accepted, rejections.size(), rejections);
+        return new Receipt(accepted, ids.size() - accepted, rejections.count(), rejections.listed(), rejections.byReason());
     }
 
     /** The event as logged: as sent, plus {@code "source":"collector"} when the sender gave no source. */
@@ -352,7 +376,7 @@ public final class Collector {
             case NEW -> "starting";
             case STOPPING, CLOSED -> "stopping";
         };
-        return new Health(status, backlog.get(), error);
+        return new Health(status, backlog.get(), quarantined.get(), error);
     }
 
     private static String seconds(Duration duration) {
