@@ -30,8 +30,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -160,7 +162,7 @@ class CollectorAppTest {
         assertThat(JSON.readTree(response.body())).isEqualTo(JSON.readTree(json));
     }
 
-    /** The write-ahead log's segment files by name, with their lines. */
+    /** The write-ahead log's segment files by name, with their lines; not its folders. */
     private Map<String, List<String>> logSegments() throws IOException {
         Map<String, List<String>> segments = new LinkedHashMap<>();
         Path dir = layout.dataDir().resolve(CollectorConfig.WAL_DIR);
@@ -168,7 +170,7 @@ class CollectorAppTest {
             return segments;
         }
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.filter(f -> !f.getFileName().toString().startsWith(".")).sorted().toList()) {
+            for (Path file : files.filter(f -> Files.isRegularFile(f) && !f.getFileName().toString().startsWith(".")).sorted().toList()) {
                 segments.put(file.getFileName().toString(), Files.readAllLines(file, StandardCharsets.UTF_8));
             }
         }
@@ -518,5 +520,77 @@ class CollectorAppTest {
         assertJson(postEvents(lines(List.of(C4))), 202,
                 "{\"accepted\":1,\"duplicates\":0,\"rejected\":0,\"rejections\":[],\"rejected_by_reason\":{}}");
         assertThat(logSegments().values()).containsExactly(List.of(C1_LOGGED, C4));
+    }
+
+    @Test
+    void aSegmentLineThatCannotBeCommittedIsSetAsideAndTheRestCommits() throws Exception {
+        // The first line of a segment is zeros, as a power cut can leave in a file being appended to: no
+        // source recognises the segment, so its commit fails on every attempt, after a restart too.
+        Path wal = layout.dataDir().resolve(CollectorConfig.WAL_DIR);
+        String zeros = "\0".repeat(40);
+        TestFixtures.write(wal.resolve("00000000000000000003.jsonl"), zeros + "\n" + C1_LOGGED + "\n" + C4 + "\n");
+
+        start(config());
+
+        assertThat(events()).isEqualTo(C1_AND_C4);
+        assertThat(health()).isEqualTo(JSON.readTree(
+                "{\"status\":\"ok\",\"backlog\":0,\"quarantined\":1,\"requests_in_flight\":0}"));
+        assertThat(logSegments()).isEmpty();
+        try (Stream<Path> files = Files.list(wal)) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder(".lock", "quarantine");
+        }
+        Path setAside = wal.resolve("quarantine").resolve("00000000000000000003.jsonl");
+        List<String> entries = Files.readAllLines(setAside, StandardCharsets.UTF_8);
+        assertThat(entries).hasSize(1);
+        JsonNode entry = JSON.readTree(entries.get(0));
+        assertThat(entry.get("line").asLong()).isEqualTo(1);
+        assertThat(entry.get("event").asText()).isEqualTo(zeros);
+        assertThat(entry.get("reason").asText()).startsWith("1 data file is in no format Uptake reads, so nothing was ingested")
+                .contains("00000000000000000003.jsonl-lines-1.jsonl (no source recognises its content, which is not text)");
+        // It holds raw user ids, like the log: owner only.
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(setAside))).isEqualTo("rw-------");
+        // The events after it are taken as usual.
+        assertJson(postEvents(lines(List.of(C1.replace("c-1", "c-5")))), 202,
+                "{\"accepted\":1,\"duplicates\":0,\"rejected\":0,\"rejections\":[],\"rejected_by_reason\":{}}");
+    }
+
+    @Test
+    void aSegmentWrittenUnderOlderRulesIsCommittedWithoutItsFarFutureEvent() throws Exception {
+        // Accepted before the collector checked occurred_at: a date no Parquet timestamp of microseconds can hold.
+        Path wal = layout.dataDir().resolve(CollectorConfig.WAL_DIR);
+        TestFixtures.write(wal.resolve("00000000000000000002.jsonl"),
+                C1_LOGGED + "\n" + at("9999-12-31T00:00:00Z") + "\n" + C4 + "\n");
+
+        start(config());
+
+        assertThat(events()).isEqualTo(C1_AND_C4);
+        List<Map<String, Object>> quarantined = WarehouseRows.rows(layout, Tables.QUARANTINE);
+        assertThat(quarantined).hasSize(1);
+        assertThat(quarantined.get(0).get(Columns.LINE)).isEqualTo(2L);
+        assertThat(quarantined.get(0).get(Columns.REASON)).isEqualTo("occurred_at 9999-12-31T00:00:00Z is more than a day "
+                + "after the moment of ingest (2025-10-03T06:00:00Z) in " + wal.resolve("00000000000000000002.jsonl") + " line 2");
+        assertThat(health().get("backlog").asLong()).isZero();
+        assertThat(logSegments()).isEmpty();
+    }
+
+    @Test
+    void whenNoEventCommitsTheFaultIsNotTakenToBeTheEventsAndNothingIsSetAside() throws Exception {
+        // A clock far in the future: no ingest time can be written, so every commit fails, whatever it holds.
+        Instant farFuture = Instant.parse("+300000-01-01T00:00:00Z");
+        app = CollectorApp.create(config().withShutdownTimeout(Duration.ZERO), TestFixtures.pseudonymizer(),
+                Clock.fixed(farFuture, ZoneOffset.UTC)).start(0);
+        assertJson(postEvents(lines(List.of(C1, C4))), 202,
+                "{\"accepted\":2,\"duplicates\":0,\"rejected\":0,\"rejections\":[],\"rejected_by_reason\":{}}");
+
+        app.stop();
+        app = null;
+
+        assertThat(logSegments()).containsExactly(Map.entry("00000000000000000001.jsonl", List.of(C1_LOGGED, C4)));
+        assertThat(new CommitLog(layout).commits()).isEmpty();
+
+        start(config());
+
+        assertThat(events()).isEqualTo(C1_AND_C4);
+        assertThat(logSegments()).isEmpty();
     }
 }
