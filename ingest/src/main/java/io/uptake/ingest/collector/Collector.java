@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -280,14 +281,9 @@ public final class Collector {
                 } catch (IngestException | RuntimeException e) {
                     LOG.warn("{}: committing the segments one at a time, to set aside what cannot be committed",
                             cannotCommit(segments, Quarantine.reason(e)));
+                    // The failed ingest reported its inputs before its commit failed: count them again from zero.
+                    Arrays.fill(totals, 0);
                     setAside = commitOneByOne(segments, totals);
-                }
-                synchronized (lock) {
-                    for (Segment segment : wal.sealed()) {
-                        if (segments.contains(segment)) {
-                            delete(segment);
-                        }
-                    }
                 }
             } catch (IOException e) {
                 return failed(cannotCommit(segments, e.getMessage()) + "; retrying every " + seconds(config.flushInterval()), e);
@@ -297,6 +293,16 @@ public final class Collector {
                 // Never out of here: the flusher would stop for good, and with it every commit.
                 return failed(cannotCommit(segments, Quarantine.reason(e)) + "; retrying every "
                         + seconds(config.flushInterval()), e);
+            }
+            synchronized (lock) {
+                try {
+                    for (Segment segment : segments) {
+                        delete(segment);
+                    }
+                } catch (IOException e) {
+                    // Committed but not deleted: the next flush finds the segment already ingested.
+                    return failed("Cannot delete a committed segment in " + config.walDir() + ": " + e.getMessage(), e);
+                }
             }
             lastFlushError = null;
             if (totals[3] > 0) {
