@@ -68,20 +68,29 @@ final class Quarantine {
     Outcome commitParts(Path segment, String reason) throws IOException {
         long[] starts = lineStarts(segment);
         Path parts = walDir.resolve(PARTS_DIR);
+        // Parts a crash left behind would stand in the way of this attempt's.
+        removeParts(parts);
         Files.createDirectories(parts);
         List<Line> setAside = new ArrayList<>();
         boolean[] committed = {false};
         try (FileChannel source = FileChannel.open(segment, READ)) {
             split(segment, source, starts, 0, starts.length - 1, reason, setAside, committed);
         } finally {
-            try (Stream<Path> left = Files.list(parts)) {
-                for (Path part : left.toList()) {
-                    Files.deleteIfExists(part);
-                }
-            }
-            Files.delete(parts);
+            removeParts(parts);
         }
         return new Outcome(List.copyOf(setAside), committed[0]);
+    }
+
+    private static void removeParts(Path parts) throws IOException {
+        if (!Files.isDirectory(parts)) {
+            return;
+        }
+        try (Stream<Path> left = Files.list(parts)) {
+            for (Path part : left.toList()) {
+                Files.deleteIfExists(part);
+            }
+        }
+        Files.delete(parts);
     }
 
     /** Lines {@code [from, to)} failed together with {@code reason}: commits each half, or sets a single line aside. */

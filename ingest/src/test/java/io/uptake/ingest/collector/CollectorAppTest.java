@@ -529,6 +529,8 @@ class CollectorAppTest {
         Path wal = layout.dataDir().resolve(CollectorConfig.WAL_DIR);
         String zeros = "\0".repeat(40);
         TestFixtures.write(wal.resolve("00000000000000000003.jsonl"), zeros + "\n" + C1_LOGGED + "\n" + C4 + "\n");
+        // A part of it that an earlier attempt wrote before a crash.
+        TestFixtures.write(wal.resolve("parts").resolve("00000000000000000003.jsonl-lines-1.jsonl"), zeros + "\n");
 
         start(config());
 
