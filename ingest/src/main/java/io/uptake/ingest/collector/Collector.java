@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.uptake.ingest.Event;
 import io.uptake.ingest.Ingest;
 import io.uptake.ingest.IngestException;
+import io.uptake.ingest.PlausibleValues;
 import io.uptake.ingest.collector.CollectorException.Code;
 import io.uptake.ingest.collector.WriteAheadLog.Segment;
 import io.uptake.ingest.source.jsonl.JsonLinesParser;
@@ -17,13 +18,18 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.io.UncheckedIOException;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -44,7 +50,9 @@ import org.slf4j.LoggerFactory;
  * the segments are replayed, because Ingest skips an input whose sha256 is already committed and
  * de-duplicates events by {@code event_id}. A failed commit (such as the commit-log lock held by a
  * concurrent {@code ./uptake ingest}) keeps the segments and is retried at the next interval: events
- * are delayed, never dropped, and the backlog bound turns the delay into 429s for the senders.
+ * are delayed, never dropped, and the backlog bound turns the delay into 429s for the senders. A
+ * commit that fails on its data rather than on I/O is retried segment by segment, then in parts, and
+ * the lines that still fail are set aside ({@link Quarantine}), so that no line can hold up the log.
  *
  * <p><b>Duplicates in the answer</b> are the ones the collector can see at once: an event id repeated
  * within the request, or accepted by this collector earlier, whether still in the write-ahead log
@@ -71,18 +79,29 @@ public final class Collector {
         }
     }
 
-    /** The answer to one request. Every event of the body is counted once: accepted, duplicate or rejected. */
-    public record Receipt(long accepted, long duplicates, long rejected, List<RejectedEvent> rejections) {
+    /**
+     * The answer to one request. Every event of the body is counted once: accepted, duplicate or rejected.
+     * However many are rejected, the answer stays small: it lists the first {@link Rejections#LISTED}
+     * rejected events with their reasons, and counts all of them by kind of reason.
+     */
+    public record Receipt(long accepted, long duplicates, long rejected, List<RejectedEvent> rejections,
+                          Map<String, Long> rejectedByReason) {
         public Receipt {
             rejections = List.copyOf(rejections);
-            if (rejected != rejections.size()) {
-                throw new IllegalArgumentException("rejected " + rejected + " <> " + rejections.size() + " reasons");
+            rejectedByReason = Collections.unmodifiableMap(new LinkedHashMap<>(rejectedByReason));
+            long counted = rejectedByReason.values().stream().mapToLong(Long::longValue).sum();
+            if (rejected != counted || rejections.size() != Math.min(rejected, Rejections.LISTED)) {
+                throw new IllegalArgumentException("rejected " + rejected + " <> " + counted + " counted, "
+                        + rejections.size() + " listed");
             }
         }
     }
 
-    /** What {@code GET /v1/health} shows. */
-    public record Health(String status, long backlog, String lastFlushError) {}
+    /**
+     * What {@code GET /v1/health} shows: the state, the accepted events not yet committed, the events the
+     * write-ahead log set aside because they could not be committed, and why the last commit failed.
+     */
+    public record Health(String status, long backlog, long quarantined, String lastFlushError) {}
 
     private enum State { NEW, RUNNING, STOPPING, CLOSED }
 
@@ -95,6 +114,8 @@ public final class Collector {
     private final Object flushLock = new Object();
     /** Accepted events not yet committed to the warehouse. */
     private final AtomicLong backlog = new AtomicLong();
+    /** Events of the write-ahead log set aside since start because they could not be committed. */
+    private final AtomicLong quarantined = new AtomicLong();
     private volatile State state = State.NEW;
     private volatile String lastFlushError;
     private WriteAheadLog wal;
@@ -153,17 +174,24 @@ public final class Collector {
      * its bound, so one request can take the backlog past it; the next one is refused.
      */
     public Receipt accept(List<String> events) {
-        List<RejectedEvent> rejections = new ArrayList<>();
+        Rejections rejections = new Rejections();
         List<String> ids = new ArrayList<>();
         List<String> lines = new ArrayList<>();
+        Instant receivedAt = clock.instant();
         for (int i = 0; i < events.size(); i++) {
             String text = events.get(i);
             try {
                 Event event = parser.toEvent(text, SOURCE);
+                // Refused now, not accepted into the log: a value the warehouse cannot hold must never reach a commit.
+                Optional<String> implausible = PlausibleValues.problem(event, receivedAt);
+                if (implausible.isPresent()) {
+                    rejections.add(i, implausible.get());
+                    continue;
+                }
                 ids.add(event.eventId());
                 lines.add(logLine(text));
             } catch (InvalidRecord e) {
-                rejections.add(new RejectedEvent(i, e.getMessage()));
+                rejections.add(i, e.getMessage());
             }
         }
         long accepted;
@@ -196,7 +224,7 @@ public final class Collector {
         if (full) {
             flushSoon();
         }
-        return new Receipt(accepted, ids.size() - accepted, rejections.size(), rejections);
+        return new Receipt(accepted, ids.size() - accepted, rejections.count(), rejections.listed(), rejections.byReason());
     }
 
     /** The event as logged: as sent, plus {@code "source":"collector"} when the sender gave no source. */
@@ -243,44 +271,132 @@ public final class Collector {
                 return true;
             }
             long[] totals = new long[4];
+            long setAside;
             try {
-                new Ingest(config.layout(), pseudonymizer, clock, report -> {
-                    totals[0] += report.read();
-                    totals[1] += report.committed();
-                    totals[2] += report.duplicates();
-                    totals[3] += report.quarantined();
-                }).run(segments.stream().map(Segment::file).toList());
-            } catch (IOException | IngestException | RuntimeException e) {
-                long events = segments.stream().mapToLong(Segment::events).sum();
-                return failed("Cannot commit " + events + " events of " + segments.size() + " segments to the warehouse ("
-                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
-                        + "); retrying every " + seconds(config.flushInterval()), e);
+                try {
+                    ingest(segments.stream().map(Segment::file).toList(), totals);
+                    setAside = 0;
+                } catch (UncheckedIOException e) {
+                    throw e.getCause();
+                } catch (IngestException | RuntimeException e) {
+                    LOG.warn("{}: committing the segments one at a time, to set aside what cannot be committed",
+                            cannotCommit(segments, Quarantine.reason(e)));
+                    // The failed ingest reported its inputs before its commit failed: count them again from zero.
+                    Arrays.fill(totals, 0);
+                    setAside = commitOneByOne(segments, totals);
+                }
+            } catch (IOException e) {
+                return failed(cannotCommit(segments, e.getMessage()) + "; retrying every " + seconds(config.flushInterval()), e);
+            } catch (NothingCommits e) {
+                return failed(e.getMessage(), null);
+            } catch (RuntimeException e) {
+                // Never out of here: the flusher would stop for good, and with it every commit.
+                return failed(cannotCommit(segments, Quarantine.reason(e)) + "; retrying every "
+                        + seconds(config.flushInterval()), e);
             }
-            lastFlushError = null;
             synchronized (lock) {
                 try {
                     for (Segment segment : segments) {
-                        wal.delete(List.of(segment));
-                        backlog.addAndGet(-segment.events());
+                        delete(segment);
                     }
                 } catch (IOException e) {
                     // Committed but not deleted: the next flush finds the segment already ingested.
                     return failed("Cannot delete a committed segment in " + config.walDir() + ": " + e.getMessage(), e);
                 }
             }
+            lastFlushError = null;
             if (totals[3] > 0) {
                 LOG.warn("{} lines of the write-ahead log were quarantined: see the warehouse's quarantine table", totals[3]);
             }
-            LOG.info("Committed {} segments: {} lines, {} new events, {} already in the warehouse, {} quarantined; backlog {}",
-                    segments.size(), totals[0], totals[1], totals[2], totals[3], backlog.get());
+            LOG.info("Committed {} segments: {} lines, {} new events, {} already in the warehouse, {} quarantined, "
+                            + "{} set aside; backlog {}",
+                    segments.size(), totals[0], totals[1], totals[2], totals[3], setAside, backlog.get());
             return true;
+        }
+    }
+
+    private static String cannotCommit(List<Segment> segments, String reason) {
+        long events = segments.stream().mapToLong(Segment::events).sum();
+        return "Cannot commit " + events + " events of " + segments.size() + " segments to the warehouse (" + reason + ")";
+    }
+
+    /** Commits the files to the warehouse with one ingest, adding its counts to the totals. */
+    private void ingest(List<Path> files, long[] totals) throws IOException, IngestException {
+        new Ingest(config.layout(), pseudonymizer, clock, report -> {
+            totals[0] += report.read();
+            totals[1] += report.committed();
+            totals[2] += report.duplicates();
+            totals[3] += report.quarantined();
+        }).run(files);
+    }
+
+    /** Removes a committed segment from the log and its events from the backlog. Under the lock. */
+    private void delete(Segment segment) throws IOException {
+        wal.delete(List.of(segment));
+        backlog.addAndGet(-segment.events());
+    }
+
+    /**
+     * After the segments failed together on their data: commits each alone, and the parts of one that
+     * fails alone ({@link Quarantine}), then sets aside the lines that cannot be committed and removes
+     * the segments from the log. Returns the number of lines set aside. Lines are set aside only when
+     * something else commits in the same flush: when nothing does, the fault is taken to be the
+     * warehouse's or the collector's rather than the events', and every segment stays in the log.
+     */
+    private long commitOneByOne(List<Segment> segments, long[] totals) throws IOException, NothingCommits {
+        Quarantine quarantine = new Quarantine(config.walDir(), file -> ingest(List.of(file), totals));
+        Map<Segment, List<Quarantine.Line>> failing = new LinkedHashMap<>();
+        boolean committedAny = false;
+        String lastFailure = null;
+        for (Segment segment : segments) {
+            try {
+                ingest(List.of(segment.file()), totals);
+                committedAny = true;
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            } catch (IngestException | RuntimeException e) {
+                lastFailure = Quarantine.reason(e);
+                Quarantine.Outcome outcome = quarantine.commitParts(segment.file(), lastFailure);
+                committedAny |= outcome.committedAny();
+                failing.put(segment, outcome.setAside());
+            }
+        }
+        if (!committedAny) {
+            throw new NothingCommits(cannotCommit(segments, lastFailure) + ", not even a single event of them, so the "
+                    + "fault is taken to lie elsewhere than in the events (the warehouse, the disk, the clock): nothing "
+                    + "is set aside; retrying every "
+                    + seconds(config.flushInterval()));
+        }
+        long setAside = 0;
+        for (Map.Entry<Segment, List<Quarantine.Line>> entry : failing.entrySet()) {
+            List<Quarantine.Line> lines = entry.getValue();
+            if (!lines.isEmpty()) {
+                Path file = quarantine.write(entry.getKey().file(), lines);
+                LOG.warn("Set aside {} of the {} events of {} in {}: they cannot be committed ({})", lines.size(),
+                        entry.getKey().events(), entry.getKey().file().getFileName(), file, clip(lines.get(0).reason()));
+            }
+            setAside += lines.size();
+        }
+        quarantined.addAndGet(setAside);
+        return setAside;
+    }
+
+    /** The start of a reason, for the log: the whole is in the quarantine file. */
+    private static String clip(String reason) {
+        return reason.length() <= 200 ? reason : reason.substring(0, 200) + "…";
+    }
+
+    /** No commit of a flush succeeded, whole or in parts, so nothing was set aside. */
+    private static final class NothingCommits extends Exception {
+        NothingCommits(String message) {
+            super(message, null, false, false);
         }
     }
 
     private boolean failed(String message, Exception e) {
         lastFlushError = message;
         // Expected, retried failures (the commit lock held elsewhere) need no stack trace.
-        if (e instanceof IOException || e instanceof IngestException || e instanceof OverlappingFileLockException) {
+        if (e == null || e instanceof IOException || e instanceof IngestException || e instanceof OverlappingFileLockException) {
             LOG.warn(message);
         } else {
             LOG.error(message, e);
@@ -352,7 +468,7 @@ public final class Collector {
             case NEW -> "starting";
             case STOPPING, CLOSED -> "stopping";
         };
-        return new Health(status, backlog.get(), error);
+        return new Health(status, backlog.get(), quarantined.get(), error);
     }
 
     private static String seconds(Duration duration) {

@@ -58,6 +58,10 @@ public final class CollectorApp {
                 if (e.code() == CollectorException.Code.BACKLOG_FULL) {
                     ctx.header("Retry-After", Long.toString(config.retryAfterSeconds()));
                 }
+                if (e.code() == CollectorException.Code.UNAVAILABLE) {
+                    // Busy or stopping: a body in flight ends within a second or so, a restart soon after.
+                    ctx.header("Retry-After", "1");
+                }
                 if (e.code() == CollectorException.Code.UNAUTHENTICATED) {
                     ctx.header("WWW-Authenticate", "Bearer");
                 }

@@ -26,10 +26,12 @@ public final class CollectorCommand {
     static final String USAGE = """
             Usage: ./uptake collect [--data DIR] [--port N] [--token-file FILE]
                                     [--flush-interval SECONDS] [--max-backlog EVENTS] [--max-body-bytes BYTES]
-                                    [--host ADDR] [--tls-cert PEM --tls-key PEM] [--trusted-proxy ADDR]
+                                    [--max-in-flight REQUESTS] [--host ADDR] [--tls-cert PEM --tls-key PEM]
+                                    [--trusted-proxy ADDR]
               The ingest token comes from $UPTAKE_INGEST_TOKEN or from --token-file; there is no default.
               Defaults: --data ./data, --host 0.0.0.0 (every network interface), --port 7071,
-              --flush-interval 30, --max-backlog 100000, --max-body-bytes 5242880 (5 MiB).""";
+              --flush-interval 30, --max-backlog 100000, --max-body-bytes 5242880 (5 MiB),
+              --max-in-flight 4.""";
 
     /** The command line, read. */
     record Options(CollectorConfig config, ServerOptions server) {
@@ -90,6 +92,7 @@ public final class CollectorCommand {
         Duration flushInterval = CollectorConfig.DEFAULT_FLUSH_INTERVAL;
         long maxBacklog = CollectorConfig.DEFAULT_MAX_BACKLOG;
         long maxBodyBytes = CollectorConfig.DEFAULT_MAX_BODY_BYTES;
+        int maxInFlight = CollectorConfig.DEFAULT_MAX_IN_FLIGHT;
         ServerArguments server = new ServerArguments(ServerOptions.EVERY_INTERFACE, DEFAULT_PORT);
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -110,6 +113,7 @@ public final class CollectorCommand {
                 case "--flush-interval" -> flushInterval = seconds(arg, value);
                 case "--max-backlog" -> maxBacklog = number(arg, value, 1, Long.MAX_VALUE);
                 case "--max-body-bytes" -> maxBodyBytes = number(arg, value, 1, Integer.MAX_VALUE);
+                case "--max-in-flight" -> maxInFlight = (int) number(arg, value, 1, 1000);
                 default -> {
                     if (!serverOption(server, arg, value)) {
                         throw new UsageException("unknown option '" + arg + "'");
@@ -121,7 +125,8 @@ public final class CollectorCommand {
         CollectorConfig config = CollectorConfig.defaults(DataLayout.of(data), token)
                 .withFlushInterval(flushInterval)
                 .withMaxBacklog(maxBacklog)
-                .withMaxBodyBytes(maxBodyBytes);
+                .withMaxBodyBytes(maxBodyBytes)
+                .withMaxInFlight(maxInFlight);
         return new Options(config, serverOptions(server).withPort(port));
     }
 

@@ -18,10 +18,12 @@ import java.time.Duration;
  * @param segmentMaxBytes an open segment this large is sealed and committed at once
  * @param rememberedIds   how many recently accepted event ids are kept to answer "duplicate"
  * @param shutdownTimeout how long a graceful stop keeps retrying to commit what was accepted
+ * @param maxInFlight     request bodies read at once; one more is refused with 503 and {@code Retry-After},
+ *                        so that memory holds at most this many bodies of {@code maxBodyBytes}
  */
 public record CollectorConfig(DataLayout layout, String token, long maxBodyBytes, long maxBacklog,
                               Duration flushInterval, long segmentMaxBytes, int rememberedIds,
-                              Duration shutdownTimeout) {
+                              Duration shutdownTimeout, int maxInFlight) {
 
     public static final String WAL_DIR = "collector-wal";
     public static final long DEFAULT_MAX_BODY_BYTES = 5L << 20;
@@ -30,6 +32,8 @@ public record CollectorConfig(DataLayout layout, String token, long maxBodyBytes
     public static final long DEFAULT_SEGMENT_MAX_BYTES = 64L << 20;
     public static final int DEFAULT_REMEMBERED_IDS = 200_000;
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+    /** Four bodies of 5 MiB, each held several times over while it is parsed, stay well within a small heap. */
+    public static final int DEFAULT_MAX_IN_FLIGHT = 4;
 
     public CollectorConfig {
         requireNonNull(layout, "layout is null");
@@ -57,32 +61,40 @@ public record CollectorConfig(DataLayout layout, String token, long maxBodyBytes
         if (shutdownTimeout.isNegative()) {
             throw new IllegalArgumentException("shutdownTimeout must not be negative, got " + shutdownTimeout);
         }
+        if (maxInFlight < 1) {
+            throw new IllegalArgumentException("maxInFlight must be at least 1, got " + maxInFlight);
+        }
     }
 
     /** The defaults of DATA.md 1.1c: 5 MiB bodies, commits every 30 s. */
     public static CollectorConfig defaults(DataLayout layout, String token) {
         return new CollectorConfig(layout, token, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_BACKLOG, DEFAULT_FLUSH_INTERVAL,
-                DEFAULT_SEGMENT_MAX_BYTES, DEFAULT_REMEMBERED_IDS, DEFAULT_SHUTDOWN_TIMEOUT);
+                DEFAULT_SEGMENT_MAX_BYTES, DEFAULT_REMEMBERED_IDS, DEFAULT_SHUTDOWN_TIMEOUT, DEFAULT_MAX_IN_FLIGHT);
     }
 
     public CollectorConfig withMaxBodyBytes(long value) {
-        return new CollectorConfig(layout, token, value, maxBacklog, flushInterval, segmentMaxBytes, rememberedIds, shutdownTimeout);
+        return new CollectorConfig(layout, token, value, maxBacklog, flushInterval, segmentMaxBytes, rememberedIds, shutdownTimeout, maxInFlight);
     }
 
     public CollectorConfig withMaxBacklog(long value) {
-        return new CollectorConfig(layout, token, maxBodyBytes, value, flushInterval, segmentMaxBytes, rememberedIds, shutdownTimeout);
+        return new CollectorConfig(layout, token, maxBodyBytes, value, flushInterval, segmentMaxBytes, rememberedIds, shutdownTimeout, maxInFlight);
     }
 
     public CollectorConfig withFlushInterval(Duration value) {
-        return new CollectorConfig(layout, token, maxBodyBytes, maxBacklog, value, segmentMaxBytes, rememberedIds, shutdownTimeout);
+        return new CollectorConfig(layout, token, maxBodyBytes, maxBacklog, value, segmentMaxBytes, rememberedIds, shutdownTimeout, maxInFlight);
     }
 
     public CollectorConfig withSegmentMaxBytes(long value) {
-        return new CollectorConfig(layout, token, maxBodyBytes, maxBacklog, flushInterval, value, rememberedIds, shutdownTimeout);
+        return new CollectorConfig(layout, token, maxBodyBytes, maxBacklog, flushInterval, value, rememberedIds, shutdownTimeout, maxInFlight);
     }
 
     public CollectorConfig withShutdownTimeout(Duration value) {
-        return new CollectorConfig(layout, token, maxBodyBytes, maxBacklog, flushInterval, segmentMaxBytes, rememberedIds, value);
+        return new CollectorConfig(layout, token, maxBodyBytes, maxBacklog, flushInterval, segmentMaxBytes, rememberedIds, value, maxInFlight);
+    }
+
+    public CollectorConfig withMaxInFlight(int value) {
+        return new CollectorConfig(layout, token, maxBodyBytes, maxBacklog, flushInterval, segmentMaxBytes, rememberedIds,
+                shutdownTimeout, value);
     }
 
     /** {@code DATA/collector-wal/}. */
@@ -101,6 +113,6 @@ public record CollectorConfig(DataLayout layout, String token, long maxBodyBytes
     public String toString() {
         return "CollectorConfig[dataDir=" + layout.dataDir() + ", token=***, maxBodyBytes=" + maxBodyBytes
                 + ", maxBacklog=" + maxBacklog + ", flushInterval=" + flushInterval + ", segmentMaxBytes=" + segmentMaxBytes
-                + ", rememberedIds=" + rememberedIds + ", shutdownTimeout=" + shutdownTimeout + "]";
+                + ", rememberedIds=" + rememberedIds + ", shutdownTimeout=" + shutdownTimeout + ", maxInFlight=" + maxInFlight + "]";
     }
 }

@@ -8,7 +8,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
 
 /** HTTP in and out of the collector: the token, the body's size and format; the rest is {@link Collector}'s. */
 final class CollectorController {
@@ -18,14 +21,22 @@ final class CollectorController {
     private final Collector collector;
     private final byte[] tokenDigest;
     private final long maxBodyBytes;
+    private final int maxInFlight;
+    private final Semaphore inFlight;
 
     CollectorController(CollectorConfig config, Collector collector) {
         this.collector = collector;
         this.tokenDigest = digest(config.token());
         this.maxBodyBytes = config.maxBodyBytes();
+        this.maxInFlight = config.maxInFlight();
+        this.inFlight = new Semaphore(maxInFlight);
     }
 
-    /** {@code POST /v1/events}: 202 with the receipt once the accepted events are on disk. */
+    /**
+     * {@code POST /v1/events}: 202 with the receipt once the accepted events are on disk. At most
+     * {@link CollectorConfig#maxInFlight()} bodies are read at once; one more is answered 503 before its
+     * body is read.
+     */
     void postEvents(Context ctx) throws IOException {
         authenticate(ctx);
         long declared = ctx.req().getContentLengthLong();
@@ -33,14 +44,38 @@ final class CollectorController {
             throw tooLarge("The body of " + declared + " bytes");
         }
         collector.checkBacklog();
-        byte[] body = readAtMost(ctx.req().getInputStream());
-        Collector.Receipt receipt = collector.accept(RequestBody.events(new String(body, StandardCharsets.UTF_8)));
-        ctx.status(202).json(receipt);
+        if (!inFlight.tryAcquire()) {
+            throw new CollectorException(Code.UNAVAILABLE, "The collector is reading as many request bodies as it may at once ("
+                    + maxInFlight + "): retry after the Retry-After seconds; nothing of this request was accepted");
+        }
+        try {
+            byte[] body = readAtMost(ctx.req().getInputStream());
+            Collector.Receipt receipt = collector.accept(RequestBody.events(new String(body, StandardCharsets.UTF_8)));
+            ctx.status(202).json(receipt);
+        } finally {
+            inFlight.release();
+        }
     }
 
-    /** {@code GET /v1/health}: open to all; shows no event data. */
+    /**
+     * {@code GET /v1/health}: open to all, it shows a state and counts only. A caller with the ingest
+     * token also gets the reason the last commit failed, which may name files and hosts.
+     */
     void health(Context ctx) {
-        ctx.json(collector.health());
+        boolean detail = ctx.header("Authorization") != null;
+        if (detail) {
+            authenticate(ctx);
+        }
+        Collector.Health health = collector.health();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", health.status());
+        body.put("backlog", health.backlog());
+        body.put("quarantined", health.quarantined());
+        body.put("requests_in_flight", maxInFlight - inFlight.availablePermits());
+        if (detail) {
+            body.put("last_flush_error", health.lastFlushError());
+        }
+        ctx.json(body);
     }
 
     /**

@@ -41,7 +41,7 @@ class CollectorCommandTest {
 
         assertThat(options.port()).isEqualTo(7071);
         assertThat(options.config()).isEqualTo(new CollectorConfig(DataLayout.of("./data"), "env-token-0123456789",
-                5L * 1024 * 1024, 100_000, Duration.ofSeconds(30), 64L * 1024 * 1024, 200_000, Duration.ofSeconds(30)));
+                5L * 1024 * 1024, 100_000, Duration.ofSeconds(30), 64L * 1024 * 1024, 200_000, Duration.ofSeconds(30), 4));
         assertThat(options.config().walDir()).isEqualTo(Path.of("data", "collector-wal").toAbsolutePath());
         assertThat(options.config().toString()).doesNotContain("env-token-0123456789");
     }
@@ -52,7 +52,7 @@ class CollectorCommandTest {
 
         CollectorCommand.Options options = parse(Map.of(CollectorCommand.TOKEN_ENV, "env-token-0123456789"),
                 "--token-file", file.toString(), "--data", tmp.toString(), "--port", "0", "--flush-interval", "0.25",
-                "--max-backlog", "10", "--max-body-bytes", "1000");
+                "--max-backlog", "10", "--max-body-bytes", "1000", "--max-in-flight", "2");
 
         assertThat(options.port()).isZero();
         assertThat(options.config().token()).isEqualTo("file-token-0123456789");
@@ -60,6 +60,7 @@ class CollectorCommandTest {
         assertThat(options.config().flushInterval()).isEqualTo(Duration.ofMillis(250));
         assertThat(options.config().maxBacklog()).isEqualTo(10);
         assertThat(options.config().maxBodyBytes()).isEqualTo(1000);
+        assertThat(options.config().maxInFlight()).isEqualTo(2);
         assertThat(options.config().retryAfterSeconds()).isEqualTo(1);
     }
 
