@@ -26,7 +26,9 @@ public final class PlausibleValues {
 
     /**
      * Why an event cannot enter the warehouse when received at {@code receivedAt}, if it cannot: a value
-     * that is not plausible, or a row that the events table could not store.
+     * that is not plausible, or a value that the events table could not store. Only the event's own
+     * values are judged: a moment of ingest that no timestamp can hold is this machine's clock at
+     * fault, not the event, and fails the commit instead of quarantining every event.
      */
     public static Optional<String> problem(Event event, Instant receivedAt) {
         Optional<String> when = occurredAt(event.occurredAt(), receivedAt);
@@ -40,7 +42,7 @@ public final class PlausibleValues {
                 .or(() -> text("object_type", event.objectType()))
                 .or(() -> text("record_id", event.recordId()))
                 .or(() -> text("error_code", event.errorCode()))
-                .or(() -> Ingest.EVENTS.problem(Ingest.eventRow(event, receivedAt)));
+                .or(() -> Ingest.EVENTS.problem(Ingest.eventRow(event, EARLIEST)));
     }
 
     /** Why {@code occurredAt} is implausible for an event received at {@code receivedAt}, if it is. */
