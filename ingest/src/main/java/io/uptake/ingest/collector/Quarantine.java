@@ -4,6 +4,7 @@ import static java.nio.file.StandardOpenOption.CREATE_NEW;
 import static java.nio.file.StandardOpenOption.READ;
 import static java.nio.file.StandardOpenOption.WRITE;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.uptake.ingest.IngestException;
 import io.uptake.warehouse.CommitLog;
@@ -20,6 +21,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -35,7 +37,7 @@ import java.util.stream.Stream;
  * ({@code line}, {@code reason}, {@code event}: the line as it was), owner-only like the log, since
  * they hold raw user ids.
  */
-final class Quarantine {
+public final class Quarantine {
 
     static final String DIR = "quarantine";
     /** Where the parts of a segment are written for their commits; emptied after each. */
@@ -131,14 +133,57 @@ final class Quarantine {
         Path dir = walDir.resolve(DIR);
         Files.createDirectories(dir);
         Path target = dir.resolve(segment.getFileName());
-        Path temp = CommitLog.AtomicFiles.hiddenTemp(target);
-        Files.deleteIfExists(temp);
-        StringBuilder text = new StringBuilder();
+        List<String> entries = new ArrayList<>();
         for (Line line : lines) {
             ObjectNode entry = RequestBody.JSON.createObjectNode();
             entry.put("line", line.number()).put("reason", line.reason()).put("event", line.text());
-            text.append(RequestBody.JSON.writeValueAsString(entry)).append('\n');
+            entries.add(RequestBody.JSON.writeValueAsString(entry));
         }
+        writeOwnerOnly(target, entries);
+        return target;
+    }
+
+    /**
+     * Removes the lines set aside that name one user ({@code namesUser} is given each line's event
+     * text), as erasing a user requires: they hold raw user ids. A file left empty is deleted. Returns
+     * how many lines were removed.
+     */
+    public static long forget(Path walDir, Predicate<String> namesUser) throws IOException {
+        Path dir = walDir.resolve(DIR);
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        long removed = 0;
+        List<Path> files;
+        try (Stream<Path> list = Files.list(dir)) {
+            files = list.filter(f -> Files.isRegularFile(f) && !f.getFileName().toString().startsWith(".")).sorted().toList();
+        }
+        for (Path file : files) {
+            List<String> kept = new ArrayList<>();
+            List<String> entries = Files.readAllLines(file, StandardCharsets.UTF_8);
+            for (String entry : entries) {
+                JsonNode event = entry.isBlank() ? null : RequestBody.JSON.readTree(entry).get("event");
+                if (event != null && namesUser.test(event.asText())) {
+                    removed++;
+                } else {
+                    kept.add(entry);
+                }
+            }
+            if (kept.isEmpty()) {
+                Files.delete(file);
+            } else if (kept.size() < entries.size()) {
+                writeOwnerOnly(file, kept);
+            }
+        }
+        return removed;
+    }
+
+    /** Replaces {@code target} with these lines, readable by the owner only, atomically. */
+    private static void writeOwnerOnly(Path target, List<String> lines) throws IOException {
+        Path temp = CommitLog.AtomicFiles.hiddenTemp(target);
+        Files.deleteIfExists(temp);
+        StringBuilder text = new StringBuilder();
+        lines.forEach(line -> text.append(line).append('\n'));
         try (FileChannel out = FileChannel.open(temp, Set.of(CREATE_NEW, WRITE),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
             ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
@@ -147,7 +192,6 @@ final class Quarantine {
             }
         }
         CommitLog.AtomicFiles.forceAndMove(temp, target);
-        return target;
     }
 
     /** Why a commit failed, in a sentence: the exception's message, or its kind when it has none. */

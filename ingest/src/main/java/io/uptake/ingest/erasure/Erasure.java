@@ -3,7 +3,11 @@ package io.uptake.ingest.erasure;
 import io.uptake.ingest.parquet.ParquetRows;
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.uptake.ingest.Hashes;
+import io.uptake.ingest.collector.CollectorConfig;
+import io.uptake.ingest.collector.Quarantine;
 import io.uptake.ingest.Ingest;
 import io.uptake.ingest.IngestException;
 import io.uptake.ingest.parquet.ParquetFiles;
@@ -48,6 +52,8 @@ import org.slf4j.LoggerFactory;
  *       the company, not to the person who owned it: the record stays and keeps counting in the record
  *       KPIs (under team {@code unknown}); only the link to the person is erased.
  *   <li>{@code quarantine}: lines whose {@code user_key} is the user's are removed.
+ *   <li>{@code collector-wal/quarantine/} (beside the warehouse): the lines the collector set aside
+ *       because they could not be committed, which hold raw user ids, are removed when they name the user.
  *   <li>marts and {@code serving/snapshot.json}: see {@link MartErasure} and {@link SnapshotErasure}.
  * </ul>
  *
@@ -211,6 +217,11 @@ public final class Erasure {
             outcomes.addAll(MartErasure.erase(layout.marts(), userKey));
             dropDailyActivity().ifPresent(outcomes::add);
             SnapshotErasure.erase(layout.snapshot(), userKey).ifPresent(outcomes::add);
+            long setAside = Quarantine.forget(layout.dataDir().resolve(CollectorConfig.WAL_DIR),
+                    event -> namesUser(event, userId, userKey));
+            if (setAside > 0) {
+                outcomes.add(Outcome.of(COLLECTOR_QUARANTINE, setAside, 0));
+            }
             Report report = new Report(outcomes, commit);
             LOG.info("Erased a user: {} rows removed, {} changed, warehouse commit {}",
                     report.removed(), report.changed(), commit == null ? "none" : commit);
@@ -235,6 +246,25 @@ public final class Erasure {
         }
         return Optional.of(Outcome.dropped(DAILY_ACTIVITY));
     }
+
+    /** What the outcome of the collector's set-aside lines is called. */
+    static final String COLLECTOR_QUARANTINE = "collector-wal/quarantine";
+
+    /**
+     * Whether an event the collector set aside names the user: its {@code user_id} has their key, as
+     * ingest would have computed it; a line that is not JSON names them if it holds their id at all.
+     */
+    private boolean namesUser(String event, String userId, String userKey) {
+        try {
+            JsonNode user = JSON.readTree(event).get("user_id");
+            return user != null && user.isTextual() && !user.asText().isBlank()
+                    && pseudonymizer.userKey(user.asText()).equals(userKey);
+        } catch (IOException e) {
+            return event.contains(userId);
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The directory of the jobs' daily activity tables in the warehouse. */
     static final String DAILY_ACTIVITY = "activity";

@@ -127,6 +127,27 @@ class ErasureTest {
     }
 
     @Test
+    void theLinesTheCollectorSetAsideNamingHerAreRemovedAndAFileLeftEmptyIsDeleted() throws Exception {
+        // As the collector writes them: the line's number, why, and the raw event, which holds a raw id.
+        Path setAside = layout.dataDir().resolve("collector-wal").resolve("quarantine");
+        Files.createDirectories(setAside);
+        String grace = "{\"line\":2,\"reason\":\"broken\",\"event\":\"{\\\"event_id\\\":\\\"g\\\",\\\"user_id\\\":\\\"005Kq00000mNoPr\\\"}\"}";
+        Files.writeString(setAside.resolve("segment-1.jsonl"), String.join("\n",
+                "{\"line\":1,\"reason\":\"broken\",\"event\":\"{\\\"event_id\\\":\\\"a\\\",\\\"user_id\\\":\\\"005Aa00000BcDeFIAV\\\"}\"}",
+                grace,
+                "{\"line\":3,\"reason\":\"not JSON\",\"event\":\"005Aa00000BcDeF,cut off\"}") + "\n");
+        Files.writeString(setAside.resolve("segment-2.jsonl"),
+                "{\"line\":1,\"reason\":\"broken\",\"event\":\"{\\\"user_id\\\":\\\"005Aa00000BcDeF\\\"}\"}\n");
+
+        Erasure.Report report = erase(ADA_15);
+
+        assertThat(Files.readAllLines(setAside.resolve("segment-1.jsonl"))).containsExactly(grace);
+        assertThat(setAside.resolve("segment-2.jsonl")).doesNotExist();
+        assertThat(report.outcomes()).filteredOn(o -> o.table().equals("collector-wal/quarantine"))
+                .extracting(Erasure.Outcome::removed).containsExactly(3L);
+    }
+
+    @Test
     void theJobsDailyActivityTablesAreRemovedWholeForTheNextRunToRebuild() throws Exception {
         Path activity = layout.warehouse().resolve("activity");
         Path userDay = Files.createDirectories(activity.resolve("user_day/activity_month=2025-10"));
