@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,7 +18,7 @@ import java.util.zip.GZIPOutputStream;
  * Ways an input file gets damaged on its way from a CRM to Uptake: a flipped bit, a cut-off download,
  * a field that grew, a clock far off, lines sent twice, a file saved in another encoding. Each works on
  * the bytes of a file; a gzip file is damaged inside (and then compressed again) except by the bit flip
- * and the cut, which damage the compressed bytes themselves.
+ * and the cut, which damage the compressed bytes themselves, as does any damage after them.
  */
 enum InputDamage {
 
@@ -101,7 +102,9 @@ enum InputDamage {
     /** The damaged bytes of a file named {@code name}. */
     byte[] apply(String name, byte[] bytes, Random random) {
         if (name.endsWith(".gz") && this != BIT_FLIPS && this != TRUNCATION) {
-            return gzip(damage(gunzip(bytes), random));
+            Optional<byte[]> content = gunzip(bytes);
+            // A gzip file damaged before (a flipped bit, a cut) is damaged again as the bytes it is.
+            return content.isPresent() ? gzip(damage(content.get(), random)) : damage(bytes, random);
         }
         return damage(bytes, random);
     }
@@ -140,11 +143,12 @@ enum InputDamage {
         return out;
     }
 
-    static byte[] gunzip(byte[] bytes) {
+    /** The content of gzip bytes, or empty when they are no longer whole gzip. */
+    static Optional<byte[]> gunzip(byte[] bytes) {
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
-            return in.readAllBytes();
+            return Optional.of(in.readAllBytes());
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return Optional.empty();
         }
     }
 
