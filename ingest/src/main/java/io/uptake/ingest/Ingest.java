@@ -643,7 +643,7 @@ public final class Ingest {
     }
 
     /** The event as a row of {@link #EVENTS}, ingested at {@code ingestedAt}. */
-    static Object[] eventRow(Event e, Instant ingestedAt) {
+    private static Object[] eventRow(Event e, Instant ingestedAt) {
         return new Object[] {e.eventId(), e.occurredAt(), ingestedAt, e.userKey(), e.sessionKey(), e.source(),
             e.sourceEventType(), e.eventType(), e.module(), e.objectType(), e.recordId(), e.client(), e.status(),
             e.errorCode(), e.durationMs()};

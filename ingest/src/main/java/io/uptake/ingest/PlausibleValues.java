@@ -1,5 +1,7 @@
 package io.uptake.ingest;
 
+import io.uptake.ingest.parquet.TableSchema;
+import io.uptake.warehouse.Columns;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -28,7 +30,9 @@ public final class PlausibleValues {
      * Why an event cannot enter the warehouse when received at {@code receivedAt}, if it cannot: a value
      * that is not plausible, or a value that the events table could not store. Only the event's own
      * values are judged: a moment of ingest that no timestamp can hold is this machine's clock at
-     * fault, not the event, and fails the commit instead of quarantining every event.
+     * fault, not the event, and fails the commit instead of quarantining every event. The event's
+     * required values are never null (see {@link Event}), so its one value that could be unstorable is
+     * {@code occurred_at}, past the year 9999 when this machine's clock is too.
      */
     public static Optional<String> problem(Event event, Instant receivedAt) {
         Optional<String> when = occurredAt(event.occurredAt(), receivedAt);
@@ -42,7 +46,7 @@ public final class PlausibleValues {
                 .or(() -> text("object_type", event.objectType()))
                 .or(() -> text("record_id", event.recordId()))
                 .or(() -> text("error_code", event.errorCode()))
-                .or(() -> Ingest.EVENTS.problem(Ingest.eventRow(event, EARLIEST)));
+                .or(() -> TableSchema.unstorable(Columns.OCCURRED_AT, event.occurredAt()));
     }
 
     /** Why {@code occurredAt} is implausible for an event received at {@code receivedAt}, if it is. */

@@ -58,11 +58,20 @@ public record TableSchema(String table, List<Column> columns) {
                 default -> false;
             };
             if (outside) {
-                return Optional.of(column.name() + " " + value + " is outside the dates the warehouse can store ("
-                        + FIRST_DAY + " to " + LAST_DAY + ")");
+                return Optional.of(outsideStorable(column.name(), value));
             }
         }
         return Optional.empty();
+    }
+
+    /** Why a timestamp in {@code column} cannot be stored, if it cannot: without building a row. */
+    public static Optional<String> unstorable(String column, Instant value) {
+        return value.isBefore(FIRST_INSTANT) || !value.isBefore(AFTER_LAST_INSTANT)
+                ? Optional.of(outsideStorable(column, value)) : Optional.empty();
+    }
+
+    private static String outsideStorable(String column, Object value) {
+        return column + " " + value + " is outside the dates the warehouse can store (" + FIRST_DAY + " to " + LAST_DAY + ")";
     }
 
     public static Column required(String name, ColumnType type) {
