@@ -1,20 +1,18 @@
 package io.uptake.dashboard;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.javalin.security.RouteRole;
-import io.uptake.dashboard.adoption.AdoptionController;
-import io.uptake.dashboard.adoption.AdoptionService;
 import io.uptake.dashboard.auth.Accounts;
 import io.uptake.dashboard.auth.SessionStore;
 import io.uptake.dashboard.auth.SignInThrottle;
-import io.uptake.dashboard.pages.PagesController;
+import io.uptake.dashboard.pages.Pages;
+import io.uptake.dashboard.view.Page;
+import io.uptake.dashboard.view.PageList;
+import io.uptake.dashboard.web.Json;
 import io.uptake.dashboard.snapshot.SnapshotStore;
 import io.uptake.dashboard.web.AnswerCache;
 import io.uptake.dashboard.web.AuthController;
@@ -60,12 +58,9 @@ public final class DashboardApp {
 
     private DashboardApp() {}
 
-    /** The JSON mapper of the API: snake_case names, ISO dates. */
+    /** The JSON mapper of the API: snake_case names, ISO dates ({@link Json}). */
     public static ObjectMapper json() {
-        return new ObjectMapper()
-                .registerModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+        return Json.mapper();
     }
 
     /**
@@ -85,13 +80,12 @@ public final class DashboardApp {
 
     /** The app listening as {@code server} says: its host, HTTPS when it has a certificate, its trusted proxies. */
     public static Javalin create(Accounts accounts, SnapshotStore snapshots, Clock clock, ServerOptions server) {
+        PageList pageList = new PageList(Pages.ALL);
         SessionStore sessions = new SessionStore(clock);
-        AuthController auth = new AuthController(accounts, sessions, new SignInThrottle(clock));
+        AuthController auth = new AuthController(accounts, sessions, new SignInThrottle(clock), pageList);
         Csrf csrf = new Csrf();
         CachedAnswers answers = new CachedAnswers(snapshots, new AnswerCache(AnswerCache.DEFAULT_MAX_BYTES), json());
-        AdoptionController adoption = new AdoptionController(answers, new AdoptionService());
-        PagesController views = new PagesController(answers);
-        PageController pages = new PageController();
+        PageController pages = new PageController(pageList);
 
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -122,19 +116,16 @@ public final class DashboardApp {
             config.routes.beforeMatched(ctx -> requireSignIn(ctx, sessions));
 
             config.routes.get("/", pages::home, Access.PUBLIC);
-            config.routes.get("/login", pages.page(PageController.LOGIN), Access.PUBLIC);
-            PageController.PAGES.forEach(page -> config.routes.get("/" + page, pages.page(page)));
+            config.routes.get("/login", pages::login, Access.PUBLIC);
+            for (Page page : pageList.pages()) {
+                config.routes.get("/" + page.id(), pages.page(page));
+                config.routes.get("/api/v1/" + page.id(), ctx -> answers.serve(ctx, page));
+            }
 
             config.routes.get("/api/v1/health", ctx -> health(ctx, snapshots), Access.PUBLIC);
             config.routes.post("/api/v1/login", auth::login, Access.PUBLIC);
             config.routes.post("/api/v1/logout", auth::logout, Access.PUBLIC);
             config.routes.get("/api/v1/me", auth::me);
-            config.routes.get("/api/v1/overview", adoption::overview);
-            config.routes.get("/api/v1/adoption", adoption::adoption);
-            config.routes.get("/api/v1/training", views::training);
-            config.routes.get("/api/v1/quality", views::quality);
-            config.routes.get("/api/v1/rollout", views::rollout);
-            config.routes.get("/api/v1/roi", views::roi);
             byte[] openApi = openApi();
             config.routes.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
 
@@ -166,7 +157,12 @@ public final class DashboardApp {
         if (ctx.path().startsWith("/api/")) {
             throw new DashboardException(DashboardException.Code.UNAUTHENTICATED, "Sign in first: POST /api/v1/login");
         }
-        ctx.redirect("/login?next=" + URLEncoder.encode(ctx.path(), StandardCharsets.UTF_8));
+        // The whole address, filters and language included, so a shared link keeps its point through sign-in.
+        String query = ctx.queryString();
+        String next = query == null || query.isEmpty() ? ctx.path() : ctx.path() + "?" + query;
+        String lang = ctx.queryParam("lang");
+        ctx.redirect("/login?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8)
+                + (lang == null || lang.isBlank() ? "" : "&lang=" + URLEncoder.encode(lang, StandardCharsets.UTF_8)));
         ctx.skipRemainingHandlers();
     }
 

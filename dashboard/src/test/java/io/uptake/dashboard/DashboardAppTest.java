@@ -367,13 +367,17 @@ class DashboardAppTest {
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
         JsonNode paths = JSON.readTree(response.body()).path("paths");
 
-        // Every route the app registers under /api/v1/ is documented, with its method.
+        // Every route the app registers under /api/v1/ is documented, with its method: its own routes, and each page's API.
         String source = Files.readString(Path.of("src/main/java/io/uptake/dashboard/DashboardApp.java"));
         Matcher routes = Pattern.compile("routes\\.(get|post)\\(\"(/api/v1/[^\"]+)\"").matcher(source);
         int count = 0;
         while (routes.find()) {
             count++;
             assertThat(paths.path(routes.group(2)).has(routes.group(1))).as(routes.group(1) + " " + routes.group(2)).isTrue();
+        }
+        for (var page : io.uptake.dashboard.pages.Pages.ALL) {
+            count++;
+            assertThat(paths.path("/api/v1/" + page.id()).has("get")).as("GET /api/v1/" + page.id()).isTrue();
         }
         assertThat(count).isEqualTo(paths.size()).isEqualTo(11);
         // Every documented GET answers an executive.

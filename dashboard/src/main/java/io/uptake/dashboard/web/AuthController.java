@@ -6,7 +6,7 @@ import io.uptake.dashboard.DashboardException;
 import io.uptake.dashboard.auth.Account;
 import io.uptake.dashboard.auth.Accounts;
 import io.uptake.dashboard.auth.SessionStore;
-import io.uptake.dashboard.view.Page;
+import io.uptake.dashboard.view.PageList;
 import io.uptake.dashboard.auth.SignInThrottle;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -20,16 +20,18 @@ public final class AuthController {
 
     /** What the pages need to know of the signed-in account. */
     public record Me(String username, String role, List<String> teams, List<String> pages) {
-        static Me of(Account account) {
-            return new Me(account.username(), account.role().id(), account.teams(), Page.allowedTo(account.role()));
+        static Me of(Account account, PageList pages) {
+            return new Me(account.username(), account.role().id(), account.teams(), pages.allowedTo(account.role()));
         }
     }
 
     private final Accounts accounts;
     private final SessionStore sessions;
     private final SignInThrottle throttle;
+    private final PageList pages;
 
-    public AuthController(Accounts accounts, SessionStore sessions, SignInThrottle throttle) {
+    public AuthController(Accounts accounts, SessionStore sessions, SignInThrottle throttle, PageList pages) {
+        this.pages = pages;
         this.accounts = accounts;
         this.sessions = sessions;
         this.throttle = throttle;
@@ -62,7 +64,7 @@ public final class AuthController {
         sessions.invalidate(Sessions.id(ctx));
         Sessions.setCookie(ctx, sessions.create(account));
         LOG.info("Signed in '{}' ({})", account.username(), account.role().id());
-        ctx.json(Me.of(account));
+        ctx.json(Me.of(account, pages));
     }
 
     /** The answer to a throttled attempt; the same whether or not the username exists. */
@@ -88,6 +90,6 @@ public final class AuthController {
 
     /** {@code GET /api/v1/me}. */
     public void me(Context ctx) {
-        ctx.json(Me.of(Sessions.account(ctx)));
+        ctx.json(Me.of(Sessions.account(ctx), pages));
     }
 }

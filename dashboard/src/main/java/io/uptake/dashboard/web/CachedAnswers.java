@@ -12,6 +12,8 @@ import io.uptake.dashboard.snapshot.ServingSnapshot;
 import io.uptake.dashboard.snapshot.SnapshotStore;
 import io.uptake.dashboard.view.Filters;
 import io.uptake.dashboard.view.Page;
+import io.uptake.dashboard.view.Visibility;
+import io.uptake.dashboard.i18n.Language;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,12 +23,6 @@ import java.util.List;
  * {@code If-None-Match} names it gets a 304 without the body.
  */
 public final class CachedAnswers {
-
-    /** Builds a page's JSON for a scope from a snapshot; it may throw for a filter out of the scope. */
-    @FunctionalInterface
-    public interface View {
-        Object build(ServingSnapshot snapshot, Scope scope);
-    }
 
     private final SnapshotStore snapshots;
     private final AnswerCache cache;
@@ -38,13 +34,17 @@ public final class CachedAnswers {
         this.json = requireNonNull(json, "json is null");
     }
 
-    public void serve(Context ctx, Page page, View view) {
+    /** A page's API: its view of what the signed-in scope may see, under the request's filters, in its language. */
+    public void serve(Context ctx, Page page) {
         Scope scope = Sessions.account(ctx).scope();
         page.requireAllowed(scope.role());
         ServingSnapshot snapshot = snapshots.require();
+        Language language = Language.of(ctx.queryParam("lang")).orElse(Language.EN);
+        List<String> key = new ArrayList<>(filters(ctx));
+        key.add(language.tag());
         // Only answers that were built are cached: a refused filter (403, 404, 400) is checked every time.
-        AnswerCache.Answer answer = cache.answer(snapshot, new AnswerCache.Key(scope, page.id(), filters(ctx)),
-                () -> bytes(view.build(snapshot, scope)));
+        AnswerCache.Answer answer = cache.answer(snapshot, new AnswerCache.Key(scope, page.id(), key),
+                () -> bytes(page.view().build(Visibility.of(ctx, snapshot, scope, language))));
         ctx.header(Header.ETAG, answer.etag());
         if (matches(ctx.header(Header.IF_NONE_MATCH), answer.etag())) {
             ctx.status(304);

@@ -8,49 +8,54 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import io.uptake.dashboard.auth.Role;
 import io.uptake.dashboard.view.Page;
-import java.util.Arrays;
+import io.uptake.dashboard.view.PageList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 
 /** The HTML pages: static shells whose scripts draw the charts from the JSON API. */
 public final class PageController {
 
     public static final String LOGIN = "login";
-    public static final List<String> PAGES = Arrays.stream(Page.values()).map(Page::id).toList();
 
+    private final PageList pages;
+    private final byte[] login;
     private final Map<String, byte[]> html = new LinkedHashMap<>();
 
-    public PageController() {
+    public PageController(PageList pages) {
+        this.pages = pages;
         String echarts = echartsScript();
-        html.put(LOGIN, resource(LOGIN).getBytes(StandardCharsets.UTF_8));
+        login = resource(LOGIN).getBytes(StandardCharsets.UTF_8);
         String layout = resource("layout");
-        PAGES.forEach(page -> html.put(page, page(layout, page, echarts)));
+        pages.pages().forEach(page -> html.put(page.id(), page(layout, page.id(), echarts)));
+    }
+
+    /** The sign-in page, open to everyone. */
+    public void login(Context ctx) {
+        ctx.contentType("text/html; charset=utf-8").result(login);
     }
 
     /**
      * The handler serving one page. A signed-in role the page is not open to (a trainer's Overview) is
-     * sent to the first page it may open, rather than to a page of empty 403s.
+     * sent to the first page it may open, with the same query (filters, language), rather than to a
+     * page of empty 403s.
      */
-    public Handler page(String name) {
-        byte[] body = html.get(name);
-        Optional<Page> page = Page.of(name);
+    public Handler page(Page page) {
+        byte[] body = html.get(page.id());
         return ctx -> {
-            if (page.isPresent()) {
-                Role role = Sessions.account(ctx).role();
-                if (!page.get().allows(role)) {
-                    ctx.redirect("/" + Page.allowedTo(role).get(0));
-                    return;
-                }
+            Role role = Sessions.account(ctx).role();
+            if (!page.allows(role)) {
+                String query = ctx.queryString();
+                ctx.redirect("/" + pages.allowedTo(role).get(0) + (query == null || query.isEmpty() ? "" : "?" + query));
+                return;
             }
             ctx.contentType("text/html; charset=utf-8").result(body);
         };
     }
 
     public void home(Context ctx) {
-        ctx.redirect("/" + PAGES.get(0));
+        String query = ctx.queryString();
+        ctx.redirect("/" + pages.pages().get(0).id() + (query == null || query.isEmpty() ? "" : "?" + query));
     }
 
     /** ECharts from its WebJar, at the version the build pinned: the pages need no network. */
