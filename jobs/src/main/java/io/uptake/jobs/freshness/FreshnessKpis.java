@@ -25,6 +25,7 @@ import io.uptake.warehouse.Vocabulary;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -176,7 +177,11 @@ public final class FreshnessKpis {
      *       the sorted lags); null without events in the window.
      *   <li>failure_rate_7d: events with status {@code failure} / all events, both in [asOf-6, asOf];
      *       null without events in the window.
-     *   <li>hours_since_last_event: {@code runTime - last_event_at} in hours (a double).
+     *   <li>hours_since_last_event: {@code reference - last_event_at} in hours (a double), where the
+     *       reference is the earlier of {@code runTime} and the end of asOf's day ({@code asOf + 1} at
+     *       00:00 UTC). A run as of today measures from its start, as before; a run as of a past day
+     *       measures from the end of that day, so a question asked "as of 31 Dec" is not answered with the
+     *       days that passed since.
      * </ul>
      * All-time figures come from the {@link UserDayActivity#sourceDays source-day table}; the lags and
      * the failure rate from {@code events}, of which only the seven days of the window are read (it
@@ -186,7 +191,7 @@ public final class FreshnessKpis {
                                                Instant runTime) {
         Column lag = unix_micros(col(Columns.INGESTED_AT)).minus(unix_micros(col(Columns.OCCURRED_AT)))
                 .divide(lit(MICROS_PER_SECOND));
-        Column run = unix_micros(lit(Timestamp.from(runTime)));
+        Column reference = unix_micros(lit(Timestamp.from(freshnessReference(asOf, runTime))));
         Dataset<Row> allTime = sourceDays
                 .filter(col(Columns.EVENT_DATE).leq(lit(asOf)))
                 .groupBy(Columns.SOURCE)
@@ -208,7 +213,16 @@ public final class FreshnessKpis {
                         col(Columns.SOURCE), col(Marts.EVENTS), col(Marts.LAST_EVENT_AT), col(Marts.LAST_INGESTED_AT),
                         col(Marts.LAG_P50_SECONDS), col(Marts.LAG_P95_SECONDS),
                         ratio(col(FAILURES), col(RECENT)).as(Marts.FAILURE_RATE_7D),
-                        run.minus(unix_micros(col(Marts.LAST_EVENT_AT))).divide(lit(MICROS_PER_HOUR))
+                        reference.minus(unix_micros(col(Marts.LAST_EVENT_AT))).divide(lit(MICROS_PER_HOUR))
                                 .as(Marts.HOURS_SINCE_LAST_EVENT));
+    }
+
+    /**
+     * The instant {@code hours_since_last_event} is measured from: the earlier of the run's start and the end
+     * of asOf's day (the start of {@code asOf + 1}, UTC).
+     */
+    static Instant freshnessReference(LocalDate asOf, Instant runTime) {
+        Instant endOfAsOf = asOf.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        return runTime.isBefore(endOfAsOf) ? runTime : endOfAsOf;
     }
 }

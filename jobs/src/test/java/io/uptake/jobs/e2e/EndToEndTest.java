@@ -217,11 +217,16 @@ class EndToEndTest {
     }
 
     @Test
-    void hoursSinceTheLastEventAreMeasuredFromTheInjectedClock() {
+    void hoursSinceTheLastEventAreMeasuredFromTheEndOfTheAsOfDay() {
+        // A = 2025-12-31, the injected clock runs at 2026-01-01 06:00: the earlier of the two is the end of A's
+        // day, 2026-01-01 00:00, six hours before the run
+        Instant endOfAsOf = Instant.parse("2026-01-01T00:00:00Z");
+        assertThat(result.asOf()).isEqualTo(LocalDate.parse("2025-12-31"));
+        assertThat(RUN_TIME).isEqualTo(endOfAsOf.plusSeconds(6 * 3600));
         for (Row source : mart(Marts.SOURCE_FRESHNESS)) {
             Instant last = source.<java.sql.Timestamp>getAs(Marts.LAST_EVENT_AT).toInstant();
             assertThat(source.<Double>getAs(Marts.HOURS_SINCE_LAST_EVENT)).as(source.<String>getAs(Columns.SOURCE))
-                    .isCloseTo((RUN_TIME.toEpochMilli() - last.toEpochMilli()) / 3_600_000.0, within(1e-9));
+                    .isCloseTo((endOfAsOf.toEpochMilli() - last.toEpochMilli()) / 3_600_000.0, within(1e-9));
         }
     }
 

@@ -207,18 +207,44 @@ class FreshnessKpisTest {
     }
 
     @Test
-    void hoursSinceLastEventAreMeasuredFromTheGivenRunTime() {
-        // run at day 11 06:00: elf's last event day 10 22:30 -> 7.5 h; jsonl's day 1 12:00 -> 9 * 24 + 18 h
+    void hoursSinceLastEventOfAPastAsOfAreMeasuredFromTheEndOfThatDay() {
+        // A = day 10, run at day 11 06:00, after A's day ended: the reference is day 11 00:00, not the run.
+        // elf's last event day 10 22:30 -> 1.5 h; jsonl's day 1 12:00 -> 9 * 24 + 12 = 228 h
         List<Row> rows = sourceFreshnessAtDay10();
 
-        assertThat(source(rows, "elf").hoursSinceLastEvent()).isEqualTo(7.5);
-        assertThat(source(rows, "jsonl").hoursSinceLastEvent()).isEqualTo(9 * 24 + 18.0);
+        assertThat(source(rows, "elf").hoursSinceLastEvent()).isEqualTo(1.5);
+        assertThat(source(rows, "jsonl").hoursSinceLastEvent()).isEqualTo(9 * 24 + 12.0);
+    }
+
+    @Test
+    void hoursSinceLastEventOfAnAsOfOfTodayAreMeasuredFromTheRunStart() {
+        // A = day 10, run at day 10 23:15, before A's day ends: the reference is the run's start.
+        // elf's last event day 10 22:30 -> 0.75 h; jsonl's day 1 12:00 -> 9 * 24 + 11.25 = 227.25 h
+        List<Row> rows = sourceFreshnessAtDay10(instant(day(10), 23, 15, 0));
+
+        assertThat(source(rows, "elf").hoursSinceLastEvent()).isEqualTo(0.75);
+        assertThat(source(rows, "jsonl").hoursSinceLastEvent()).isEqualTo(9 * 24 + 11.25);
+    }
+
+    @Test
+    void freshnessReferenceIsTheEarlierOfTheRunStartAndTheEndOfTheAsOfDay() {
+        LocalDate asOf = LocalDate.parse("2025-12-31");
+        // the demo: data to 31 Dec 2025, run on 7 Dec 2026 -> the end of 31 Dec, 2026-01-01 00:00
+        assertThat(FreshnessKpis.freshnessReference(asOf, Instant.parse("2026-12-07T19:00:00Z")))
+                .isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
+        // production: run on A itself -> the run's start
+        assertThat(FreshnessKpis.freshnessReference(asOf, Instant.parse("2025-12-31T23:59:59Z")))
+                .isEqualTo(Instant.parse("2025-12-31T23:59:59Z"));
+        // a run starting exactly at the end of A's day: both are the same instant
+        assertThat(FreshnessKpis.freshnessReference(asOf, Instant.parse("2026-01-01T00:00:00Z")))
+                .isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
     }
 
     @Test
     void sourceWithoutEventsInTheWindowHasNullLagsAndFailureRate() {
+        // hours since day 1 12:00 to day 11 00:00 (the end of A = day 10): 9 * 24 + 12
         assertThat(source(sourceFreshnessAtDay10(), "jsonl")).isEqualTo(new Source(1, instant(day(1), 12, 0, 0),
-                instant(day(1), 13, 0, 0), null, null, null, 9 * 24 + 18.0));
+                instant(day(1), 13, 0, 0), null, null, null, 9 * 24 + 12.0));
     }
 
     // ---------------------------------------------------------------- contract
@@ -306,6 +332,11 @@ class FreshnessKpisTest {
 
     /** source_freshness at A = day 10, run at day 11 06:00. */
     private static List<Row> sourceFreshnessAtDay10() {
+        return sourceFreshnessAtDay10(instant(day(11), 6, 0, 0));
+    }
+
+    /** source_freshness at A = day 10, run at {@code runTime}. */
+    private static List<Row> sourceFreshnessAtDay10(Instant runTime) {
         List<Row> events = List.of(
                 event("e1", "elf", day(2), 10, 0, 100, Vocabulary.STATUS_FAILURE),
                 event("e2", "elf", day(4), 0, 0, 10, Vocabulary.STATUS_SUCCESS),
@@ -316,8 +347,7 @@ class FreshnessKpisTest {
                 event("j1", "jsonl", day(1), 12, 0, 3600, Vocabulary.STATUS_SUCCESS),
                 event("c1", "collector", day(11), 2, 0, 1, Vocabulary.STATUS_SUCCESS));
         Dataset<Row> frame = spark.createDataFrame(events, ALL_EVENT_COLUMNS);
-        return FreshnessKpis.sourceFreshness(UserDayActivity.sourceDays(frame), frame, day(10),
-                instant(day(11), 6, 0, 0)).collectAsList();
+        return FreshnessKpis.sourceFreshness(UserDayActivity.sourceDays(frame), frame, day(10), runTime).collectAsList();
     }
 
     // ---------------------------------------------------------------- rows in, values out
