@@ -9,6 +9,9 @@ import io.javalin.security.RouteRole;
 import io.uptake.dashboard.auth.Accounts;
 import io.uptake.dashboard.auth.SessionStore;
 import io.uptake.dashboard.auth.SignInThrottle;
+import io.uptake.dashboard.i18n.Language;
+import io.uptake.dashboard.i18n.Messages;
+import io.uptake.dashboard.i18n.RequestLanguage;
 import io.uptake.dashboard.pages.Pages;
 import io.uptake.dashboard.view.Page;
 import io.uptake.dashboard.view.PageList;
@@ -27,7 +30,9 @@ import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -35,7 +40,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Wires the dashboard: one place for every route, the sign-in check and the response headers.
- * Returns an unstarted {@link Javalin}; the command starts it.
+ * Returns an unstarted {@link Javalin}; the command starts it. Error answers are written in the
+ * request's language ({@link RequestLanguage}); a page requested with {@code ?lang=} remembers it in a
+ * cookie, so that the sign-in and the API calls that follow are answered in it too.
  */
 public final class DashboardApp {
 
@@ -86,6 +93,8 @@ public final class DashboardApp {
         Csrf csrf = new Csrf();
         CachedAnswers answers = new CachedAnswers(snapshots, new AnswerCache(AnswerCache.DEFAULT_MAX_BYTES), json());
         PageController pages = new PageController(pageList);
+        Set<String> pagePaths = new HashSet<>(List.of("/", "/" + PageController.LOGIN));
+        pageList.pages().forEach(page -> pagePaths.add("/" + page.id()));
 
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -111,6 +120,11 @@ public final class DashboardApp {
             });
 
             config.routes.before(DashboardApp::noStore);
+            config.routes.before(ctx -> {
+                if (pagePaths.contains(ctx.path())) {
+                    RequestLanguage.remember(ctx);
+                }
+            });
             config.routes.before(csrf::check);
             config.routes.after(csrf::issue);
             config.routes.beforeMatched(ctx -> requireSignIn(ctx, sessions));
@@ -130,15 +144,16 @@ public final class DashboardApp {
             config.routes.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
 
             config.routes.exception(DashboardException.class, (e, ctx) ->
-                    error(ctx, e.code().status(), e.code().id(), e.getMessage()));
+                    error(ctx, e.code().status(), e.code().id(), e.message(RequestLanguage.of(ctx))));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("Request {} {} failed", ctx.method(), ctx.path(), e);
-                error(ctx, 500, "internal", "Internal error; the server log has the details");
+                error(ctx, 500, "internal", Messages.text(RequestLanguage.of(ctx), "internal_error"));
             });
             config.routes.error(404, ctx -> {
                 // A 404 the API already explained (an unknown team) keeps its own message.
                 if (ctx.path().startsWith("/api/") && ctx.attribute(EXPLAINED) == null) {
-                    error(ctx, 404, DashboardException.Code.NOT_FOUND.id(), "No such endpoint: " + ctx.method() + " " + ctx.path());
+                    error(ctx, 404, DashboardException.Code.NOT_FOUND.id(),
+                            Messages.text(RequestLanguage.of(ctx), "no_such_endpoint", ctx.method(), ctx.path()));
                 }
             });
         });
@@ -155,7 +170,7 @@ public final class DashboardApp {
             return;
         }
         if (ctx.path().startsWith("/api/")) {
-            throw new DashboardException(DashboardException.Code.UNAUTHENTICATED, "Sign in first: POST /api/v1/login");
+            throw new DashboardException(DashboardException.Code.UNAUTHENTICATED, "sign_in_first");
         }
         // The whole address, filters and language included, so a shared link keeps its point through sign-in.
         String query = ctx.queryString();
@@ -189,12 +204,13 @@ public final class DashboardApp {
         Map<String, Object> body = new LinkedHashMap<>();
         var serving = snapshots.current();
         var problem = snapshots.problem();
+        Language language = RequestLanguage.of(ctx);
         // Still 200 when degraded: the server answers, from the last good snapshot if it has one.
         body.put("status", problem.isEmpty() ? "ok" : "degraded");
         problem.ifPresent(p -> {
             Map<String, Object> reason = new LinkedHashMap<>();
             reason.put("category", p.trouble().id());
-            reason.put("message", p.message());
+            reason.put("message", p.message(language));
             body.put("problem", reason);
         });
         body.put("snapshot", serving.map(s -> {

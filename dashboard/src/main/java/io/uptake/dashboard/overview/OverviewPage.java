@@ -4,6 +4,10 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.uptake.dashboard.adoption.AdoptionFigures;
 import io.uptake.dashboard.auth.Role;
+import io.uptake.dashboard.changes.Change;
+import io.uptake.dashboard.changes.ChangeRules;
+import io.uptake.dashboard.changes.Changes;
+import io.uptake.dashboard.roi.RoiVerdict;
 import io.uptake.dashboard.snapshot.ServingSnapshot;
 import io.uptake.dashboard.view.Goals;
 import io.uptake.dashboard.view.Group;
@@ -20,6 +24,8 @@ import java.util.Map;
  * for an executive the organisation's money: ROI to date and payback (base scenario), the as-of
  * month's idle-seat spend and cost per active user, and cost against benefit by month in the range.
  * Money is organisation-wide: under a team, department or wave filter the page says so beside it.
+ * It opens with what changed ({@link Changes}) for the chosen group, and for an executive the ROI
+ * verdict in one sentence with the weight of credited revenue ({@link RoiVerdict}).
  */
 public final class OverviewPage {
 
@@ -30,7 +36,7 @@ public final class OverviewPage {
     public record View(@JsonUnwrapped Header header, boolean suppressed, JsonNode latest, List<JsonNode> trend,
                        List<AdoptionFigures.TeamSeries> teams, Map<String, Long> statuses,
                        JsonNode roi, JsonNode roiLatestMonth, List<JsonNode> costBenefit, String currency,
-                       Map<String, Long> goals) {}
+                       Map<String, Long> goals, List<Change> changes, String roiVerdict) {}
 
     private OverviewPage() {}
 
@@ -64,6 +70,9 @@ public final class OverviewPage {
                 executive && !months.isEmpty() ? months.get(months.size() - 1) : null,
                 executive ? inRange : null,
                 executive && assumptions != null ? assumptions.path("currency").asText() : null,
-                Goals.countByStatus(Goals.of(visibility)));
+                Goals.countByStatus(Goals.of(visibility)),
+                Changes.of(snapshot, visibility.scope(), group.organisation() ? visibility.teams() : group.teams(),
+                        visibility.language(), ChangeRules.DEFAULTS),
+                executive && !months.isEmpty() ? RoiVerdict.of(months, snapshot.asOf()).sentence(visibility.language()) : null);
     }
 }

@@ -19,8 +19,13 @@ public final class RoiPage {
 
     static final List<String> ORGANISATION_WIDE = List.of("monthly", "summary");
 
+    /**
+     * {@code verdict} and {@code verdict_text} cover the months up to the as-of date, whatever the date range;
+     * {@code sensitivity} is the ROI to date for other hourly rates and revenue attributions.
+     */
     public record View(@JsonUnwrapped Header header, String unavailable, List<JsonNode> monthly, List<JsonNode> summary,
-                       List<String> categories, JsonNode assumptions) {}
+                       List<String> categories, JsonNode assumptions, RoiVerdict verdict, String verdictText,
+                       RoiSensitivityGrid sensitivity) {}
 
     private RoiPage() {}
 
@@ -33,7 +38,10 @@ public final class RoiPage {
             YearMonth month = YearMonth.parse(m.path(Columns.MONTH).asText());
             return !month.isBefore(from) && !month.isAfter(to);
         }).toList();
+        List<JsonNode> all = snapshot.rows(Marts.ROI_MONTHLY);
+        RoiVerdict verdict = all.isEmpty() ? null : RoiVerdict.of(all, snapshot.asOf());
         return new View(header, snapshot.unavailable(Marts.ROI_MONTHLY), monthly, snapshot.rows(Marts.ROI_SUMMARY),
-                Marts.COST_CATEGORIES, snapshot.roiAssumptions());
+                Marts.COST_CATEGORIES, snapshot.roiAssumptions(), verdict,
+                verdict == null ? null : verdict.sentence(visibility.language()), RoiSensitivityGrid.of(snapshot).orElse(null));
     }
 }

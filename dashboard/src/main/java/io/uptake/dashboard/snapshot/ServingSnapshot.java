@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.uptake.dashboard.i18n.Language;
+import io.uptake.dashboard.i18n.Text;
 import io.uptake.warehouse.Columns;
 import io.uptake.warehouse.Snapshot;
 import java.io.IOException;
@@ -63,7 +65,7 @@ public final class ServingSnapshot {
     public static ServingSnapshot parse(InputStream in, ObjectMapper json) throws IOException {
         JsonNode root = json.readTree(in);
         if (root == null || !root.isObject()) {
-            throw new FormatException("is not a JSON object");
+            throw new FormatException(Text.of("snapshot_why_not_object"));
         }
         List<String> teams = new ArrayList<>();
         root.path(Snapshot.TEAMS).forEach(t -> teams.add(t.asText()));
@@ -84,14 +86,22 @@ public final class ServingSnapshot {
             return new ServingSnapshot(root.path(Snapshot.RUN_ID).asText(), LocalDate.parse(root.path(Snapshot.AS_OF).asText()),
                     Instant.parse(root.path(Snapshot.CREATED_AT).asText()), teams, marts, lists, unavailable, assumptions);
         } catch (RuntimeException e) {
-            throw new FormatException("lacks a valid run_id, as_of or created_at: " + e.getMessage());
+            throw new FormatException(Text.of("snapshot_why_lacks_run", e.getMessage()));
         }
     }
 
     /** Valid JSON that is not a snapshot; the message says what is wrong and holds no figure of it. */
     static final class FormatException extends IOException {
-        FormatException(String message) {
-            super(message);
+        private final transient Text text;
+
+        FormatException(Text text) {
+            super(text.in(Language.EN));
+            this.text = text;
+        }
+
+        /** The message in the reader's language: the health answer writes it in its caller's. */
+        Text text() {
+            return text;
         }
     }
 

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.uptake.dashboard.DashboardException;
+import io.uptake.dashboard.i18n.Language;
+import io.uptake.dashboard.i18n.Text;
 import io.uptake.warehouse.Snapshot;
 import java.io.IOException;
 import java.io.InputStream;
@@ -69,11 +71,23 @@ public final class SnapshotStore {
         }
     }
 
-    /** A trouble with a message safe to show anyone: no path but the file's name, no figure, no stack trace. */
-    public record Problem(Trouble trouble, String message) {
+    /**
+     * A trouble with a message safe to show anyone: no path but the file's name, no figure, no stack
+     * trace. The message is kept unwritten, as the health answer writes it in its caller's language.
+     */
+    public record Problem(Trouble trouble, Text text) {
         public Problem {
             requireNonNull(trouble, "trouble is null");
-            requireNonNull(message, "message is null");
+            requireNonNull(text, "text is null");
+        }
+
+        /** The message in English, as the log has it. */
+        public String message() {
+            return text.in(Language.EN);
+        }
+
+        public String message(Language language) {
+            return text.in(language);
         }
     }
 
@@ -86,8 +100,8 @@ public final class SnapshotStore {
     private final Clock clock;
     private final ObjectMapper json;
     private final long maxBytes;
-    /** Where the limit comes from, for the message: the heap, or nothing when it was given. */
-    private final String limitNote;
+    /** Where the limit comes from, for the message: the heap, or "" when it was given. */
+    private final Object limitNote;
     private final AtomicReference<Loaded> loaded = new AtomicReference<>();
     private final AtomicReference<Problem> problem = new AtomicReference<>();
     private Refused refused;
@@ -96,7 +110,7 @@ public final class SnapshotStore {
 
     /** A store refusing snapshots over 1/{@link #HEAP_SHARE} of the heap. */
     public SnapshotStore(Path file, Clock clock, ObjectMapper json) {
-        this(file, clock, json, Runtime.getRuntime().maxMemory() / HEAP_SHARE, " (1/" + HEAP_SHARE + " of the heap)");
+        this(file, clock, json, Runtime.getRuntime().maxMemory() / HEAP_SHARE, Text.of("snapshot_heap_share", HEAP_SHARE));
     }
 
     /** A store refusing snapshots over {@code maxBytes}. */
@@ -104,7 +118,7 @@ public final class SnapshotStore {
         this(file, clock, json, maxBytes, "");
     }
 
-    private SnapshotStore(Path file, Clock clock, ObjectMapper json, long maxBytes, String limitNote) {
+    private SnapshotStore(Path file, Clock clock, ObjectMapper json, long maxBytes, Object limitNote) {
         this.file = requireNonNull(file, "file is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.json = requireNonNull(json, "json is null");
@@ -157,10 +171,9 @@ public final class SnapshotStore {
 
     /** The snapshot, or the error every data endpoint answers while there is none. */
     public ServingSnapshot require() {
-        return current().orElseThrow(() -> new DashboardException(DashboardException.Code.NO_SNAPSHOT,
-                problem().filter(p -> p.trouble() != Trouble.NO_SNAPSHOT)
-                        .map(p -> "No KPI snapshot can be served: " + p.message())
-                        .orElse("No KPI snapshot has been published yet: run ./uptake jobs, then reload this page")));
+        return current().orElseThrow(() -> problem().filter(p -> p.trouble() != Trouble.NO_SNAPSHOT)
+                .map(p -> new DashboardException(DashboardException.Code.NO_SNAPSHOT, "snapshot_cannot_serve", p.text()))
+                .orElseGet(() -> new DashboardException(DashboardException.Code.NO_SNAPSHOT, "snapshot_none_published_reload")));
     }
 
     /** Loads the file if it is not the one in memory; keeps the old snapshot if the new one cannot be loaded. */
@@ -171,12 +184,13 @@ public final class SnapshotStore {
             attributes = Files.readAttributes(file, BasicFileAttributes.class);
         } catch (NoSuchFileException e) {
             problem.set(new Problem(Trouble.NO_SNAPSHOT, loaded.get() == null
-                    ? "No KPI snapshot has been published yet: run ./uptake jobs"
-                    : name + " has gone" + stillServing()));
+                    ? Text.of("snapshot_none_published")
+                    : Text.of("snapshot_gone", name, stillServing())));
             return;
         } catch (IOException e) {
             LOG.warn("Cannot look at the snapshot {}: {}", file, e.toString());
-            problem.set(new Problem(Trouble.SNAPSHOT_UNREADABLE, name + " cannot be read" + stillServing()));
+            problem.set(new Problem(Trouble.SNAPSHOT_UNREADABLE,
+                    Text.of("snapshot_unreadable", name, Text.of("snapshot_why_io"), stillServing())));
             return;
         }
         Loaded current = loaded.get();
@@ -193,9 +207,11 @@ public final class SnapshotStore {
         Problem refusal;
         String detail = "";
         if (attributes.size() > maxBytes) {
-            refusal = new Problem(Trouble.SNAPSHOT_TOO_LARGE, String.format(Locale.ROOT,
-                    "%s%s is too large: %.1f MB over the %.1f MB limit%s%s", name, runOf(),
-                    attributes.size() / MB, maxBytes / MB, limitNote, stillServing()));
+            Map<String, String> head = head();
+            Object run = head.containsKey(Snapshot.RUN_ID) ? Text.of("snapshot_of_run", head.get(Snapshot.RUN_ID)) : "";
+            Object asOf = head.containsKey(Snapshot.AS_OF) ? Text.of("snapshot_as_of", head.get(Snapshot.AS_OF)) : "";
+            refusal = new Problem(Trouble.SNAPSHOT_TOO_LARGE, Text.of("snapshot_too_large", name, run, asOf,
+                    megabytes(attributes.size()), megabytes(maxBytes), limitNote, stillServing()));
         } else {
             try (InputStream in = Files.newInputStream(file)) {
                 ServingSnapshot snapshot = ServingSnapshot.parse(in, json);
@@ -205,7 +221,7 @@ public final class SnapshotStore {
                 LOG.info("Serving snapshot of run {} as of {} ({})", snapshot.runId(), snapshot.asOf(), file);
                 return;
             } catch (IOException e) {
-                refusal = new Problem(Trouble.SNAPSHOT_UNREADABLE, name + " " + whatIsWrong(e) + stillServing());
+                refusal = new Problem(Trouble.SNAPSHOT_UNREADABLE, Text.of("snapshot_unreadable", name, whatIsWrong(e), stillServing()));
                 detail = " (" + e + ")";
             }
         }
@@ -215,30 +231,35 @@ public final class SnapshotStore {
     }
 
     /** What is wrong with a snapshot that does not parse, without quoting any of it. */
-    private static String whatIsWrong(IOException e) {
+    private static Text whatIsWrong(IOException e) {
         if (e instanceof JsonEOFException) {
-            return "ends before its JSON does: a truncated file";
+            return Text.of("snapshot_why_truncated");
         }
         if (e instanceof JsonProcessingException json) {
             JsonLocation at = json.getLocation();
-            return at == null ? "is not valid JSON"
-                    : "is not valid JSON at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            return at == null ? Text.of("snapshot_why_not_json")
+                    : Text.of("snapshot_why_not_json_at", at.getLineNr(), at.getColumnNr());
         }
-        if (e instanceof ServingSnapshot.FormatException) {
-            return e.getMessage();
+        if (e instanceof ServingSnapshot.FormatException format) {
+            return format.text();
         }
-        return "cannot be read";
+        return Text.of("snapshot_why_io");
+    }
+
+    /** One decimal and a point in every language: 9.6, as the limit is configured. */
+    private static String megabytes(long bytes) {
+        return String.format(Locale.ROOT, "%.1f", bytes / MB);
     }
 
     /**
-     * " of run R as of A" from the scalar fields the file starts with ({@link Snapshot#RUN_ID} and
-     * {@link Snapshot#AS_OF} come first), read without reading the rest; empty if they are not there.
+     * The scalar fields the file starts with ({@link Snapshot#RUN_ID} and {@link Snapshot#AS_OF} come
+     * first), read without reading the rest, to name the run of a snapshot too large to load.
      */
-    private String runOf() {
+    private Map<String, String> head() {
         Map<String, String> head = new LinkedHashMap<>();
         try (JsonParser parser = json.getFactory().createParser(file.toFile())) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return "";
+                return head;
             }
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
@@ -252,14 +273,12 @@ public final class SnapshotStore {
         } catch (IOException e) {
             // the size alone says enough
         }
-        String run = head.get(Snapshot.RUN_ID);
-        String asOf = head.get(Snapshot.AS_OF);
-        return (run == null ? "" : " of run " + run) + (asOf == null ? "" : " as of " + asOf);
+        return head;
     }
 
-    private String stillServing() {
+    private Text stillServing() {
         Loaded current = loaded.get();
-        return current == null ? "; nothing is served until a loadable one is published"
-                : "; still serving run " + current.snapshot().runId() + " as of " + current.snapshot().asOf();
+        return current == null ? Text.of("snapshot_nothing_served")
+                : Text.of("snapshot_still_serving", current.snapshot().runId(), current.snapshot().asOf());
     }
 }

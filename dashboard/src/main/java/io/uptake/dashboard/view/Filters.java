@@ -20,7 +20,7 @@ public record Filters(String team, String department, String wave, LocalDate fro
         LocalDate from = date(ctx, "from", first);
         LocalDate to = date(ctx, "to", last);
         if (from.isAfter(to)) {
-            throw new DashboardException(DashboardException.Code.BAD_REQUEST, "from " + from + " is after to " + to + ": swap them");
+            throw new DashboardException(DashboardException.Code.BAD_REQUEST, "dates_swapped", from.toString(), to.toString());
         }
         return new Filters(text(ctx, "team", defaultTeam), text(ctx, "department", ""), text(ctx, "wave", ""), from, to);
     }
@@ -38,8 +38,7 @@ public record Filters(String team, String department, String wave, LocalDate fro
         try {
             return LocalDate.parse(value);
         } catch (DateTimeParseException e) {
-            throw new DashboardException(DashboardException.Code.BAD_REQUEST,
-                    "Cannot read " + name + "='" + value + "': expected a date such as 2025-12-31");
+            throw new DashboardException(DashboardException.Code.BAD_REQUEST, "bad_date", name, value);
         }
     }
 

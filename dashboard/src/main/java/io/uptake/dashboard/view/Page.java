@@ -37,8 +37,7 @@ public record Page(String id, Set<Role> roles, View view) {
     /** Throws a 403 naming the page and role when the role may not open it. */
     public void requireAllowed(Role role) {
         if (!allows(role)) {
-            throw new DashboardException(DashboardException.Code.FORBIDDEN,
-                    "The " + id + " page is not open to the " + role.id() + " role");
+            throw new DashboardException(DashboardException.Code.FORBIDDEN, "page_not_allowed", id, role.id());
         }
     }
 }

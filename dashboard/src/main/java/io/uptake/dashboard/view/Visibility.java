@@ -96,12 +96,12 @@ public final class Visibility {
     public String team() {
         String team = filters.team();
         if (!scope.canSee(team)) {
-            throw new DashboardException(DashboardException.Code.FORBIDDEN,
-                    "Team '" + team + "' is not in your scope; you may see: " + String.join(", ", scope.teams()));
+            throw new DashboardException(DashboardException.Code.FORBIDDEN, "team_not_in_scope", team,
+                    String.join(", ", scope.teams()));
         }
         if (!team.equals(Vocabulary.ALL_TEAMS) && !snapshot.teams().contains(team)) {
-            throw new DashboardException(DashboardException.Code.NOT_FOUND, "No team '" + team + "' in the snapshot of "
-                    + snapshot.asOf() + "; teams: " + String.join(", ", snapshot.teams()));
+            throw new DashboardException(DashboardException.Code.NOT_FOUND, "no_such_team", team, snapshot.asOf().toString(),
+                    String.join(", ", snapshot.teams()));
         }
         return team;
     }
@@ -196,16 +196,16 @@ public final class Visibility {
             TreeSet<String> departments = new TreeSet<>();
             directory.values().forEach(e -> departments.add(e.path(Columns.DEPARTMENT).asText()));
             if (!departments.contains(filters.department())) {
-                throw new DashboardException(DashboardException.Code.NOT_FOUND, "No department '" + filters.department()
-                        + "' in the snapshot of " + snapshot.asOf() + "; departments: " + String.join(", ", departments));
+                throw new DashboardException(DashboardException.Code.NOT_FOUND, "no_such_department", filters.department(),
+                        snapshot.asOf().toString(), String.join(", ", departments));
             }
         }
         if (!filters.wave().isEmpty()) {
             TreeSet<String> waves = new TreeSet<>();
             directory.values().forEach(e -> e.path("waves").forEach(w -> waves.add(w.asText())));
             if (!waves.contains(filters.wave())) {
-                throw new DashboardException(DashboardException.Code.NOT_FOUND, "No wave '" + filters.wave()
-                        + "' in the snapshot of " + snapshot.asOf() + "; waves: " + String.join(", ", waves));
+                throw new DashboardException(DashboardException.Code.NOT_FOUND, "no_such_wave", filters.wave(),
+                        snapshot.asOf().toString(), String.join(", ", waves));
             }
         }
     }

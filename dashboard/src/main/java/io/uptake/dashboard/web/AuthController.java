@@ -13,7 +13,10 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Sign-in, sign-out and who-am-I. */
+/**
+ * Sign-in, sign-out and who-am-I. A refused sign-in is answered in the request's language: the login
+ * page's {@code ?lang=} reaches this POST through the language cookie.
+ */
 public final class AuthController {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuthController.class);
@@ -44,20 +47,20 @@ public final class AuthController {
             body = ctx.bodyAsClass(JsonNode.class);
         } catch (Exception e) {
             // Jackson's parse errors arrive undeclared through Javalin's Kotlin code.
-            throw new DashboardException(DashboardException.Code.BAD_REQUEST,
-                    "Expected a JSON body {\"username\": \"...\", \"password\": \"...\"}");
+            throw new DashboardException(DashboardException.Code.BAD_REQUEST, "login_body_expected",
+                    "{\"username\": \"...\", \"password\": \"...\"}");
         }
         String username = body == null ? "" : body.path("username").asText("");
         String password = body == null ? "" : body.path("password").asText("");
         if (username.isEmpty() || password.isEmpty()) {
-            throw new DashboardException(DashboardException.Code.BAD_REQUEST, "Both username and password are required");
+            throw new DashboardException(DashboardException.Code.BAD_REQUEST, "login_fields_required");
         }
         throttle.attempt(username, ctx.ip()).ifPresent(refusal -> {
             throw refused(ctx, username, refusal);
         });
         Account account = accounts.authenticate(username, password).orElseThrow(() -> {
             LOG.info("Failed sign-in for '{}' from {}", username, ctx.ip());
-            return new DashboardException(DashboardException.Code.UNAUTHENTICATED, "Wrong username or password");
+            return new DashboardException(DashboardException.Code.UNAUTHENTICATED, "wrong_password");
         });
         throttle.succeeded(username, ctx.ip());
         // A fresh id at every sign-in, so an id planted before sign-in is worth nothing.
@@ -73,12 +76,12 @@ public final class AuthController {
                 refusal.locked() ? "locked" : "throttled", refusal.until());
         ctx.header("Retry-After", Long.toString(refusal.retryAfterSeconds()));
         if (refusal.locked()) {
-            return new DashboardException(DashboardException.Code.LOCKED, "Too many failed sign-ins: this username is locked from your address until "
-                    + refusal.until().truncatedTo(ChronoUnit.SECONDS) + " (UTC); try again after that");
+            return new DashboardException(DashboardException.Code.LOCKED, "sign_in_locked",
+                    refusal.until().truncatedTo(ChronoUnit.SECONDS));
         }
         long seconds = refusal.retryAfterSeconds();
-        return new DashboardException(DashboardException.Code.THROTTLED, "Too many failed sign-ins: wait " + seconds
-                + (seconds == 1 ? " second" : " seconds") + " before trying again");
+        return seconds == 1 ? new DashboardException(DashboardException.Code.THROTTLED, "sign_in_throttled_second")
+                : new DashboardException(DashboardException.Code.THROTTLED, "sign_in_throttled", seconds);
     }
 
     /** {@code POST /api/v1/logout}: ends the session. */

@@ -14,6 +14,7 @@ import io.uptake.dashboard.view.Filters;
 import io.uptake.dashboard.view.Page;
 import io.uptake.dashboard.view.Visibility;
 import io.uptake.dashboard.i18n.Language;
+import io.uptake.dashboard.i18n.RequestLanguage;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,7 +40,7 @@ public final class CachedAnswers {
         Scope scope = Sessions.account(ctx).scope();
         page.requireAllowed(scope.role());
         ServingSnapshot snapshot = snapshots.require();
-        Language language = Language.of(ctx.queryParam("lang")).orElse(Language.EN);
+        Language language = RequestLanguage.of(ctx);
         List<String> key = new ArrayList<>(filters(ctx));
         key.add(language.tag());
         // Only answers that were built are cached: a refused filter (403, 404, 400) is checked every time.

@@ -41,22 +41,18 @@ public final class Csrf {
         String origin = ctx.header("Origin");
         String own = origin(ctx);
         if (origin != null && !origin.toLowerCase(Locale.ROOT).equals(own.toLowerCase(Locale.ROOT))) {
-            throw new DashboardException(DashboardException.Code.CSRF,
-                    "Cross-site request refused: Origin '" + origin + "' is not this site (" + own + ")");
+            throw new DashboardException(DashboardException.Code.CSRF, "csrf_cross_origin", origin, own);
         }
         String cookie = token(ctx);
         if (cookie == null) {
-            throw new DashboardException(DashboardException.Code.CSRF, "No " + COOKIE + " cookie: load a page of this "
-                    + "site (such as /login) first, then send the cookie's value in the " + HEADER + " header");
+            throw new DashboardException(DashboardException.Code.CSRF, "csrf_no_cookie", COOKIE, HEADER);
         }
         String header = ctx.header(HEADER);
         if (header == null || header.isEmpty()) {
-            throw new DashboardException(DashboardException.Code.CSRF,
-                    "Missing " + HEADER + " header: send the value of the " + COOKIE + " cookie");
+            throw new DashboardException(DashboardException.Code.CSRF, "csrf_no_header", HEADER, COOKIE);
         }
         if (!MessageDigest.isEqual(header.getBytes(StandardCharsets.UTF_8), cookie.getBytes(StandardCharsets.UTF_8))) {
-            throw new DashboardException(DashboardException.Code.CSRF,
-                    "The " + HEADER + " header does not match the " + COOKIE + " cookie: reload the page and try again");
+            throw new DashboardException(DashboardException.Code.CSRF, "csrf_mismatch", HEADER, COOKIE);
         }
     }
 

@@ -37,7 +37,7 @@ public final class Sessions {
     public static Account account(Context ctx) {
         Account account = ctx.attribute(ACCOUNT);
         if (account == null) {
-            throw new DashboardException(DashboardException.Code.UNAUTHENTICATED, "Sign in first: POST /api/v1/login");
+            throw new DashboardException(DashboardException.Code.UNAUTHENTICATED, "sign_in_first");
         }
         return account;
     }

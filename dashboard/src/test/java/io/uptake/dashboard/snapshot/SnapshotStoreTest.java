@@ -11,6 +11,7 @@ import io.uptake.dashboard.DashboardException;
 import io.uptake.dashboard.SnapshotFixture;
 import io.uptake.dashboard.TestClock;
 import io.uptake.dashboard.auth.Accounts;
+import io.uptake.dashboard.i18n.Language;
 import io.uptake.warehouse.Marts;
 import java.io.IOException;
 import java.net.URI;
@@ -115,6 +116,22 @@ class SnapshotStoreTest {
                 .extracting(e -> ((DashboardException) e).code()).isEqualTo(DashboardException.Code.NO_SNAPSHOT);
     }
 
+    @Test
+    void theProblemIsWrittenInTheCallersLanguage() throws Exception {
+        file = dir.resolve("serving/snapshot.json");
+        SnapshotFixture.publishJson(file, padded(SnapshotFixture.json("run-1"), 2 * LIMIT));
+        start();
+
+        // 2,097,152 bytes = 2.0 MB over the 1,048,576-byte (1.0 MB) limit.
+        String refusal = "snapshot.json（运行 run-1）（截至 2025-12-31） 过大：2.0 MB，超过 1.0 MB 的上限；在发布可加载的快照之前，不提供任何数据";
+        assertThat(health("?lang=zh-CN").path("problem")).isEqualTo(JSON.readTree(
+                "{\"category\": \"snapshot_too_large\", \"message\": \"" + refusal + "\"}"));
+        assertThat(health("?lang=en").path("problem").path("message").asText()).isEqualTo("snapshot.json of run run-1 as of"
+                + " 2025-12-31 is too large: 2.0 MB over the 1.0 MB limit; nothing is served until a loadable one is published");
+        assertThatThrownBy(store::require).isInstanceOf(DashboardException.class)
+                .extracting(e -> ((DashboardException) e).message(Language.ZH_CN)).isEqualTo("无法提供 KPI 快照：" + refusal);
+    }
+
     private void serve(String runId) throws IOException {
         file = dir.resolve("serving/snapshot.json");
         SnapshotFixture.publish(file, runId);
@@ -128,8 +145,12 @@ class SnapshotStoreTest {
     }
 
     private JsonNode health() throws IOException, InterruptedException {
+        return health("");
+    }
+
+    private JsonNode health(String query) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + app.port() + "/api/v1/health")).build(), HttpResponse.BodyHandlers.ofString());
+                URI.create("http://127.0.0.1:" + app.port() + "/api/v1/health" + query)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
     }

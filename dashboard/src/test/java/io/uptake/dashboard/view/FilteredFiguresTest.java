@@ -112,6 +112,26 @@ class FilteredFiguresTest {
     }
 
     @Test
+    void theOverviewOpensWithWhatChangedAndTheRoiVerdict() throws Exception {
+        JsonNode organisation = json("/api/v1/overview?lang=en", exec);
+
+        // goals short of expected, as shares of |target - baseline| = 0.7: G2 (0.6 - 0.33) / 0.7 = 0.386,
+        // G1 (0.9 - 0.76) / 0.7 = 0.2, G3 (wave-2, amber) (0.65 - 0.6) / 0.7 = 0.071; no adoption row 28 days back
+        assertThat(texts(organisation.path("changes"), "kind")).containsExactly("goal_red", "goal_red", "wave_behind");
+        assertThat(texts(organisation.path("changes"), "subject")).containsExactly("G2", "G1", "wave-2");
+        // one month: cost 1000; benefit 550 of time + 500 of credited revenue = 1050 >= 1000: paid back in Dec 2025;
+        // revenue 500 / 1050 = 47.6%; time alone (550 - 1000) / 1000 = -45%
+        assertThat(organisation.path("roi_verdict").asText())
+                .isEqualTo("Paid back in Dec 2025; 48% of the benefit is credited revenue; from time saved alone ROI is \u221245%.");
+        JsonNode chinese = json("/api/v1/overview?lang=zh-CN", exec);
+        assertThat(chinese.path("roi_verdict").asText()).isEqualTo("已于 2025年12月 回本；收益的 48% 来自归因收入；仅按节省的时间计算，ROI 为 \u221245%。");
+
+        // Service has no goal of its own but the organisation's and the wave's
+        JsonNode service = json("/api/v1/overview?department=Service", exec);
+        assertThat(texts(service.path("changes"), "subject")).containsExactly("G1", "wave-2");
+    }
+
+    @Test
     void aWaveNarrowsTheAdoptionPageToItsTeams() throws Exception {
         JsonNode wave = json("/api/v1/adoption?wave=wave-2", trainer);
 
