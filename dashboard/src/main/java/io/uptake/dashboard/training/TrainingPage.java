@@ -13,7 +13,9 @@ import io.uptake.warehouse.Columns;
 import io.uptake.warehouse.Marts;
 import io.uptake.warehouse.Vocabulary;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Training: teams needing help (the visible teams, with the organisation's rank), the team × module
@@ -27,8 +29,22 @@ public final class TrainingPage {
     /** The course effect is measured over the whole organisation's trained people. */
     static final List<String> ORGANISATION_WIDE = List.of("effect");
 
+    /**
+     * One person behind the gap, with their gaps as module lists: trained but not using the module in
+     * the last 28 days, or using it untrained.
+     */
+    public record Person(String userKey, String displayName, String team, List<String> trainedNotUsing,
+                         List<String> usingUntrained) {}
+
+    /** {@code users} is one row per person, null for roles that may not see the group's people. */
     public record View(@JsonUnwrapped Header header, String unavailable, List<JsonNode> needingHelp, List<JsonNode> gap,
-                       List<JsonNode> effect, List<JsonNode> users) {}
+                       List<JsonNode> effect, List<Person> users) {}
+
+    /**
+     * "Other" collects the events no module claims (PRODUCT.md's modules); nobody is trained in it, so
+     * a training gap in it is no gap.
+     */
+    static final String UNTRAINABLE_MODULE = "other";
 
     private TrainingPage() {}
 
@@ -46,8 +62,9 @@ public final class TrainingPage {
                 .filter(r -> teams.contains(r.path(Columns.TEAM).asText()))
                 .filter(r -> !visibility.suppressed(r.path(Columns.TEAM).asText()))
                 .toList();
-        List<JsonNode> gap = group.organisation() || group.narrowed() ? visibility.teamRows(Summing.TRAINING_GAP)
-                : visibility.suppressed(group) ? List.of() : group.rows(Summing.TRAINING_GAP);
+        List<JsonNode> gap = (group.organisation() || group.narrowed() ? visibility.teamRows(Summing.TRAINING_GAP)
+                : visibility.suppressed(group) ? List.<JsonNode>of() : group.rows(Summing.TRAINING_GAP)).stream()
+                .filter(r -> !r.path(Columns.MODULE).asText().equals(UNTRAINABLE_MODULE)).toList();
         List<JsonNode> effect = scope.role() == Role.LEAD ? null : snapshot.rows(Marts.TRAINING_EFFECT).stream()
                 .filter(r -> scope.role() == Role.TRAINER || r.path(Marts.TRAINED_USERS).asLong() >= Scope.MIN_GROUP_SIZE)
                 .toList();
@@ -59,9 +76,26 @@ public final class TrainingPage {
         return team.equals(Vocabulary.ALL_TEAMS) ? scope.role() == Role.TRAINER : scope.seesUserListOf(team);
     }
 
-    private static List<JsonNode> people(ServingSnapshot snapshot, Group group) {
-        return snapshot.rows(Marts.TRAINING_USERS).stream()
-                .filter(u -> group.teams().contains(u.path(Columns.TEAM).asText()))
-                .toList();
+    /** The group's people on either list, one row each, in the order of the mart (team, then name). */
+    private static List<Person> people(ServingSnapshot snapshot, Group group) {
+        Map<String, List<JsonNode>> byPerson = new LinkedHashMap<>();
+        for (JsonNode row : snapshot.rows(Marts.TRAINING_USERS)) {
+            if (group.teams().contains(row.path(Columns.TEAM).asText())
+                    && !row.path(Columns.MODULE).asText().equals(UNTRAINABLE_MODULE)) {
+                byPerson.computeIfAbsent(row.path(Columns.USER_KEY).asText(), k -> new ArrayList<>()).add(row);
+            }
+        }
+        List<Person> people = new ArrayList<>(byPerson.size());
+        byPerson.forEach((key, rows) -> {
+            JsonNode first = rows.get(0);
+            people.add(new Person(key, first.path(Columns.DISPLAY_NAME).asText(), first.path(Columns.TEAM).asText(),
+                    modules(rows, Marts.TRAINED_NOT_USING), modules(rows, Marts.USING_UNTRAINED)));
+        });
+        return people;
+    }
+
+    private static List<String> modules(List<JsonNode> rows, String list) {
+        return rows.stream().filter(r -> r.path(Marts.LIST).asText().equals(list))
+                .map(r -> r.path(Columns.MODULE).asText()).distinct().toList();
     }
 }

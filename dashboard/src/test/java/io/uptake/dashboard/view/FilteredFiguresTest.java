@@ -188,6 +188,16 @@ class FilteredFiguresTest {
     }
 
     @Test
+    void aTrainerSeesOneRowPerPersonWithTheirGapsAndNoOtherModule() throws Exception {
+        JsonNode west = json("/api/v1/training?team=Sales%20West", trainer);
+
+        // Bea: trained in sales but not using it, using service untrained; Ben's only gap is in "other"
+        assertThat(west.path("users").toString()).isEqualTo("[{\"user_key\":\"k-b2\",\"display_name\":\"Bea\","
+                + "\"team\":\"Sales West\",\"trained_not_using\":[\"sales\"],\"using_untrained\":[\"service\"]}]");
+        assertThat(texts(west.path("gap"), "module")).containsExactly("sales");
+    }
+
+    @Test
     void aDepartmentNarrowsRecordFreshnessAndLeavesTheMedianOut() throws Exception {
         JsonNode sales = json("/api/v1/quality?department=Sales", exec);
 
