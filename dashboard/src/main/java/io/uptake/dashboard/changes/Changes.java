@@ -40,12 +40,13 @@ import java.util.Set;
  * licensed on A, for a scope without their user list); organisation and wave goals and sources only for
  * scopes that see every team.
  *
- * <p>Ranking, largest {@link Change#size()} first, each kind on one 0..1 scale where 1 is "as bad (or
- * as big) as it gets": adoption, the absolute change of the rate (0.76 for 100% to 24%); goals and
- * waves, the shortfall {@code |expected - current|} as a share of the goal's whole distance
- * {@code |target - baseline|}, at most 1 (1 for a goal whose target is its baseline); stale sources,
- * hours since the last event / 168, at most 1 (a week of silence is the worst); failing sources, the
- * failure rate. Equal sizes keep a stable order: by kind, then subject.
+ * <p>Ranking, largest {@link Change#size()} first, every kind in points of its own figure on one 0..1
+ * scale: adoption, the change of the rate over the four weeks (0.76 for 100% to 24%); goals and waves,
+ * how far the figure is from where the goal expected it, {@code |expected - current|} (every goal KPI
+ * is a share, or ROI, whose points read the same way), at most 1; stale sources, the share of the same
+ * four weeks the source has been silent, hours / 672, at most 1; failing sources, the failure rate.
+ * A team that lost two thirds of its users therefore ranks above a goal a third behind plan or a
+ * source silent for two weeks. Sizes equal to 9 decimals keep a stable order: by kind, then subject.
  */
 public final class Changes {
 
@@ -58,15 +59,15 @@ public final class Changes {
 
     /** Adoption is compared with the rate four weeks before the as-of date. */
     public static final int ADOPTION_WINDOW_DAYS = 28;
-    /** A source silent for a week or more has the largest size. */
-    static final double STALE_FULL_HOURS = 168;
+    /** A source silent for the whole four weeks of the adoption window has the largest size. */
+    static final double STALE_FULL_HOURS = ADOPTION_WINDOW_DAYS * 24;
 
     private static final String TEAM_SCOPE = "team:";
     private static final String WAVE_SCOPE = "wave:";
     private static final String ALL_SCOPE = "all";
     /** 0.5 - 0.4 is 0.0999... in binary: a change of exactly the threshold must count. */
     private static final double ROUNDING = 1e-9;
-    private static final Comparator<Change> RANKING = Comparator.comparingDouble(Change::size).reversed()
+    private static final Comparator<Change> RANKING = Comparator.comparingLong((Change c) -> Math.round(c.size() * 1e9)).reversed()
             .thenComparing(Change::kind).thenComparing(Change::subject);
 
     private Changes() {}
@@ -177,11 +178,9 @@ public final class Changes {
         }
     }
 
-    /** How far behind a goal is, as a share of its whole way from baseline to target, at most 1. */
+    /** How far a goal's figure is from where the goal expected it, in points of the figure, at most 1. */
     private static double shortfall(JsonNode goal) {
-        double distance = Math.abs(goal.path(Columns.TARGET).asDouble() - goal.path(Columns.BASELINE).asDouble());
-        double behind = Math.abs(goal.path(Marts.EXPECTED).asDouble() - goal.path(Marts.CURRENT).asDouble());
-        return distance == 0 ? 1 : Math.min(1, behind / distance);
+        return Math.min(1, Math.abs(goal.path(Marts.EXPECTED).asDouble() - goal.path(Marts.CURRENT).asDouble()));
     }
 
     private static void source(JsonNode source, Language language, ChangeRules rules, List<Change> changes) {

@@ -34,18 +34,18 @@ import org.junit.jupiter.api.Test;
  * New Team      8               no row         7/8   = 0.875         (too new: nothing to compare)
  * Empty Team    0               3/6   = 0.50   null                  (no one licensed on A)
  *
- * goal  scope              kpi              baseline target current expected status  shortfall / distance
- * G1    all                adoption_rate    0.2      0.9    0.45    0.60     red     0.15 / 0.7 = 0.2143
- * G2    wave:wave-3        adoption_rate    0.0      0.8    0.48    0.52     amber   0.04 / 0.8 = 0.05
- * G3    team:Sales West    stale_share_30d  0.4      0.1    0.35    0.20     red     0.15 / 0.3 = 0.5
- * G4    team:Tiny          adoption_rate    0.2      0.9    0.30    0.60     red     0.30 / 0.7 = 0.4286
+ * goal  scope              kpi              baseline target current expected status  |expected - current|
+ * G1    all                adoption_rate    0.2      0.9    0.45    0.60     red     0.15
+ * G2    wave:wave-3        adoption_rate    0.0      0.8    0.48    0.52     amber   0.04
+ * G3    team:Sales West    stale_share_30d  0.4      0.1    0.35    0.20     red     0.15
+ * G4    team:Tiny          adoption_rate    0.2      0.9    0.30    0.60     red     0.30
  * G5    team:Service East  adoption_rate    0.2      0.9    0.70    0.60     green   -
  * G6    all                trained_share    0.2      0.9    null    0.60     null    - (cannot be evaluated)
- * G7    wave:wave-1        adoption_rate    0.0      1.0    0.30    0.70     red     0.40 / 1.0 = 0.4
+ * G7    wave:wave-1        adoption_rate    0.0      1.0    0.30    0.70     red     0.40
  *
  * source          hours_since_last_event  failure_rate_7d
  * salesforce-elf  3.0                     0.02
- * hubspot         60.4 (stale: 60.4 / 168 = 0.3595)   0.0
+ * hubspot         60.4 (stale: 60.4 / 672 = 0.0899)   0.0
  * m365            2.0                     0.085 (failing)
  * </pre>
  */
@@ -84,30 +84,31 @@ class ChangesTest {
     void anExecutiveSeesEveryChangeLargestFirst() {
         List<Change> changes = Changes.of(snapshot, EXECUTIVE, ALL, Language.EN, ChangeRules.DEFAULTS);
 
-        // sizes: 0.76, 0.5, 0.4, 60.4/168 = 0.3595, 0.15/0.7 = 0.2143, 0.12, 0.10, 0.085, 0.04/0.8 = 0.05.
+        // sizes: 0.76, 0.40, 0.15 and 0.15 (G1 before G3: same kind, by subject), 0.12, 0.10, 60.4/672 = 0.0899,
+        // 0.085, 0.04.
         // Marketing (0.09), New Team, Empty Team, Tiny (withheld), G4 (Tiny's), G5 (green), G6 (no value),
         // salesforce-elf (3 hours, 2%) give nothing; G7, a red wave goal, is told once, as wave_behind.
         assertThat(changes).extracting(Change::kind, Change::subject, Change::link, Change::value, Change::previous)
                 .containsExactly(
                         tuple("adoption_down", "Sales West", "/adoption?team=Sales%20West", 0.24, 1.0),
-                        tuple("goal_red", "G3", "/rollout?team=Sales%20West", 0.35, 0.2),
                         tuple("wave_behind", "wave-1", "/rollout?wave=wave-1", 0.3, 0.7),
-                        tuple("source_stale", "hubspot", "/quality", 60.4, null),
                         tuple("goal_red", "G1", "/rollout", 0.45, 0.6),
+                        tuple("goal_red", "G3", "/rollout?team=Sales%20West", 0.35, 0.2),
                         tuple("adoption_up", "Service East", "/adoption?team=Service%20East", 0.62, 0.5),
                         tuple("adoption_down", "Partners", "/adoption?team=Partners", 0.4, 0.5),
+                        tuple("source_stale", "hubspot", "/quality", 60.4, null),
                         tuple("source_failing", "m365", "/quality", 0.085, null),
                         tuple("wave_behind", "wave-3", "/rollout?wave=wave-3", 0.48, 0.52));
         assertThat(changes.stream().map(Change::size).toList()).satisfiesExactly(
                 s -> assertThat(s).isCloseTo(0.76, offset(1e-12)),
-                s -> assertThat(s).isCloseTo(0.5, offset(1e-12)),
                 s -> assertThat(s).isCloseTo(0.4, offset(1e-12)),
-                s -> assertThat(s).isCloseTo(60.4 / 168, offset(1e-12)),
-                s -> assertThat(s).isCloseTo(0.15 / 0.7, offset(1e-12)),
+                s -> assertThat(s).isCloseTo(0.15, offset(1e-12)),
+                s -> assertThat(s).isCloseTo(0.15, offset(1e-12)),
                 s -> assertThat(s).isCloseTo(0.12, offset(1e-12)),
                 s -> assertThat(s).isCloseTo(0.10, offset(1e-12)),
+                s -> assertThat(s).isCloseTo(60.4 / 672, offset(1e-12)),
                 s -> assertThat(s).isCloseTo(0.085, offset(1e-12)),
-                s -> assertThat(s).isCloseTo(0.05, offset(1e-12)));
+                s -> assertThat(s).isCloseTo(0.04, offset(1e-12)));
     }
 
     @Test
@@ -115,12 +116,12 @@ class ChangesTest {
         assertThat(Changes.of(snapshot, EXECUTIVE, ALL, Language.EN, ChangeRules.DEFAULTS)).extracting(Change::text)
                 .containsExactly(
                         "Sales West adoption fell from 100% to 24% over the four weeks to 31 Dec 2025",
-                        "Goal G3 (share of records stale for 30 days, team Sales West) is red: 35% where 20% was expected by 31 Dec 2025",
                         "Wave wave-1 is behind goal G7: adoption rate at 30% where 70% was expected by 31 Dec 2025",
-                        "Source hubspot has sent no events for 60 hours",
                         "Goal G1 (adoption rate, the whole organisation) is red: 45% where 60% was expected by 31 Dec 2025",
+                        "Goal G3 (share of records stale for 30 days, team Sales West) is red: 35% where 20% was expected by 31 Dec 2025",
                         "Service East adoption rose from 50% to 62% over the four weeks to 31 Dec 2025",
                         "Partners adoption fell from 50% to 40% over the four weeks to 31 Dec 2025",
+                        "Source hubspot has sent no events for 60 hours",
                         "8.5% of the events from source m365 failed in the last 7 days",
                         "Wave wave-3 is behind goal G2: adoption rate at 48% where 52% was expected by 31 Dec 2025");
     }
@@ -130,12 +131,12 @@ class ChangesTest {
         assertThat(Changes.of(snapshot, EXECUTIVE, ALL, Language.ZH_CN, ChangeRules.DEFAULTS)).extracting(Change::text)
                 .containsExactly(
                         "Sales West 的采用率在截至 2025年12月31日 的四周内从 100% 降至 24%",
-                        "目标 G3（团队 Sales West 的超过 30 天未更新记录占比）为红色：截至 2025年12月31日 为 35%，应达到 20%",
                         "批次 wave-1 落后于目标 G7：截至 2025年12月31日 采用率为 30%，应达到 70%",
-                        "数据源 hubspot 已有 60 小时没有新事件",
                         "目标 G1（整个组织的采用率）为红色：截至 2025年12月31日 为 45%，应达到 60%",
+                        "目标 G3（团队 Sales West 的超过 30 天未更新记录占比）为红色：截至 2025年12月31日 为 35%，应达到 20%",
                         "Service East 的采用率在截至 2025年12月31日 的四周内从 50% 升至 62%",
                         "Partners 的采用率在截至 2025年12月31日 的四周内从 50% 降至 40%",
+                        "数据源 hubspot 已有 60 小时没有新事件",
                         "数据源 m365 最近 7 天有 8.5% 的事件失败",
                         "批次 wave-3 落后于目标 G2：截至 2025年12月31日 采用率为 48%，应达到 52%");
     }
@@ -157,7 +158,7 @@ class ChangesTest {
                 .extracting(Change::subject)
                 .doesNotContain("Tiny", "G4");
         // A trainer sees user lists, so Tiny's 3 people are not withheld: 1.00 to 1/3 is -0.6667, and
-        // G4 is short by 0.30 of 0.7.
+        // G4 is 0.30 short of the expected 0.60.
         List<Change> trainer = Changes.of(snapshot, TRAINER, tiny, Language.EN, ChangeRules.DEFAULTS).stream()
                 .filter(c -> c.subject().equals("Tiny") || c.subject().equals("G4")).toList();
         assertThat(trainer).extracting(Change::kind, Change::subject, Change::text)
@@ -165,7 +166,7 @@ class ChangesTest {
                         tuple("adoption_down", "Tiny", "Tiny adoption fell from 100% to 33% over the four weeks to 31 Dec 2025"),
                         tuple("goal_red", "G4", "Goal G4 (adoption rate, team Tiny) is red: 30% where 60% was expected by 31 Dec 2025"));
         assertThat(trainer.get(0).size()).isCloseTo(2.0 / 3, offset(1e-12));
-        assertThat(trainer.get(1).size()).isCloseTo(0.3 / 0.7, offset(1e-12));
+        assertThat(trainer.get(1).size()).isCloseTo(0.3, offset(1e-12));
     }
 
     @Test
@@ -184,8 +185,8 @@ class ChangesTest {
 
         assertThat(changes).extracting(Change::kind, Change::subject)
                 .containsExactly(
-                        tuple("adoption_down", "Sales West"), tuple("goal_red", "G3"), tuple("wave_behind", "wave-1"),
-                        tuple("goal_red", "G1"), tuple("adoption_up", "Service East"), tuple("adoption_down", "Partners"),
+                        tuple("adoption_down", "Sales West"), tuple("wave_behind", "wave-1"), tuple("goal_red", "G1"),
+                        tuple("goal_red", "G3"), tuple("adoption_up", "Service East"), tuple("adoption_down", "Partners"),
                         tuple("adoption_up", "Marketing"), tuple("source_failing", "m365"),
                         tuple("wave_behind", "wave-3"), tuple("source_failing", "salesforce-elf"));
         assertThat(changes.get(6).text()).isEqualTo("Marketing adoption rose from 40% to 49% over the four weeks to 31 Dec 2025");

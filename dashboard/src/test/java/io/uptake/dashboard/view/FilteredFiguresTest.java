@@ -115,8 +115,8 @@ class FilteredFiguresTest {
     void theOverviewOpensWithWhatChangedAndTheRoiVerdict() throws Exception {
         JsonNode organisation = json("/api/v1/overview?lang=en", exec);
 
-        // goals short of expected, as shares of |target - baseline| = 0.7: G2 (0.6 - 0.33) / 0.7 = 0.386,
-        // G1 (0.9 - 0.76) / 0.7 = 0.2, G3 (wave-2, amber) (0.65 - 0.6) / 0.7 = 0.071; no adoption row 28 days back
+        // goals short of expected, in points: G2 0.6 - 0.33 = 0.27, G1 0.9 - 0.76 = 0.14, G3 (wave-2, amber)
+        // 0.65 - 0.6 = 0.05; no adoption row 28 days back, so no adoption change
         assertThat(texts(organisation.path("changes"), "kind")).containsExactly("goal_red", "goal_red", "wave_behind");
         assertThat(texts(organisation.path("changes"), "subject")).containsExactly("G2", "G1", "wave-2");
         // one month: cost 1000; benefit 550 of time + 500 of credited revenue = 1050 >= 1000: paid back in Dec 2025;
