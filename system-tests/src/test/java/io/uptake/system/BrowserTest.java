@@ -2,6 +2,8 @@ package io.uptake.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.uptake.dashboard.DashboardApp;
 import io.uptake.dashboard.auth.Account;
@@ -80,6 +82,7 @@ class BrowserTest {
     static Path dir;
     static Javalin app;
     static Path downloads;
+    static Path snapshotFile;
 
     @BeforeAll
     static void serveTheSampleOrganisation() throws Exception {
@@ -107,7 +110,9 @@ class BrowserTest {
         Accounts accounts = new Accounts(List.of(
                 new Account("exec", hash, Role.EXECUTIVE, List.of()),
                 new Account("trainer", hash, Role.TRAINER, List.of()),
-                new Account("lead", hash, Role.LEAD, List.of(SamplePatterns.STRUGGLING_TEAM))));
+                new Account("lead", hash, Role.LEAD, List.of(SamplePatterns.STRUGGLING_TEAM)),
+                new Account("west-lead", hash, Role.LEAD, List.of(SamplePatterns.DECAYING_TEAM))));
+        snapshotFile = layout.snapshot();
         SnapshotStore snapshots = new SnapshotStore(layout.snapshot(), Clock.systemUTC(), DashboardApp.json());
         app = DashboardApp.create(accounts, snapshots, Clock.systemUTC()).start(0);
         downloads = dir.resolve("downloads");
@@ -142,12 +147,150 @@ class BrowserTest {
                             }
                         }
                         assertThat(severeConsoleEntries(browser)).as(where).isEmpty();
-                        screenshot(browser, role.getKey() + "-" + page + "-" + language);
+                        fullPageScreenshot(browser, role.getKey() + "-" + page + "-" + language);
                     }
                 }
             } finally {
                 browser.quit();
             }
+        }
+    }
+
+    /**
+     * The Sales department on every page, as each role, against sums taken here from the published
+     * snapshot's per-team rows (not from the dashboard's answer): the Overview's and Adoption's MAU tile
+     * is the Sales teams' MAU on the as-of date added up; tables list only Sales teams; the money says it
+     * is the organisation's.
+     */
+    @Test
+    void theSalesDepartmentNarrowsEveryPageToItsTeamsSummedFigures() throws IOException {
+        JsonNode snapshot = new ObjectMapper().readTree(snapshotFile.toFile());
+        List<String> sales = teamsWhere(snapshot, "department", "Sales");
+        assertThat(sales).contains(SamplePatterns.STRONG_TEAM, SamplePatterns.DECAYING_TEAM);
+        long mau = sumAtAsOf(snapshot, sales, "mau");
+        for (Map.Entry<String, List<String>> role : Map.of("exec", PAGES.get("exec"), "trainer", PAGES.get("trainer")).entrySet()) {
+            WebDriver browser = browser();
+            try {
+                signIn(browser, role.getKey());
+                for (String page : role.getValue()) {
+                    open(browser, "/" + page + "?department=Sales&lang=en");
+                    String where = role.getKey() + " on " + page;
+                    assertThat(browser.findElement(By.id("group-caption")).getText()).as(where).contains("Sales")
+                            .contains(sales.size() + " teams");
+                    assertThat(browser.findElement(By.id("reset-filters")).isDisplayed()).as(where).isTrue();
+                    switch (page) {
+                        case "overview", "adoption" -> assertThat(tile(browser, "mau")).as(where).isEqualTo(String.format(java.util.Locale.ENGLISH, "%,d", mau));
+                        case "training" -> assertThat(columnTexts(browser, "#table-help", 1)).as(where).isSubsetOf(sales);
+                        case "rollout" -> assertThat(columnTexts(browser, "#table-managers", 2)).as(where).isSubsetOf(sales);
+                        case "roi" -> assertThat(browser.findElements(By.cssSelector(".scope-note"))).as(where)
+                                .anyMatch(WebElement::isDisplayed);
+                        default -> { }
+                    }
+                    assertThat(severeConsoleEntries(browser)).as(where).isEmpty();
+                    screenshot(browser, role.getKey() + "-" + page + "-department-sales");
+                }
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+
+    @Test
+    void aWaveNarrowsTheOverviewAndAdoptionToItsTeams() throws IOException {
+        JsonNode snapshot = new ObjectMapper().readTree(snapshotFile.toFile());
+        List<String> wave = teamsWithWave(snapshot, SamplePatterns.LAGGING_WAVE);
+        long licensed = sumAtAsOf(snapshot, wave, "licensed_users");
+        long mau = sumAtAsOf(snapshot, wave, "mau");
+        WebDriver browser = browser();
+        try {
+            signIn(browser, "exec");
+            for (String page : List.of("overview", "adoption")) {
+                open(browser, "/" + page + "?wave=" + SamplePatterns.LAGGING_WAVE + "&lang=en");
+                assertThat(tile(browser, "mau")).as(page).isEqualTo(String.format(java.util.Locale.ENGLISH, "%,d", mau));
+                assertThat(browser.findElement(By.id("group-caption")).getText()).as(page)
+                        .contains(SamplePatterns.LAGGING_WAVE).contains(String.format(java.util.Locale.ENGLISH, "%,d", licensed));
+                screenshot(browser, "exec-" + page + "-" + SamplePatterns.LAGGING_WAVE);
+            }
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void aSharedLinkKeepsItsTeamAndLanguageThroughSignIn() throws IOException {
+        WebDriver browser = browser();
+        try {
+            browser.get(url("/training?team=Service%20Desk&lang=zh-CN"));
+            new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> b.getCurrentUrl().contains("/login"));
+            assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("zh-CN");
+            browser.findElement(By.id("username")).sendKeys("trainer");
+            browser.findElement(By.id("password")).sendKeys(PASSWORD);
+            browser.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> b.getCurrentUrl().contains("/training"));
+            waitReady(browser);
+            assertThat(browser.getCurrentUrl()).contains("team=Service").contains("lang=zh-CN");
+            assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("zh-CN");
+            assertThat(new Select(browser.findElement(By.id("team"))).getFirstSelectedOption().getAttribute("value"))
+                    .isEqualTo(SamplePatterns.STRUGGLING_TEAM);
+            screenshot(browser, "trainer-training-deep-link-zh-CN");
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void theOverviewOpensWithTheDecayingTeamsFallAndTheRoiVerdictShowsTheCreditedRevenueShare() throws IOException {
+        JsonNode snapshot = new ObjectMapper().readTree(snapshotFile.toFile());
+        double revenue = 0;
+        double benefit = 0;
+        for (JsonNode month : snapshot.path("marts").path("roi_monthly")) {
+            revenue += month.path("benefit_revenue").asDouble();
+            benefit += month.path("benefit_total").asDouble();
+        }
+        String share = Math.round(100 * revenue / benefit) + "% of the benefit is credited revenue";
+        for (String user : List.of("exec", "west-lead")) {
+            WebDriver browser = browser();
+            try {
+                signIn(browser, user);
+                open(browser, "/overview?lang=en");
+                List<WebElement> changes = browser.findElements(By.cssSelector("#changes li"));
+                assertThat(changes).as(user).isNotEmpty();
+                assertThat(changes.get(0).getText()).as(user).contains(SamplePatterns.DECAYING_TEAM).contains("fell");
+                assertThat(changes.get(0).findElement(By.tagName("a")).getAttribute("href")).as(user)
+                        .contains("/adoption?team=Sales%20West");
+                if (user.equals("exec")) {
+                    assertThat(browser.findElement(By.id("roi-verdict")).getText()).contains(share);
+                    open(browser, "/roi?lang=en");
+                    assertThat(browser.findElement(By.id("roi-verdict")).getText()).contains(share);
+                    assertThat(browser.findElements(By.cssSelector("#table-sensitivity tbody tr"))).hasSize(5);
+                    screenshot(browser, "exec-roi-verdict");
+                } else {
+                    screenshot(browser, "west-lead-overview-changes");
+                }
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+
+    @Test
+    void theTrainersPeopleListIsOneRowPerPersonAndPaged() throws IOException {
+        WebDriver browser = browser();
+        try {
+            signIn(browser, "trainer");
+            open(browser, "/training?lang=en");
+            List<WebElement> rows = browser.findElements(By.cssSelector("#table-users tbody tr"));
+            assertThat(rows).hasSize(25);
+            String firstPage = browser.findElement(By.cssSelector("#table-users tbody")).getText();
+            WebElement next = browser.findElement(By.cssSelector("#table-users-pager [data-page=next]"));
+            next.click();
+            assertThat(browser.findElement(By.cssSelector("#table-users tbody")).getText()).isNotEqualTo(firstPage);
+            List<String> names = columnTexts(browser, "#table-users", 1);
+            assertThat(names).doesNotHaveDuplicates();
+            assertThat(browser.findElement(By.cssSelector("#table-users")).getText()).doesNotContainIgnoringCase("other");
+            fullPageScreenshot(browser, "trainer-training-people-page-2");
+        } finally {
+            browser.quit();
         }
     }
 
@@ -326,6 +469,63 @@ class BrowserTest {
                         throw new UncheckedIOException(e);
                     }
                 });
+    }
+
+    /** The value shown on a tile ({@code data-tile}). */
+    private static String tile(WebDriver browser, String id) {
+        return browser.findElement(By.cssSelector("[data-tile=" + id + "] .value")).getText();
+    }
+
+    /** The texts of a table's column (1-based) on the rows shown. */
+    private static List<String> columnTexts(WebDriver browser, String table, int column) {
+        List<String> texts = new ArrayList<>();
+        for (WebElement cell : browser.findElements(By.cssSelector(table + " tbody tr td:nth-child(" + column + ")"))) {
+            texts.add(cell.getText().strip());
+        }
+        return texts;
+    }
+
+    /** The teams of the snapshot's directory whose field has the value. */
+    private static List<String> teamsWhere(JsonNode snapshot, String field, String value) {
+        List<String> teams = new ArrayList<>();
+        snapshot.path("directory").forEach(e -> {
+            if (e.path(field).asText().equals(value)) {
+                teams.add(e.path("team").asText());
+            }
+        });
+        return teams;
+    }
+
+    private static List<String> teamsWithWave(JsonNode snapshot, String wave) {
+        List<String> teams = new ArrayList<>();
+        snapshot.path("directory").forEach(e -> e.path("waves").forEach(w -> {
+            if (w.asText().equals(wave)) {
+                teams.add(e.path("team").asText());
+            }
+        }));
+        return teams;
+    }
+
+    /** A count of adoption_daily on the as-of date, added up over the teams. */
+    private static long sumAtAsOf(JsonNode snapshot, List<String> teams, String column) {
+        String asOf = snapshot.path("as_of").asText();
+        long sum = 0;
+        for (JsonNode row : snapshot.path("marts").path("adoption_daily")) {
+            if (row.path("date").asText().equals(asOf) && teams.contains(row.path("team").asText())) {
+                sum += row.path(column).asLong();
+            }
+        }
+        return sum;
+    }
+
+    /** The whole page, below the fold included, as the closing notes show it. */
+    private static void fullPageScreenshot(WebDriver browser, String name) throws IOException {
+        Number height = (Number) ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollHeight");
+        Number width = (Number) ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollWidth");
+        Map<String, Object> clip = Map.of("x", 0, "y", 0, "width", width, "height", Math.min(height.intValue(), 12000), "scale", 1);
+        Map<String, Object> shot = ((ChromeDriver) browser).executeCdpCommand("Page.captureScreenshot",
+                Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
+        Files.write(SCREENSHOTS.resolve(name + ".png"), java.util.Base64.getDecoder().decode((String) shot.get("data")));
     }
 
     private static void screenshot(WebDriver browser, String name) throws IOException {
