@@ -1,12 +1,106 @@
-'use strict';
+/**
+ * Owns the language: every label of the dashboard in English and Simplified Chinese, the choice of
+ * language (?lang=, then the last choice on this browser, then the browser's languages), and the
+ * lookups t, has and label. Keys are dotted names; a value may hold {name} placeholders filled by
+ * t(key, { name: value }). Both languages must have the same keys: a key missing in one falls back to
+ * English, then to the key itself (and a console warning). Definitions of figures (the hover text)
+ * live in definitions.json, not here; number and date formats in format.js.
+ */
+
+const LANGUAGES = ['en', 'zh-CN'];
+const LANG_STORAGE = 'uptake.lang';
+/** What a missing value shows, in every language. */
+export const NONE = '–';
+
+const warned = new Set();
+let current = initialLanguage();
+
+/** 'zh', 'zh-cn', 'zh-Hans' read as 'zh-CN'; anything else unsupported gives null. */
+export function supported(value) {
+  if (!value) return null;
+  const exact = LANGUAGES.find((l) => l.toLowerCase() === value.toLowerCase());
+  if (exact) return exact;
+  if (/^zh($|-(hans|cn|sg)\b)/i.test(value)) return 'zh-CN';
+  if (/^en\b/i.test(value)) return 'en';
+  return null;
+}
+
+function storage(value) {
+  try {
+    if (value === undefined) return localStorage.getItem(LANG_STORAGE);
+    localStorage.setItem(LANG_STORAGE, value);
+  } catch (e) {
+    // Storage may be off (private mode, policy): the URL still carries the language.
+  }
+  return null;
+}
+
+/** The URL's ?lang= first, then the last choice on this browser, then the browser's languages. */
+function initialLanguage() {
+  const fromUrl = supported(new URLSearchParams(location.search).get('lang'));
+  if (fromUrl) {
+    storage(fromUrl);
+    return fromUrl;
+  }
+  const stored = supported(storage());
+  if (stored) return stored;
+  const browser = (navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language])
+    .map(supported).find(Boolean);
+  return browser || 'en';
+}
+
+/** The current language: 'en' or 'zh-CN'. */
+export function lang() { return current; }
+
+/** The languages the dashboard speaks. */
+export function languages() { return LANGUAGES.slice(); }
 
 /**
- * Every label of the dashboard in English and Simplified Chinese. Keys are dotted names; a value may
- * hold {name} placeholders filled by Uptake.t(key, { name: value }). Both languages must have the same
- * keys: a key missing in one falls back to English, then to the key itself (and a console warning).
- * Definitions of figures (the hover text) live in definitions.json, not here.
+ * Makes the value (normalised; 'en' if unsupported) the current language and remembers it on this
+ * browser; says whether it changed. Only the language: the URL, labels and charts follow in
+ * page.js's setLanguage.
  */
-const UptakeMessages = Object.freeze({
+export function chooseLanguage(value) {
+  const next = supported(value) || 'en';
+  storage(next);
+  if (next === current) return false;
+  current = next;
+  return true;
+}
+
+/**
+ * The message of the key in the current language, {name} placeholders filled from params.
+ * Falls back to English, then to the key itself.
+ */
+export function t(key, params) {
+  let text = messages[current][key];
+  if (text === undefined) text = messages.en[key];
+  if (text === undefined) {
+    if (!warned.has(key)) {
+      warned.add(key);
+      console.warn(`Uptake: no message for '${key}'`);
+    }
+    return key;
+  }
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (match, name) => (params[name] === undefined || params[name] === null ? match : String(params[name])));
+}
+
+/** Whether a message exists for the key (in English at least). */
+export function has(key) { return messages.en[key] !== undefined || messages[current][key] !== undefined; }
+
+/** The translated `prefix.value` if there is one, else the value itself: statuses, modules, licence types. */
+export function label(prefix, value) {
+  if (value === null || value === undefined || value === '') return NONE;
+  return has(`${prefix}.${value}`) ? t(`${prefix}.${value}`) : String(value).replace(/_/g, ' ');
+}
+
+/** Adds messages of a page: { en: {...}, 'zh-CN': {...} }. Prefer adding them here. */
+export function addMessages(dictionary) {
+  LANGUAGES.forEach((l) => Object.assign(messages[l], (dictionary && dictionary[l]) || {}));
+}
+
+const messages = {
   en: {
     'app.subtitle': 'CRM adoption analytics',
     'lang.label': 'Language',
@@ -314,4 +408,4 @@ const UptakeMessages = Object.freeze({
     'adoption.note.users_hidden': '用户名单仅向培训师及各自团队的负责人显示。',
     'adoption.note.nobody_to_call': '无需联系任何人：所有许可用户在最近 28 天内都有活动。',
   },
-});
+};

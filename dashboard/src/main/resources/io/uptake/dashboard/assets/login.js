@@ -1,6 +1,7 @@
-'use strict';
+/** The sign-in page: its labels in the visitor's language, the form, and where to go next. */
+import { addMessages, lang, t } from './i18n.js';
 
-Uptake.addMessages({
+addMessages({
   en: {
     'login.title': 'Uptake · Sign in',
     'login.username': 'Username',
@@ -18,16 +19,16 @@ Uptake.addMessages({
 });
 
 /** The sign-in page in the visitor's language (?lang=, else the last choice, else the browser's). */
-document.documentElement.lang = Uptake.lang();
-document.title = Uptake.t('login.title');
-document.querySelectorAll('[data-i18n]').forEach((element) => { element.textContent = Uptake.t(element.dataset.i18n); });
+document.documentElement.lang = lang();
+document.title = t('login.title');
+document.querySelectorAll('[data-i18n]').forEach((element) => { element.textContent = t(element.dataset.i18n); });
 
 /** Where to go after signing in: a path on this site only, never another origin. */
 function nextPage() {
   const next = new URLSearchParams(location.search).get('next');
   const page = next && next.startsWith('/') && !next.startsWith('//') ? next : '/overview';
   const url = new URL(page, location.origin);
-  if (!url.searchParams.has('lang')) url.searchParams.set('lang', Uptake.lang());
+  if (!url.searchParams.has('lang')) url.searchParams.set('lang', lang());
   return url.pathname + url.search;
 }
 
@@ -54,6 +55,6 @@ document.getElementById('login-form').addEventListener('submit', async (event) =
     return;
   }
   const body = await response.json().catch(() => ({}));
-  error.textContent = body.message || Uptake.t('login.failed');
+  error.textContent = body.message || t('login.failed');
   error.hidden = false;
 });

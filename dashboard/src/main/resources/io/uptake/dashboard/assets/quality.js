@@ -1,12 +1,16 @@
-'use strict';
-
 /**
  * Data quality and freshness: headline figures for the organisation or the selected team, stale open
  * records and duplicates by team, completeness by object type, the records table and every source's
  * freshness. Shares over several object types or teams are recomputed from the summed counts
  * (docs/kpis.md "Readings"), never averaged; completeness cannot be, so it stays per object type.
  */
-Uptake.addMessages({
+import { addMessages, label, lang, t } from './i18n.js';
+import { ALL, fmtInt, fmtNum, fmtPct, teamName } from './format.js';
+import { table, tiles } from './tables.js';
+import { chart } from './charts.js';
+import { start } from './page.js';
+
+addMessages({
   en: {
     'quality.stale.title': 'Open records not updated for 30 and 90 days, by team',
     'quality.completeness.title': 'Completeness by object',
@@ -141,21 +145,21 @@ Uptake.addMessages({
 
 /** Seconds in words, to the two largest units: "45 s", "3 min 20 s", "1 h 5 min", "2 d 4 h". */
 function qualityDuration(seconds) {
-  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return Uptake.fmtInt(null);
-  if (seconds < 1) return Uptake.t('quality.duration.under_second');
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return fmtInt(null);
+  if (seconds < 1) return t('quality.duration.under_second');
   const total = Math.round(seconds);
   const units = [['days', 86400], ['hours', 3600], ['minutes', 60], ['seconds', 1]];
   const index = units.findIndex(([, size]) => total >= size);
   const [unit, size] = units[index];
-  const first = Uptake.t(`quality.duration.${unit}`, { n: Uptake.fmtInt(Math.floor(total / size)) });
+  const first = t(`quality.duration.${unit}`, { n: fmtInt(Math.floor(total / size)) });
   if (index === units.length - 1) return first;
   const [nextUnit, nextSize] = units[index + 1];
   const rest = Math.floor((total % size) / nextSize);
   if (!rest) return first;
-  return Uptake.t('quality.duration.join', { first, second: Uptake.t(`quality.duration.${nextUnit}`, { n: Uptake.fmtInt(rest) }) });
+  return t('quality.duration.join', { first, second: t(`quality.duration.${nextUnit}`, { n: fmtInt(rest) }) });
 }
 
-function qualityObject(type) { return Uptake.label('quality.object', type); }
+function qualityObject(type) { return label('quality.object', type); }
 
 function qualityEscape(text) {
   return String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
@@ -181,16 +185,15 @@ function qualityNote(id, text) {
 
 /** The organisation first, then teams by name, owners missing from users last. */
 function qualityTeamOrder(a, b) {
-  const rank = (team) => (team === Uptake.ALL ? 0 : team === 'unknown' ? 2 : 1);
-  return rank(a) - rank(b) || String(a).localeCompare(String(b), Uptake.lang());
+  const rank = (team) => (team === ALL ? 0 : team === 'unknown' ? 2 : 1);
+  return rank(a) - rank(b) || String(a).localeCompare(String(b), lang());
 }
 
-Uptake.start('/api/v1/quality', (data) => {
-  const t = Uptake.t;
-  const pct = (v) => Uptake.fmtPct(v);
+start('/api/v1/quality', (data) => {
+  const pct = (v) => fmtPct(v);
   const asOf = data.as_of;
   const selection = data.selection || {};
-  const selected = selection.team || Uptake.ALL;
+  const selected = selection.team || ALL;
   const narrowed = Boolean(selection.department || selection.wave);
   const records = (data.records || []).slice().sort((a, b) => qualityTeamOrder(a.team, b.team)
     || String(a.object_type).localeCompare(String(b.object_type)));
@@ -198,46 +201,46 @@ Uptake.start('/api/v1/quality', (data) => {
 
   qualityNote('unavailable', data.unavailable ? t('quality.note.unavailable', { reason: data.unavailable }) : '');
   qualityNote('suppressed', suppressed.length
-    ? t('quality.note.suppressed', { teams: suppressed.map(Uptake.teamName).join(', ') }) : '');
+    ? t('quality.note.suppressed', { teams: suppressed.map(teamName).join(', ') }) : '');
 
   // ---- the scope of the tiles and the completeness chart ----
   // The organisation's own rows unless a department or wave narrows it: then the matching teams, summed.
-  const teamRows = records.filter((r) => r.team !== Uptake.ALL && r.team !== 'unknown');
+  const teamRows = records.filter((r) => r.team !== ALL && r.team !== 'unknown');
   let scopeRows;
   let scopeName;
-  if (selected !== Uptake.ALL) {
+  if (selected !== ALL) {
     scopeRows = records.filter((r) => r.team === selected);
-    scopeName = Uptake.teamName(selected);
-  } else if (!narrowed && records.some((r) => r.team === Uptake.ALL)) {
-    scopeRows = records.filter((r) => r.team === Uptake.ALL);
-    scopeName = Uptake.teamName(Uptake.ALL);
+    scopeName = teamName(selected);
+  } else if (!narrowed && records.some((r) => r.team === ALL)) {
+    scopeRows = records.filter((r) => r.team === ALL);
+    scopeName = teamName(ALL);
   } else {
     scopeRows = teamRows;
-    scopeName = narrowed ? t('team.all_matching') : Uptake.teamName(Uptake.ALL);
+    scopeName = narrowed ? t('team.all_matching') : teamName(ALL);
   }
   // No rows (mart not computed, nothing in scope): no figures, rather than zeros that read as "all clean".
   const sum = scopeRows.length ? qualitySum(scopeRows) : {};
-  const withheld = selected !== Uptake.ALL && suppressed.includes(selected);
+  const withheld = selected !== ALL && suppressed.includes(selected);
   qualityNote('tiles-scope', withheld ? '' : t('quality.note.scope', { scope: scopeName }));
-  Uptake.tiles(document.getElementById('tiles'), withheld
-    ? [{ id: 'suppressed', label: Uptake.teamName(selected), value: Uptake.fmtInt(null), detail: t('suppressed') }]
+  tiles(document.getElementById('tiles'), withheld
+    ? [{ id: 'suppressed', label: teamName(selected), value: fmtInt(null), detail: t('suppressed') }]
     : [
-      { id: 'open_records', label: t('quality.tile.open_records'), def: 'open_records', value: Uptake.fmtInt(sum.open_records),
-        detail: t('quality.tile.open_records_detail', { records: Uptake.fmtInt(sum.records) }) },
+      { id: 'open_records', label: t('quality.tile.open_records'), def: 'open_records', value: fmtInt(sum.open_records),
+        detail: t('quality.tile.open_records_detail', { records: fmtInt(sum.records) }) },
       { id: 'stale_share_30d', label: t('quality.tile.stale_share_30d'), def: 'stale_share_30d',
         value: pct(qualityShare(sum.stale_30d, sum.open_records)),
-        detail: t('quality.tile.stale_share_30d_detail', { stale: Uptake.fmtInt(sum.stale_30d), stale90: Uptake.fmtInt(sum.stale_90d) }) },
-      { id: 'overdue', label: t('quality.tile.overdue'), def: 'overdue', value: Uptake.fmtInt(sum.overdue),
+        detail: t('quality.tile.stale_share_30d_detail', { stale: fmtInt(sum.stale_30d), stale90: fmtInt(sum.stale_90d) }) },
+      { id: 'overdue', label: t('quality.tile.overdue'), def: 'overdue', value: fmtInt(sum.overdue),
         detail: t('quality.tile.overdue_detail') },
       { id: 'duplicate_rate', label: t('quality.tile.duplicate_rate'), def: 'duplicate_rate',
         value: pct(qualityShare(sum.duplicate_records, sum.records)),
-        detail: t('quality.tile.duplicate_rate_detail', { duplicates: Uptake.fmtInt(sum.duplicate_records), records: Uptake.fmtInt(sum.records) }) },
+        detail: t('quality.tile.duplicate_rate_detail', { duplicates: fmtInt(sum.duplicate_records), records: fmtInt(sum.records) }) },
     ]);
 
   // ---- per team: stale open records and duplicates ----
   const teams = [...new Set(records.map((r) => r.team))];
   const byTeam = teams.map((team) => Object.assign({ team }, qualitySum(records.filter((r) => r.team === team))));
-  const teamAxis = { type: 'category', data: teams.map(Uptake.teamName),
+  const teamAxis = { type: 'category', data: teams.map(teamName),
     axisLabel: { interval: 0, rotate: teams.length > 6 ? 30 : 0, width: 110, overflow: 'truncate' } };
   const teamGrid = { left: 56, right: 24, top: 60, bottom: teams.length > 6 ? 90 : 40 };
   const orDash = (v) => (v === null || v === undefined ? '-' : v);
@@ -246,11 +249,11 @@ Uptake.start('/api/v1/quality', (data) => {
     if (!list.length) return '';
     const team = byTeam[list[0].dataIndex];
     if (!team) return '';
-    const lines = [Uptake.teamName(team.team)];
+    const lines = [teamName(team.team)];
     list.forEach((p) => {
       const part = parts[p.seriesIndex];
       lines.push(t('quality.tooltip.count_of', { series: p.seriesName, share: pct(qualityShare(part.count(team), part.total(team))),
-        count: Uptake.fmtInt(part.count(team)), total: Uptake.fmtInt(part.total(team)) }));
+        count: fmtInt(part.count(team)), total: fmtInt(part.total(team)) }));
     });
     return lines.map(qualityEscape).join('<br>');
   };
@@ -259,7 +262,7 @@ Uptake.start('/api/v1/quality', (data) => {
     { count: (r) => r.stale_30d - r.stale_90d, total: (r) => r.open_records },
     { count: (r) => r.stale_90d, total: (r) => r.open_records },
   ];
-  Uptake.chart('chart-stale', {
+  chart('chart-stale', {
     legend: { top: 0, left: 0 },
     grid: teamGrid,
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: countTooltip(staleParts) },
@@ -276,7 +279,7 @@ Uptake.start('/api/v1/quality', (data) => {
   const duplicateParts = [{ count: (r) => r.duplicate_records, total: (r) => r.records }];
   // Half a row wide: team names slant sooner than in the stale chart.
   const tilted = teams.length > 3;
-  Uptake.chart('chart-duplicates', {
+  chart('chart-duplicates', {
     grid: { left: 56, right: 24, top: 36, bottom: tilted ? 90 : 40 },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: countTooltip(duplicateParts) },
     xAxis: Object.assign({}, teamAxis, { axisLabel: Object.assign({}, teamAxis.axisLabel, { rotate: tilted ? 30 : 0 }) }),
@@ -287,7 +290,7 @@ Uptake.start('/api/v1/quality', (data) => {
   }, { file: `uptake-quality-duplicates-by-team-${asOf}` });
 
   // ---- completeness by object type: one scope's own rows, or each matching team's ----
-  const single = selected !== Uptake.ALL || (!narrowed && records.some((r) => r.team === Uptake.ALL));
+  const single = selected !== ALL || (!narrowed && records.some((r) => r.team === ALL));
   const completenessRows = single ? scopeRows : teamRows;
   const objects = [...new Set(completenessRows.map((r) => r.object_type))].sort((a, b) => String(a).localeCompare(String(b)));
   const valueOf = (rows, object, key) => {
@@ -297,10 +300,10 @@ Uptake.start('/api/v1/quality', (data) => {
   const completenessSeries = single
     ? ['completeness_avg', 'complete_share'].map((key) => ({ name: t(`quality.series.${key}`), type: 'bar',
       data: objects.map((object) => valueOf(completenessRows, object, key)) }))
-    : [...new Set(completenessRows.map((r) => r.team))].map((team) => ({ name: Uptake.teamName(team), type: 'bar',
+    : [...new Set(completenessRows.map((r) => r.team))].map((team) => ({ name: teamName(team), type: 'bar',
       data: objects.map((object) => valueOf(completenessRows.filter((r) => r.team === team), object, 'completeness_avg')) }));
   qualityNote('completeness-scope', withheld ? '' : t('quality.note.completeness_scope', { scope: scopeName }));
-  Uptake.chart('chart-completeness', {
+  chart('chart-completeness', {
     legend: { top: 0, left: 0, right: 40, type: 'scroll' },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: pct },
     xAxis: { type: 'category', data: objects.map(qualityObject), axisLabel: { interval: 0 } },
@@ -309,33 +312,33 @@ Uptake.start('/api/v1/quality', (data) => {
   }, { file: `uptake-quality-completeness-${asOf}` });
 
   // ---- tables ----
-  Uptake.table(document.getElementById('table-records'), [
-    { key: 'team', label: t('quality.column.team'), format: Uptake.teamName },
+  table(document.getElementById('table-records'), [
+    { key: 'team', label: t('quality.column.team'), format: teamName },
     { key: 'object_type', label: t('quality.column.object_type'), format: qualityObject },
-    { key: 'records', label: t('quality.column.records'), num: true, format: Uptake.fmtInt, def: 'records' },
-    { key: 'open_records', label: t('quality.column.open_records'), num: true, format: Uptake.fmtInt, def: 'open_records' },
-    { key: 'stale_30d', label: t('quality.column.stale_30d'), num: true, format: Uptake.fmtInt, def: 'stale_30d' },
-    { key: 'stale_90d', label: t('quality.column.stale_90d'), num: true, format: Uptake.fmtInt, def: 'stale_90d' },
+    { key: 'records', label: t('quality.column.records'), num: true, format: fmtInt, def: 'records' },
+    { key: 'open_records', label: t('quality.column.open_records'), num: true, format: fmtInt, def: 'open_records' },
+    { key: 'stale_30d', label: t('quality.column.stale_30d'), num: true, format: fmtInt, def: 'stale_30d' },
+    { key: 'stale_90d', label: t('quality.column.stale_90d'), num: true, format: fmtInt, def: 'stale_90d' },
     { key: 'stale_share_30d', label: t('quality.column.stale_share_30d'), num: true, format: pct, def: 'stale_share_30d' },
     { key: 'median_days_since_update', label: t('quality.column.median_days_since_update'), num: true,
-      format: (v) => Uptake.fmtNum(v, 1), def: 'median_days_since_update' },
-    { key: 'overdue', label: t('quality.column.overdue'), num: true, format: Uptake.fmtInt, def: 'overdue' },
+      format: (v) => fmtNum(v, 1), def: 'median_days_since_update' },
+    { key: 'overdue', label: t('quality.column.overdue'), num: true, format: fmtInt, def: 'overdue' },
     { key: 'completeness_avg', label: t('quality.column.completeness_avg'), num: true, format: pct, def: 'completeness_avg' },
     { key: 'complete_share', label: t('quality.column.complete_share'), num: true, format: pct, def: 'complete_share' },
-    { key: 'duplicate_records', label: t('quality.column.duplicate_records'), num: true, format: Uptake.fmtInt, def: 'duplicate_records' },
+    { key: 'duplicate_records', label: t('quality.column.duplicate_records'), num: true, format: fmtInt, def: 'duplicate_records' },
     { key: 'duplicate_rate', label: t('quality.column.duplicate_rate'), num: true, format: pct, def: 'duplicate_rate' },
   ], records, { csv: `uptake-quality-records-${asOf}` });
 
   const sources = (data.sources || []).slice().sort((a, b) => String(a.source).localeCompare(String(b.source)));
-  Uptake.table(document.getElementById('table-sources'), [
+  table(document.getElementById('table-sources'), [
     { key: 'source', label: t('quality.column.source') },
-    { key: 'events', label: t('quality.column.events'), num: true, format: Uptake.fmtInt, def: 'source_events' },
+    { key: 'events', label: t('quality.column.events'), num: true, format: fmtInt, def: 'source_events' },
     { key: 'last_event_at', label: t('quality.column.last_event_at'), datetime: true, def: 'last_event_at' },
     { key: 'last_ingested_at', label: t('quality.column.last_ingested_at'), datetime: true, def: 'last_ingested_at' },
     { key: 'lag_p50_seconds', label: t('quality.column.lag_p50'), num: true, format: qualityDuration, def: 'lag_p50_seconds' },
     { key: 'lag_p95_seconds', label: t('quality.column.lag_p95'), num: true, format: qualityDuration, def: 'lag_p95_seconds' },
     { key: 'failure_rate_7d', label: t('quality.column.failure_rate_7d'), num: true, format: pct, def: 'failure_rate_7d' },
     { key: 'hours_since_last_event', label: t('quality.column.hours_since_last_event'), num: true,
-      format: (v) => Uptake.fmtNum(v, 1), def: 'hours_since_last_event' },
+      format: (v) => fmtNum(v, 1), def: 'hours_since_last_event' },
   ], sources, { csv: `uptake-quality-sources-${asOf}` });
 });

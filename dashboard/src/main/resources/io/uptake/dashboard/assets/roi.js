@@ -1,6 +1,14 @@
-'use strict';
+/**
+ * The ROI page (/api/v1/roi): money tiles, costs and benefits by month, the cumulative curve, and the
+ * scenarios, months and assumptions tables.
+ */
+import { addMessages, label, t } from './i18n.js';
+import { fmtInt, fmtMoney, fmtMonth, fmtNum, fmtPct } from './format.js';
+import { table, tiles } from './tables.js';
+import { chart } from './charts.js';
+import { start } from './page.js';
 
-Uptake.addMessages({
+addMessages({
   en: {
     'roi.unavailable': 'No ROI figures in this run: {reason}',
     'roi.tile.roi_to_date': 'ROI to date',
@@ -158,20 +166,19 @@ Uptake.addMessages({
 const SCENARIOS = ['low', 'base', 'high'];
 const CATEGORIES = ['license', 'implementation', 'training', 'support', 'customization', 'infrastructure'];
 
-Uptake.start('/api/v1/roi', (data) => {
-  const t = Uptake.t;
+start('/api/v1/roi', (data) => {
   const asOf = data.as_of;
   const assumptions = data.assumptions || null;
   const currency = (assumptions && assumptions.currency) || data.currency || null;
   // A month without a cost shows as a whole 0, not 0.00.
-  const money = (v) => (currency ? Uptake.fmtMoney(v, currency, v === 0 ? { digits: 0 } : undefined) : Uptake.fmtNum(v, 0));
-  const pct = (v) => Uptake.fmtPct(v);
-  const month = (v) => Uptake.fmtMonth(v);
+  const money = (v) => (currency ? fmtMoney(v, currency, v === 0 ? { digits: 0 } : undefined) : fmtNum(v, 0));
+  const pct = (v) => fmtPct(v);
+  const month = (v) => fmtMonth(v);
   const monthly = data.monthly || [];
   const summary = data.summary || [];
   const categories = Array.isArray(data.categories) && data.categories.length ? data.categories : CATEGORIES;
-  const scenarioName = (v) => Uptake.label('roi.scenario', v);
-  const payback = (v) => (v ? Uptake.fmtMonth(v) : t('roi.tile.payback_none'));
+  const scenarioName = (v) => label('roi.scenario', v);
+  const payback = (v) => (v ? fmtMonth(v) : t('roi.tile.payback_none'));
 
   const unavailable = document.getElementById('unavailable');
   unavailable.textContent = data.unavailable ? t('roi.unavailable', { reason: data.unavailable }) : '';
@@ -179,11 +186,11 @@ Uptake.start('/api/v1/roi', (data) => {
 
   const base = summary.find((s) => s.scenario === 'base') || {};
   const last = monthly.length ? monthly[monthly.length - 1] : {};
-  Uptake.tiles(document.getElementById('tiles'), [
+  tiles(document.getElementById('tiles'), [
     { id: 'roi_to_date', label: t('roi.tile.roi_to_date'), def: 'roi_to_date', value: pct(base.roi_to_date),
       detail: t('roi.tile.roi_to_date_detail') },
     { id: 'payback_month', label: t('roi.tile.payback_month'), def: 'payback_month',
-      value: base.scenario ? payback(base.payback_month) : Uptake.fmtMonth(null), detail: t('roi.tile.payback_detail') },
+      value: base.scenario ? payback(base.payback_month) : fmtMonth(null), detail: t('roi.tile.payback_detail') },
     { id: 'cost_to_date', label: t('roi.tile.cost_to_date'), def: 'cost_to_date', value: money(base.cost_to_date) },
     { id: 'benefit_to_date', label: t('roi.tile.benefit_to_date'), def: 'benefit_to_date', value: money(base.benefit_to_date),
       detail: t('roi.tile.roi_to_date_detail') },
@@ -194,20 +201,20 @@ Uptake.start('/api/v1/roi', (data) => {
   const months = monthly.map((m) => m.month);
   const monthAxis = { type: 'category', data: months, axisLabel: { formatter: month } };
   const amountAxis = { type: 'value', name: currency ? t('roi.axis.amount', { currency }) : '',
-    axisLabel: { formatter: (v) => Uptake.fmtNum(v, 0) } };
+    axisLabel: { formatter: (v) => fmtNum(v, 0) } };
   const moneyTooltip = { trigger: 'axis', valueFormatter: money };
 
-  Uptake.chart('chart-costs', {
+  chart('chart-costs', {
     legend: { top: 0, left: 0, right: 40, type: 'scroll' },
     grid: { left: 80, right: 24, top: 60, bottom: 40 },
     tooltip: moneyTooltip,
     xAxis: monthAxis,
     yAxis: amountAxis,
-    series: categories.map((category) => ({ name: Uptake.label('roi.category', category), type: 'bar', stack: 'cost',
+    series: categories.map((category) => ({ name: label('roi.category', category), type: 'bar', stack: 'cost',
       data: monthly.map((m) => m[`cost_${category}`]) })),
   }, { file: `uptake-roi-costs-${asOf}` });
 
-  Uptake.chart('chart-benefits', {
+  chart('chart-benefits', {
     legend: { top: 0, left: 0 },
     grid: { left: 80, right: 24, top: 60, bottom: 40 },
     tooltip: moneyTooltip,
@@ -217,7 +224,7 @@ Uptake.start('/api/v1/roi', (data) => {
       data: monthly.map((m) => m[key]) })),
   }, { file: `uptake-roi-benefits-${asOf}` });
 
-  Uptake.chart('chart-cumulative', {
+  chart('chart-cumulative', {
     legend: { top: 0, left: 0 },
     grid: { left: 80, right: 56, top: 60, bottom: 40 },
     tooltip: moneyTooltip,
@@ -236,9 +243,9 @@ Uptake.start('/api/v1/roi', (data) => {
   const factors = (assumptions && assumptions.scenarios) || {};
   const scenarios = summary.slice().sort((a, b) => SCENARIOS.indexOf(a.scenario) - SCENARIOS.indexOf(b.scenario))
     .map((s) => Object.assign({ factor: factors[s.scenario] === undefined ? null : factors[s.scenario] }, s));
-  Uptake.table(document.getElementById('table-scenarios'), [
+  table(document.getElementById('table-scenarios'), [
     { key: 'scenario', label: t('roi.column.scenario'), format: scenarioName, csv: (v) => v, def: 'scenario' },
-    { key: 'factor', label: t('roi.column.factor'), num: true, format: (v) => (v === null ? '–' : t('roi.assumptions.factor', { factor: Uptake.fmtNum(v, 2) })) },
+    { key: 'factor', label: t('roi.column.factor'), num: true, format: (v) => (v === null ? '–' : t('roi.assumptions.factor', { factor: fmtNum(v, 2) })) },
     { key: 'cost_to_date', label: t('roi.column.cost_to_date'), num: true, format: money, def: 'cost_to_date' },
     { key: 'benefit_to_date', label: t('roi.column.benefit_to_date'), num: true, format: money, def: 'benefit_to_date' },
     { key: 'roi_to_date', label: t('roi.column.roi_to_date'), num: true, format: pct, def: 'roi_to_date' },
@@ -246,15 +253,15 @@ Uptake.start('/api/v1/roi', (data) => {
   ], scenarios, { csv: `uptake-roi-scenarios-${asOf}` });
 
   const moneyColumn = (key, def) => ({ key, label: t(`roi.column.${key}`), num: true, format: money, def: def || key });
-  Uptake.table(document.getElementById('table-months'), [
+  table(document.getElementById('table-months'), [
     { key: 'month', label: t('roi.column.month'), format: month, csv: (v) => v, def: 'month' },
-    ...categories.map((category) => ({ key: `cost_${category}`, label: Uptake.label('roi.category', category), num: true,
+    ...categories.map((category) => ({ key: `cost_${category}`, label: label('roi.category', category), num: true,
       format: money, def: `cost_${category}` })),
     moneyColumn('cost_total'),
     moneyColumn('idle_seat_cost'),
-    { key: 'mau', label: t('roi.column.mau'), num: true, format: Uptake.fmtInt, def: 'roi_mau' },
+    { key: 'mau', label: t('roi.column.mau'), num: true, format: fmtInt, def: 'roi_mau' },
     moneyColumn('cost_per_active_user'),
-    { key: 'hours_saved', label: t('roi.column.hours_saved'), num: true, format: (v) => Uptake.fmtNum(v, 0), def: 'hours_saved' },
+    { key: 'hours_saved', label: t('roi.column.hours_saved'), num: true, format: (v) => fmtNum(v, 0), def: 'hours_saved' },
     moneyColumn('benefit_time'),
     moneyColumn('won_amount'),
     moneyColumn('benefit_revenue'),
@@ -273,19 +280,19 @@ Uptake.start('/api/v1/roi', (data) => {
     source.textContent = origin;
     rows.push({ name: t('roi.assumptions.currency'), value: assumptions.currency, text: assumptions.currency || '–' });
     rows.push({ name: t('roi.assumptions.hourly_rate'), value: assumptions.hourly_rate,
-      text: t('roi.assumptions.per_hour', { amount: Uptake.fmtMoney(assumptions.hourly_rate, currency, { digits: 2 }) }) });
+      text: t('roi.assumptions.per_hour', { amount: fmtMoney(assumptions.hourly_rate, currency, { digits: 2 }) }) });
     rows.push({ name: t('roi.assumptions.revenue_attribution'), value: assumptions.revenue_attribution,
       text: pct(assumptions.revenue_attribution) });
     SCENARIOS.filter((s) => factors[s] !== undefined).forEach((s) => rows.push({
       name: t('roi.assumptions.scenario', { scenario: scenarioName(s) }), value: factors[s],
-      text: t('roi.assumptions.factor', { factor: Uptake.fmtNum(factors[s], 2) }) }));
+      text: t('roi.assumptions.factor', { factor: fmtNum(factors[s], 2) }) }));
     Object.entries(assumptions.minutes_saved || {}).forEach(([event, minutes]) => rows.push({
-      name: t('roi.assumptions.minutes_saved', { event: Uptake.label('roi.event', event) }), value: minutes,
-      text: t('roi.assumptions.minutes', { minutes: Uptake.fmtNum(minutes, 2) }) }));
+      name: t('roi.assumptions.minutes_saved', { event: label('roi.event', event) }), value: minutes,
+      text: t('roi.assumptions.minutes', { minutes: fmtNum(minutes, 2) }) }));
   } else {
     source.textContent = t('roi.assumptions.none');
   }
-  Uptake.table(document.getElementById('table-assumptions'), [
+  table(document.getElementById('table-assumptions'), [
     { key: 'name', label: t('roi.column.assumption') },
     { key: 'value', label: t('roi.column.value'), num: true, format: (v, row) => row.text, csv: (v) => v },
   ], rows, { csv: `uptake-roi-assumptions-${asOf}` });

@@ -1,6 +1,14 @@
-'use strict';
+/**
+ * The Rollout page (/api/v1/rollout): adoption curves by wave, the waves table, goals against their
+ * targets (chart and table) and the managers' view.
+ */
+import { addMessages, label, t } from './i18n.js';
+import { fmtDate, fmtInt, fmtNum, fmtPct, teamName } from './format.js';
+import { table } from './tables.js';
+import { chart } from './charts.js';
+import { start } from './page.js';
 
-Uptake.addMessages({
+addMessages({
   en: {
     'rollout.curves.title': 'Adoption by days since go-live',
     'rollout.curves.lead_note': 'Your teams, each aligned on its wave\'s go-live. Whole-wave figures include other teams and are shown to executives.',
@@ -138,22 +146,22 @@ function escapeHtml(text) {
 }
 
 function goalValue(goal, value) {
-  return SHARE_KPIS.includes(goal.kpi) ? Uptake.fmtPct(value) : Uptake.fmtNum(value, 2);
+  return SHARE_KPIS.includes(goal.kpi) ? fmtPct(value) : fmtNum(value, 2);
 }
 
 const STATUSES = ['done', 'green', 'amber', 'red'];
 
 function goalStatus(status) {
-  return Uptake.t(`rollout.status.${STATUSES.includes(status) ? status : 'none'}`);
+  return t(`rollout.status.${STATUSES.includes(status) ? status : 'none'}`);
 }
 
 function goalColor(status) { return GOAL_COLORS[status] || GOAL_COLORS.none; }
 
 function scopeName(scope) {
-  if (!scope || scope === 'all') return Uptake.t('rollout.scope.all');
+  if (!scope || scope === 'all') return t('rollout.scope.all');
   const match = /^(team|wave):(.*)$/.exec(scope);
   if (!match) return scope;
-  return Uptake.t(`rollout.scope.${match[1]}`, { name: match[1] === 'team' ? Uptake.teamName(match[2]) : match[2] });
+  return t(`rollout.scope.${match[1]}`, { name: match[1] === 'team' ? teamName(match[2]) : match[2] });
 }
 
 /** Share of the way from baseline to target: 0 at the baseline, 1 at the target, whichever direction is better. */
@@ -179,12 +187,11 @@ function curveSeries(rows, keyOf, nameOf) {
 }
 
 function drawCurves(data, asOf) {
-  const t = Uptake.t;
-  const pct = (v) => Uptake.fmtPct(v);
+  const pct = (v) => fmtPct(v);
   const lead = !Array.isArray(data.curves);
   const series = lead
     ? curveSeries(data.team_curves || [], (r) => `${r.team}\u0000${r.wave}`,
-      (r) => t('rollout.series.team_wave', { team: Uptake.teamName(r.team), wave: r.wave }))
+      (r) => t('rollout.series.team_wave', { team: teamName(r.team), wave: r.wave }))
     : curveSeries(data.curves || [], (r) => r.wave, (r) => r.wave);
   const note = document.getElementById('curves-note');
   note.textContent = t('rollout.curves.lead_note');
@@ -198,7 +205,7 @@ function drawCurves(data, asOf) {
   if (series.length) {
     series.push(threshold(0.5, 'rollout.series.threshold_50', '#9ca3af'), threshold(0.8, 'rollout.series.threshold_80', '#4b5563'));
   }
-  Uptake.chart('chart-curves', {
+  chart('chart-curves', {
     legend: { top: 0, left: 0, right: 40, type: 'scroll' },
     grid: { left: 56, right: 32, top: 60, bottom: 48 },
     tooltip: {
@@ -207,35 +214,33 @@ function drawCurves(data, asOf) {
         const points = [].concat(params).filter((p) => Array.isArray(p.value));
         if (!points.length) return '';
         const lines = points.map((p) => `${p.marker}${escapeHtml(p.seriesName)}: ${pct(p.value[1])}`);
-        return [escapeHtml(t('rollout.tooltip.day', { day: Uptake.fmtInt(points[0].value[0]) }))].concat(lines).join('<br>');
+        return [escapeHtml(t('rollout.tooltip.day', { day: fmtInt(points[0].value[0]) }))].concat(lines).join('<br>');
       },
     },
     xAxis: { type: 'value', name: t('rollout.axis.days_since_go_live'), nameLocation: 'middle', nameGap: 28, min: 0, max: 'dataMax',
-      axisLabel: { formatter: (v) => Uptake.fmtInt(v) } },
+      axisLabel: { formatter: (v) => fmtInt(v) } },
     yAxis: { type: 'value', name: t('rollout.axis.adoption_rate'), min: 0, max: 1, axisLabel: { formatter: pct } },
     series,
   }, { file: `uptake-rollout-curves-${asOf}` });
 }
 
 function drawWaves(data, asOf) {
-  const t = Uptake.t;
   const card = document.getElementById('card-waves');
   card.hidden = !Array.isArray(data.waves);
   if (card.hidden) return;
-  const days = (v) => (v === null || v === undefined ? t('rollout.not_yet') : Uptake.fmtInt(v));
-  Uptake.table(document.getElementById('table-waves'), [
+  const days = (v) => (v === null || v === undefined ? t('rollout.not_yet') : fmtInt(v));
+  table(document.getElementById('table-waves'), [
     { key: 'wave', label: t('rollout.column.wave') },
     { key: 'go_live_date', label: t('rollout.column.go_live_date'), date: true, def: 'go_live_date' },
-    { key: 'users', label: t('rollout.column.users'), num: true, format: Uptake.fmtInt, def: 'wave_users' },
+    { key: 'users', label: t('rollout.column.users'), num: true, format: fmtInt, def: 'wave_users' },
     { key: 'days_to_50pct', label: t('rollout.column.days_to_50pct'), num: true, format: days, def: 'days_to_50pct' },
     { key: 'days_to_80pct', label: t('rollout.column.days_to_80pct'), num: true, format: days, def: 'days_to_80pct' },
     { key: 'adoption_rate_now', label: t('rollout.column.adoption_rate_now'), num: true, def: 'adoption_rate_now',
-      format: (v) => (v === null || v === undefined ? t('rollout.not_live') : Uptake.fmtPct(v)) },
+      format: (v) => (v === null || v === undefined ? t('rollout.not_live') : fmtPct(v)) },
   ], data.waves, { csv: `uptake-rollout-waves-${asOf}` });
 }
 
 function drawGoals(data, asOf) {
-  const t = Uptake.t;
   const goals = data.goals || [];
   const note = document.getElementById('goals-note');
   const notes = [];
@@ -244,9 +249,9 @@ function drawGoals(data, asOf) {
   note.textContent = notes.join(' ');
   note.hidden = notes.length === 0;
 
-  const names = goals.map((g) => `${g.goal_id} · ${Uptake.label('rollout.kpi', g.kpi)}`);
-  const pct = (v) => Uptake.fmtPct(v);
-  Uptake.chart('chart-goals', {
+  const names = goals.map((g) => `${g.goal_id} · ${label('rollout.kpi', g.kpi)}`);
+  const pct = (v) => fmtPct(v);
+  chart('chart-goals', {
     legend: { top: 0, left: 0, data: [t('rollout.series.progress'), t('rollout.series.expected')] },
     grid: { left: 220, right: 48, top: 48, bottom: 40 },
     tooltip: {
@@ -257,7 +262,7 @@ function drawGoals(data, asOf) {
         if (!goal) return '';
         const lines = [`<b>${escapeHtml(names[index])}</b>`, escapeHtml(scopeName(goal.scope)),
           escapeHtml(t('rollout.tooltip.goal_values', { baseline: goalValue(goal, goal.baseline),
-            target: goalValue(goal, goal.target), due: Uptake.fmtDate(goal.due_date) })),
+            target: goalValue(goal, goal.target), due: fmtDate(goal.due_date) })),
           escapeHtml(t('rollout.tooltip.goal_now', { current: goalValue(goal, goal.current), expected: goalValue(goal, goal.expected) })),
           escapeHtml(goalStatus(goal.status))];
         if (goal.problem) lines.push(escapeHtml(goal.problem));
@@ -280,9 +285,9 @@ function drawGoals(data, asOf) {
   }, { file: `uptake-rollout-goals-${asOf}` });
 
   const value = (v, row) => goalValue(row, v);
-  Uptake.table(document.getElementById('table-goals'), [
+  table(document.getElementById('table-goals'), [
     { key: 'goal_id', label: t('rollout.column.goal') },
-    { key: 'kpi', label: t('rollout.column.kpi'), format: (v) => Uptake.label('rollout.kpi', v) },
+    { key: 'kpi', label: t('rollout.column.kpi'), format: (v) => label('rollout.kpi', v) },
     { key: 'scope', label: t('rollout.column.scope'), format: scopeName },
     { key: 'baseline', label: t('rollout.column.baseline'), num: true, format: value, def: 'goal_baseline' },
     { key: 'target', label: t('rollout.column.target'), num: true, format: value, def: 'goal_target' },
@@ -307,11 +312,10 @@ function drawGoals(data, asOf) {
 }
 
 function drawManagers(data, asOf) {
-  const t = Uptake.t;
   const managers = (data.managers || []).slice()
     .sort((a, b) => String(a.team).localeCompare(String(b.team)) || String(a.display_name).localeCompare(String(b.display_name)));
-  const pct = (v) => Uptake.fmtPct(v);
-  Uptake.chart('chart-managers', {
+  const pct = (v) => fmtPct(v);
+  chart('chart-managers', {
     grid: { left: 64, right: 32, top: 36, bottom: 48 },
     tooltip: {
       trigger: 'item',
@@ -319,11 +323,11 @@ function drawManagers(data, asOf) {
         const m = managers[p.dataIndex];
         if (!m) return '';
         return `<b>${escapeHtml(m.display_name || m.manager_key)}</b><br>${escapeHtml(t('rollout.tooltip.manager', {
-          team: Uptake.teamName(m.team), views: Uptake.fmtInt(m.own_analytics_views_28d), rate: pct(m.team_adoption_rate) }))}`;
+          team: teamName(m.team), views: fmtInt(m.own_analytics_views_28d), rate: pct(m.team_adoption_rate) }))}`;
       },
     },
     xAxis: { type: 'value', name: t('rollout.axis.own_views'), nameLocation: 'middle', nameGap: 28, min: 0,
-      axisLabel: { formatter: (v) => Uptake.fmtInt(v) } },
+      axisLabel: { formatter: (v) => fmtInt(v) } },
     yAxis: { type: 'value', name: t('rollout.axis.team_adoption'), min: 0, max: 1, axisLabel: { formatter: pct } },
     series: [{ name: t('rollout.series.managers'), type: 'scatter', symbolSize: 12,
       label: { show: true, position: 'right', fontSize: 11, color: '#6b7280',
@@ -331,15 +335,15 @@ function drawManagers(data, asOf) {
       data: managers.map((m) => [m.own_analytics_views_28d, m.team_adoption_rate]) }],
   }, { file: `uptake-rollout-managers-${asOf}` });
 
-  Uptake.table(document.getElementById('table-managers'), [
+  table(document.getElementById('table-managers'), [
     { key: 'display_name', label: t('rollout.column.manager'), format: (v, row) => v || row.manager_key || '–' },
-    { key: 'team', label: t('rollout.column.team'), format: Uptake.teamName },
-    { key: 'own_analytics_views_28d', label: t('rollout.column.own_views'), num: true, format: Uptake.fmtInt, def: 'own_analytics_views_28d' },
+    { key: 'team', label: t('rollout.column.team'), format: teamName },
+    { key: 'own_analytics_views_28d', label: t('rollout.column.own_views'), num: true, format: fmtInt, def: 'own_analytics_views_28d' },
     { key: 'team_adoption_rate', label: t('rollout.column.team_adoption_rate'), num: true, format: pct, def: 'team_adoption_rate' },
   ], managers, { csv: `uptake-rollout-managers-${asOf}` });
 }
 
-Uptake.start('/api/v1/rollout', (data) => {
+start('/api/v1/rollout', (data) => {
   const asOf = data.as_of;
   drawCurves(data, asOf);
   drawWaves(data, asOf);

@@ -1,11 +1,17 @@
-'use strict';
-
 /**
  * Training: the teams needing help with their reasons, the team × module gap (heatmap and table), the
  * usage lift after each course and the people behind the gap. A team in the ranking or the heatmap is
  * a link: it sets the team filter, so the user list narrows to that team.
  */
-Uptake.addMessages({
+import { addMessages, label, lang, t } from './i18n.js';
+import { ALL, fmtInt, fmtNum, fmtPct, moduleName, teamName } from './format.js';
+import { define } from './definitions.js';
+import { setFilter } from './filters.js';
+import { table } from './tables.js';
+import { chart } from './charts.js';
+import { start } from './page.js';
+
+addMessages({
   en: {
     'training.help.title': 'Teams needing help, most first',
     'training.heatmap.title': 'Trained share by team and module',
@@ -135,25 +141,25 @@ function trainingReason(sentence) {
     const params = {};
     reason.fields.forEach((field, i) => {
       const raw = match[i + 1];
-      if (field === 'module') params[field] = Uptake.moduleName(raw);
-      else params[field] = Uptake.fmtNum(Number(raw), (raw.split('.')[1] || '').length);
+      if (field === 'module') params[field] = moduleName(raw);
+      else params[field] = fmtNum(Number(raw), (raw.split('.')[1] || '').length);
     });
-    words = Uptake.t(`training.reason.${reason.key}`, params);
+    words = t(`training.reason.${reason.key}`, params);
     break;
   }
-  return Uptake.t('training.reason.sentence', { text: words.charAt(0).toUpperCase() + words.slice(1) });
+  return t('training.reason.sentence', { text: words.charAt(0).toUpperCase() + words.slice(1) });
 }
 
 /** A team as part of a file name: 'all' for the organisation, no spaces or path characters. */
 function trainingSlug(team) {
-  if (team === Uptake.ALL) return 'all';
+  if (team === ALL) return 'all';
   return String(team).trim().toLowerCase().replace(/[\s/\\:*?"<>|]+/g, '-');
 }
 
 /** A lift in active days with its sign: "+5.3", "−1.2", "–" when unknown. */
 function trainingLift(value) {
-  if (value === null || value === undefined || !Number.isFinite(value)) return Uptake.fmtNum(null);
-  return (value > 0 ? '+' : '') + Uptake.fmtNum(value, 1);
+  if (value === null || value === undefined || !Number.isFinite(value)) return fmtNum(null);
+  return (value > 0 ? '+' : '') + fmtNum(value, 1);
 }
 
 function trainingEscape(text) {
@@ -169,7 +175,7 @@ function trainingTeamHref(team) {
 
 /** Drills down to a team: the filter in the URL, then the same reload the team select triggers. */
 function trainingShowTeam(team) {
-  Uptake.setFilter('team', team);
+  setFilter('team', team);
   const select = document.getElementById('team');
   if (select && [...select.options].some((option) => option.value === team)) {
     select.value = team;
@@ -185,8 +191,8 @@ function trainingShowTeam(team) {
 function trainingTeamLink(team) {
   const link = document.createElement('a');
   link.href = trainingTeamHref(team);
-  link.textContent = Uptake.teamName(team);
-  link.title = Uptake.t('training.drill', { team: Uptake.teamName(team) });
+  link.textContent = teamName(team);
+  link.title = t('training.drill', { team: teamName(team) });
   link.addEventListener('click', (event) => {
     if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
     event.preventDefault();
@@ -201,24 +207,23 @@ function trainingNote(id, text) {
   note.hidden = !text;
 }
 
-Uptake.start('/api/v1/training', (data) => {
-  const t = Uptake.t;
-  const pct = (v) => Uptake.fmtPct(v);
+start('/api/v1/training', (data) => {
+  const pct = (v) => fmtPct(v);
   const asOf = data.as_of;
-  const selected = (data.selection && data.selection.team) || Uptake.ALL;
+  const selected = (data.selection && data.selection.team) || ALL;
 
   trainingNote('unavailable', data.unavailable ? t('training.note.unavailable', { reason: data.unavailable }) : '');
   const suppressed = data.suppressed_teams || [];
   trainingNote('suppressed', suppressed.length
-    ? t('training.note.suppressed', { teams: suppressed.map(Uptake.teamName).join(', ') }) : '');
+    ? t('training.note.suppressed', { teams: suppressed.map(teamName).join(', ') }) : '');
 
   // ---- teams needing help ----
   const help = (data.needing_help || []).slice().sort((a, b) => a.rank - b.rank);
   const helpTable = document.getElementById('table-help');
-  Uptake.table(helpTable, [
-    { key: 'rank', label: t('training.column.rank'), num: true, format: Uptake.fmtInt, def: 'rank' },
-    { key: 'team', label: t('training.column.team'), format: Uptake.teamName },
-    { key: 'score', label: t('training.column.score'), num: true, format: (v) => Uptake.fmtNum(v, 1), def: 'score' },
+  table(helpTable, [
+    { key: 'rank', label: t('training.column.rank'), num: true, format: fmtInt, def: 'rank' },
+    { key: 'team', label: t('training.column.team'), format: teamName },
+    { key: 'score', label: t('training.column.score'), num: true, format: (v) => fmtNum(v, 1), def: 'score' },
     { key: 'reasons', label: t('training.column.reasons'), def: 'reasons',
       format: (v) => (v || []).map(trainingReason).join(' ') },
   ], help, { csv: `uptake-training-teams-needing-help-${asOf}` });
@@ -238,8 +243,8 @@ Uptake.start('/api/v1/training', (data) => {
   const inUse = (data.gap || []).filter((r) => (r.active_users || 0) > 0 || (r.trained_users || 0) > 0);
   const moduleOrder = (m) => (TRAINING_MODULES.includes(m) ? TRAINING_MODULES.indexOf(m) : TRAINING_MODULES.length);
   const gap = inUse.slice().sort((a, b) => {
-    if ((a.team === Uptake.ALL) !== (b.team === Uptake.ALL)) return a.team === Uptake.ALL ? -1 : 1;
-    return a.team.localeCompare(b.team, Uptake.lang()) || moduleOrder(a.module) - moduleOrder(b.module)
+    if ((a.team === ALL) !== (b.team === ALL)) return a.team === ALL ? -1 : 1;
+    return a.team.localeCompare(b.team, lang()) || moduleOrder(a.module) - moduleOrder(b.module)
       || String(a.module).localeCompare(String(b.module));
   });
   const teams = [...new Set(gap.map((r) => r.team))];
@@ -252,16 +257,16 @@ Uptake.start('/api/v1/training', (data) => {
     value: [modules.indexOf(r.module), teams.indexOf(r.team), r.trained_share === null || r.trained_share === undefined ? '-' : r.trained_share],
     row: r,
   }));
-  const heatmap = Uptake.chart('chart-gap', {
+  const heatmap = chart('chart-gap', {
     grid: { left: 150, right: 24, top: 16, bottom: 80 },
     tooltip: { trigger: 'item', formatter: (p) => {
       const r = p.data && p.data.row;
       if (!r) return '';
-      return trainingEscape(t('training.tooltip.cell', { team: Uptake.teamName(r.team), module: Uptake.moduleName(r.module),
-        share: pct(r.trained_share), trained: Uptake.fmtInt(r.trained_users), licensed: Uptake.fmtInt(r.licensed_users) }));
+      return trainingEscape(t('training.tooltip.cell', { team: teamName(r.team), module: moduleName(r.module),
+        share: pct(r.trained_share), trained: fmtInt(r.trained_users), licensed: fmtInt(r.licensed_users) }));
     } },
-    xAxis: { type: 'category', data: modules.map(Uptake.moduleName), splitArea: { show: true } },
-    yAxis: { type: 'category', inverse: true, triggerEvent: true, data: teams.map(Uptake.teamName), splitArea: { show: true },
+    xAxis: { type: 'category', data: modules.map(moduleName), splitArea: { show: true } },
+    yAxis: { type: 'category', inverse: true, triggerEvent: true, data: teams.map(teamName), splitArea: { show: true },
       axisLabel: { width: 140, overflow: 'truncate' } },
     visualMap: { show: cells.length > 0, type: 'continuous', min: 0, max: 1, calculable: false, orient: 'horizontal', left: 'center', bottom: 8,
       itemHeight: 160, text: [pct(1), pct(0)], formatter: pct, inRange: { color: ['#fee2e2', '#fde68a', '#bbf7d0', '#15803d'] } },
@@ -274,49 +279,49 @@ Uptake.start('/api/v1/training', (data) => {
     if (p.componentType === 'series' && p.data && p.data.row) trainingShowTeam(p.data.row.team);
     else if (p.componentType === 'yAxis' && typeof p.dataIndex === 'number' && teams[p.dataIndex] !== undefined) trainingShowTeam(teams[p.dataIndex]);
     else if (p.componentType === 'yAxis') {
-      const team = teams.find((code) => Uptake.teamName(code) === p.value);
+      const team = teams.find((code) => teamName(code) === p.value);
       if (team !== undefined) trainingShowTeam(team);
     }
   });
 
-  Uptake.table(document.getElementById('table-gap'), [
-    { key: 'team', label: t('training.column.team'), format: Uptake.teamName },
-    { key: 'module', label: t('training.column.module'), format: Uptake.moduleName },
-    { key: 'licensed_users', label: t('training.column.licensed_users'), num: true, format: Uptake.fmtInt, def: 'licensed_users' },
-    { key: 'trained_users', label: t('training.column.trained_users'), num: true, format: Uptake.fmtInt, def: 'trained_users' },
-    { key: 'active_users', label: t('training.column.active_users'), num: true, format: Uptake.fmtInt, def: 'module_active_users' },
-    { key: 'trained_not_using', label: t('training.column.trained_not_using'), num: true, format: Uptake.fmtInt, def: 'trained_not_using' },
-    { key: 'using_untrained', label: t('training.column.using_untrained'), num: true, format: Uptake.fmtInt, def: 'using_untrained' },
+  table(document.getElementById('table-gap'), [
+    { key: 'team', label: t('training.column.team'), format: teamName },
+    { key: 'module', label: t('training.column.module'), format: moduleName },
+    { key: 'licensed_users', label: t('training.column.licensed_users'), num: true, format: fmtInt, def: 'licensed_users' },
+    { key: 'trained_users', label: t('training.column.trained_users'), num: true, format: fmtInt, def: 'trained_users' },
+    { key: 'active_users', label: t('training.column.active_users'), num: true, format: fmtInt, def: 'module_active_users' },
+    { key: 'trained_not_using', label: t('training.column.trained_not_using'), num: true, format: fmtInt, def: 'trained_not_using' },
+    { key: 'using_untrained', label: t('training.column.using_untrained'), num: true, format: fmtInt, def: 'using_untrained' },
     { key: 'trained_share', label: t('training.column.trained_share'), num: true, format: pct, def: 'trained_share' },
     { key: 'using_share', label: t('training.column.using_share'), num: true, format: pct, def: 'using_share' },
     { key: 'error_rate', label: t('training.column.error_rate'), num: true, format: pct, def: 'error_rate' },
     { key: 'help_per_active_user', label: t('training.column.help_per_active_user'), num: true,
-      format: (v) => Uptake.fmtNum(v, 2), def: 'help_per_active_user' },
+      format: (v) => fmtNum(v, 2), def: 'help_per_active_user' },
   ], gap, { csv: `uptake-training-gap-${asOf}` });
 
   // ---- course effect ----
   const effect = Array.isArray(data.effect) ? data.effect.slice().sort((a, b) =>
-    String(a.course_id).localeCompare(String(b.course_id), Uptake.lang(), { numeric: true }) || moduleOrder(a.module) - moduleOrder(b.module)) : [];
+    String(a.course_id).localeCompare(String(b.course_id), lang(), { numeric: true }) || moduleOrder(a.module) - moduleOrder(b.module)) : [];
   if (!Array.isArray(data.effect)) trainingNote('effect-note', t('training.note.effect_hidden'));
   else if (effect.some((c) => c.lift === null || c.lift === undefined)) trainingNote('effect-note', t('training.note.effect_pending'));
   else trainingNote('effect-note', '');
   const orDash = (v) => (v === null || v === undefined ? '-' : v);
-  const days = (v) => Uptake.fmtNum(v, 1);
-  Uptake.chart('chart-effect', {
+  const days = (v) => fmtNum(v, 1);
+  chart('chart-effect', {
     legend: { top: 0, left: 0 },
     grid: { left: 56, right: 24, top: 60, bottom: 64 },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: (params) => {
       const list = [].concat(params || []);
       const course = list.length ? effect[list[0].dataIndex] : null;
       if (!course) return '';
-      const lines = [t('training.tooltip.course', { course: course.course_id, module: Uptake.moduleName(course.module),
-        trained: Uptake.fmtInt(course.trained_users) })];
+      const lines = [t('training.tooltip.course', { course: course.course_id, module: moduleName(course.module),
+        trained: fmtInt(course.trained_users) })];
       list.forEach((p) => lines.push(t('training.tooltip.value', { series: p.seriesName,
         value: days(p.seriesIndex === 0 ? course.avg_active_days_before : course.avg_active_days_after) })));
       lines.push(t('training.tooltip.value', { series: t('training.series.lift'), value: trainingLift(course.lift) }));
       return lines.map(trainingEscape).join('<br>');
     } },
-    xAxis: { type: 'category', data: effect.map((c) => `${c.course_id}\n${Uptake.moduleName(c.module)}`), axisLabel: { interval: 0 } },
+    xAxis: { type: 'category', data: effect.map((c) => `${c.course_id}\n${moduleName(c.module)}`), axisLabel: { interval: 0 } },
     yAxis: { type: 'value', name: t('training.axis.active_days') },
     series: effect.length ? [
       { name: t('training.series.before'), type: 'bar', data: effect.map((c) => orDash(c.avg_active_days_before)) },
@@ -330,25 +335,25 @@ Uptake.start('/api/v1/training', (data) => {
   const usersTable = document.getElementById('table-users');
   const userColumns = [
     { key: 'display_name', label: t('training.column.name') },
-    { key: 'team', label: t('training.column.team'), format: Uptake.teamName },
-    { key: 'module', label: t('training.column.module'), format: Uptake.moduleName },
-    { key: 'list', label: t('training.column.list'), format: (v) => Uptake.label('training.list', v) },
+    { key: 'team', label: t('training.column.team'), format: teamName },
+    { key: 'module', label: t('training.column.module'), format: moduleName },
+    { key: 'list', label: t('training.column.list'), format: (v) => label('training.list', v) },
   ];
   if (data.users === null || data.users === undefined) {
     trainingNote('users-note', t('training.note.users_hidden'));
-    Uptake.table(usersTable, userColumns, [], { empty: false });
+    table(usersTable, userColumns, [], { empty: false });
     usersTable.replaceChildren();
   } else {
     const users = data.users.slice().sort((a, b) => String(a.list).localeCompare(String(b.list))
-      || String(a.team).localeCompare(String(b.team), Uptake.lang())
-      || String(a.display_name).localeCompare(String(b.display_name), Uptake.lang()));
+      || String(a.team).localeCompare(String(b.team), lang())
+      || String(a.display_name).localeCompare(String(b.display_name), lang()));
     let note = '';
     if (!users.length) note = t('training.note.users_empty');
-    else if (selected === Uptake.ALL) note = t('training.note.users_pick', { team: Uptake.teamName(selected) });
+    else if (selected === ALL) note = t('training.note.users_pick', { team: teamName(selected) });
     trainingNote('users-note', note);
-    Uptake.table(usersTable, userColumns, users, { csv: `uptake-training-users-${trainingSlug(selected)}-${asOf}`, empty: false });
+    table(usersTable, userColumns, users, { csv: `uptake-training-users-${trainingSlug(selected)}-${asOf}`, empty: false });
     usersTable.querySelectorAll('tbody tr').forEach((tr, i) => {
-      if (users[i]) Uptake.define(tr.cells[3], users[i].list);
+      if (users[i]) define(tr.cells[3], users[i].list);
     });
   }
 });
