@@ -138,6 +138,8 @@ const messages = {
     'filter.all_waves': 'All waves',
     'team.all': 'Whole organisation',
     'team.all_matching': 'All matching teams',
+    'note.not_narrowed': 'Whole organisation: the filters do not narrow this figure',
+    'note.not_summed': 'Not summed over teams: see each team\'s row',
     'team.unknown': 'Unknown team',
 
     'asof.published': 'Data as of {date} · published {age}',
@@ -292,6 +294,8 @@ const messages = {
     'filter.all_waves': '全部批次',
     'team.all': '整个组织',
     'team.all_matching': '所有符合条件的团队',
+    'note.not_narrowed': '全组织数据：此数字不随筛选条件缩小',
+    'note.not_summed': '无法跨团队汇总：请查看各团队的行',
     'team.unknown': '未知团队',
 
     'asof.published': '数据截至 {date} · 发布于{age}',

@@ -8,7 +8,38 @@ import { define } from './definitions.js';
 
 const tableState = new WeakMap();
 
-/** Headline figures: items {id, label, value, detail, def}; def names the figure's definition. */
+/**
+ * The figures of a page's answer that do not follow its filters (the server's {@code not_narrowed}:
+ * organisation-wide money, sources, or a median that cannot be summed over teams).
+ */
+export function notNarrowed(data, id) {
+  return Boolean(data && Array.isArray(data.not_narrowed) && data.not_narrowed.includes(id));
+}
+
+/**
+ * Says beside a figure (a card's heading, a tile) that it answers for the whole organisation, or is
+ * not summed over the chosen teams, when the page's filters ask about less; removes the note otherwise.
+ */
+export function scopeNote(element, data, id, key = 'note.not_narrowed') {
+  if (!element) return;
+  let note = element.querySelector(`:scope > .scope-note[data-for="${id}"]`);
+  if (!notNarrowed(data, id)) {
+    if (note) note.remove();
+    return;
+  }
+  if (!note) {
+    note = document.createElement('p');
+    note.className = 'scope-note';
+    note.dataset.for = id;
+    element.append(note);
+  }
+  note.textContent = t(key);
+}
+
+/**
+ * Headline figures: items {id, label, value, detail, def, scope}; def names the figure's definition;
+ * scope, the page's data, marks a tile whose figure the filters do not narrow ({@link scopeNote}).
+ */
 export function tiles(element, items) {
   element.replaceChildren(...items.map((item) => {
     const tile = document.createElement('div');
@@ -28,6 +59,7 @@ export function tiles(element, items) {
       detail.textContent = item.detail;
       tile.append(detail);
     }
+    if (item.scope) scopeNote(tile, item.scope, item.id);
     return tile;
   }));
 }
