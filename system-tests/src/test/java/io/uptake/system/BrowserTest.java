@@ -195,6 +195,26 @@ class BrowserTest {
         }
     }
 
+    /** A lead's pages are about their own team: a department filter that holds it leaves their team's figures. */
+    @Test
+    void aLeadUnderTheirDepartmentSeesTheirOwnTeamsFigures() throws IOException {
+        JsonNode snapshot = new ObjectMapper().readTree(snapshotFile.toFile());
+        long mau = sumAtAsOf(snapshot, List.of(SamplePatterns.DECAYING_TEAM), "mau");
+        WebDriver browser = browser();
+        try {
+            signIn(browser, "west-lead");
+            for (String page : List.of("overview", "adoption")) {
+                open(browser, "/" + page + "?department=Sales&lang=en");
+                assertThat(tile(browser, "mau")).as(page).isEqualTo(String.format(java.util.Locale.ENGLISH, "%,d", mau));
+                assertThat(new Select(browser.findElement(By.id("team"))).getFirstSelectedOption().getAttribute("value"))
+                        .as(page).isEqualTo(SamplePatterns.DECAYING_TEAM);
+            }
+            screenshot(browser, "west-lead-adoption-department-sales");
+        } finally {
+            browser.quit();
+        }
+    }
+
     @Test
     void aWaveNarrowsTheOverviewAndAdoptionToItsTeams() throws IOException {
         JsonNode snapshot = new ObjectMapper().readTree(snapshotFile.toFile());
