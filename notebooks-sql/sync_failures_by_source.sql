@@ -8,8 +8,10 @@
 -- (`source_freshness`), then its events and failures day by day, and what fails.
 --
 -- Lag is `ingested_at - occurred_at` over the source's events of the last 7 days up to the as-of date
--- (the last date of `adoption_daily`); the failure rate is failed events over all of them. The daily
--- counts below are plain event counts for the last `days` days.
+-- (the last date of `adoption_daily`) that were ingested by the end of that date; `backfilled_7d`
+-- counts those loaded later (a backfill, a replay), whose lag says nothing about the feed on that date.
+-- The failure rate is failed events over all events of the 7 days. The daily counts below are plain
+-- event counts for the last `days` days.
 
 -- %% parameters
 -- days = 14
@@ -17,7 +19,8 @@
 -- %% sources by failure rate
 SELECT source, events, last_event_at, last_ingested_at,
        round(lag_p50_seconds / 3600, 2) AS lag_p50_hours, round(lag_p95_seconds / 3600, 2) AS lag_p95_hours,
-       round(failure_rate_7d, 4) AS failure_rate_7d, round(hours_since_last_event, 1) AS hours_since_last_event
+       round(failure_rate_7d, 4) AS failure_rate_7d, round(hours_since_last_event, 1) AS hours_since_last_event,
+       backfilled_7d
 FROM source_freshness
 ORDER BY failure_rate_7d DESC NULLS LAST, source;
 

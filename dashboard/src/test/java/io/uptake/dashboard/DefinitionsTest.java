@@ -95,7 +95,7 @@ class DefinitionsTest {
                 "lifecycle_new", "lifecycle_returning", "lifecycle_resurrecting", "lifecycle_dormant",
                 "stale_30d", "stale_90d", "stale_share_30d", "median_days_since_update", "overdue", "completeness_avg",
                 "complete_share", "duplicate_records", "duplicate_rate", "lag_p50_seconds", "lag_p95_seconds",
-                "failure_rate_7d", "hours_since_last_event", "trained_share", "using_share", "trained_not_using",
+                "failure_rate_7d", "hours_since_last_event", "backfilled_7d", "trained_share", "using_share", "trained_not_using",
                 "using_untrained", "error_rate", "help_per_active_user", "score", "avg_active_days_before",
                 "avg_active_days_after", "lift", "cost_license", "cost_implementation", "cost_training", "cost_support",
                 "cost_customization", "cost_infrastructure", "cost_total", "idle_seat_cost", "roi_mau",

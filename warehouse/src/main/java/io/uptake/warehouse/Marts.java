@@ -63,7 +63,7 @@ public final class Marts {
     public static final String DUPLICATE_RATE = "duplicate_rate";
 
     // source_freshness: source, events, last_event_at, last_ingested_at, lag_p50_seconds, lag_p95_seconds,
-    // failure_rate_7d, hours_since_last_event
+    // failure_rate_7d, hours_since_last_event, backfilled_7d
     public static final String SOURCE_FRESHNESS = "source_freshness";
     public static final String EVENTS = "events";
     public static final String LAST_EVENT_AT = "last_event_at";
@@ -72,6 +72,7 @@ public final class Marts {
     public static final String LAG_P95_SECONDS = "lag_p95_seconds";
     public static final String FAILURE_RATE_7D = "failure_rate_7d";
     public static final String HOURS_SINCE_LAST_EVENT = "hours_since_last_event";
+    public static final String BACKFILLED_7D = "backfilled_7d";
 
     // training_gap: team, module, licensed_users, trained_users, active_users, trained_not_using,
     // using_untrained, trained_share, using_share, error_rate, help_per_active_user

@@ -18,7 +18,10 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -188,6 +191,7 @@ public final class DuckDbPeer implements AutoCloseable {
             }
             Map<String, String> values = new LinkedHashMap<>();
             values.put("${asOf}", Sql.date(a));
+            values.put("${asOfEnd}", Sql.instant(a.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
             values.put("${first}", Sql.date(firstDate));
             values.put("${from7}", Sql.date(a.minusDays(6)));
             values.put("${from28}", Sql.date(a.minusDays(27)));
@@ -381,6 +385,8 @@ public final class DuckDbPeer implements AutoCloseable {
 
     /** SQL literals. */
     static final class Sql {
+        private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
+
         private Sql() {}
 
         static String string(String value) {
@@ -389,6 +395,10 @@ public final class DuckDbPeer implements AutoCloseable {
 
         static String date(LocalDate date) {
             return "DATE '" + date + "'";
+        }
+
+        static String instant(Instant instant) {
+            return "TIMESTAMPTZ '" + TIMESTAMP.format(instant.atOffset(ZoneOffset.UTC)) + "+00'";
         }
 
         static String number(double value) {

@@ -8,7 +8,8 @@ import java.util.List;
  * the definitions are the specification's, the formulation deliberately is not the jobs' (windows are
  * date ranges here, not "last active day" running maxima), so the oracle check compares two independent
  * readings. Parameters are {@code ${name}} placeholders bound to literals by {@link DuckDbPeer}:
- * {@code asOf} (A), {@code first} (the first event date), {@code from7} (A-6), {@code from28} (A-27),
+ * {@code asOf} (A), {@code asOfEnd} (the end of A's day, {@code A + 1} at 00:00 UTC), {@code first} (the
+ * first event date), {@code from7} (A-6), {@code from28} (A-27),
  * {@code asOfMonth} (the first day of A's month), {@code modules}, and for ROI {@code hourlyRate},
  * {@code revenueAttribution} and {@code minutesSaved} (rows of event type and minutes).
  */
@@ -269,19 +270,23 @@ final class PeerSql {
 
     /**
      * source_freshness: per source over events with event_date <= A; lags and failure rate over
-     * [A-6, A], lags the exact percentiles with linear interpolation. hours_since_last_event depends on
-     * the run's wall-clock time, so the peer leaves it out.
+     * [A-6, A], lags the exact percentiles with linear interpolation over the events ingested by the
+     * reference, backfilled_7d the events ingested after it. The reference is the earlier of the run's start
+     * and the end of A's day; every event a run reads was ingested before it started, so the end of A's day
+     * ({@code asOfEnd}) selects the same events. hours_since_last_event depends on the run's wall-clock
+     * time, so the peer leaves it out.
      */
     static final Mart SOURCE_FRESHNESS = new Mart(Marts.SOURCE_FRESHNESS, List.of("source"), """
             SELECT source, count(*) AS events,
                    max(occurred_at) AS last_event_at, max(ingested_at) AS last_ingested_at,
                    quantile_cont(CAST(epoch_us(ingested_at) - epoch_us(occurred_at) AS DOUBLE) / 1000000, 0.5)
-                       FILTER (WHERE event_date >= ${from7}) AS lag_p50_seconds,
+                       FILTER (WHERE event_date >= ${from7} AND ingested_at <= ${asOfEnd}) AS lag_p50_seconds,
                    quantile_cont(CAST(epoch_us(ingested_at) - epoch_us(occurred_at) AS DOUBLE) / 1000000, 0.95)
-                       FILTER (WHERE event_date >= ${from7}) AS lag_p95_seconds,
+                       FILTER (WHERE event_date >= ${from7} AND ingested_at <= ${asOfEnd}) AS lag_p95_seconds,
                    CASE WHEN count(*) FILTER (WHERE event_date >= ${from7}) <> 0
                         THEN CAST(count(*) FILTER (WHERE event_date >= ${from7} AND status = 'failure') AS DOUBLE)
-                             / count(*) FILTER (WHERE event_date >= ${from7}) END AS failure_rate_7d
+                             / count(*) FILTER (WHERE event_date >= ${from7}) END AS failure_rate_7d,
+                   count(*) FILTER (WHERE event_date >= ${from7} AND ingested_at > ${asOfEnd}) AS backfilled_7d
             FROM events
             WHERE event_date <= ${asOf}
             GROUP BY source""");

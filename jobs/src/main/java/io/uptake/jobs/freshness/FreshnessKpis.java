@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.median;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.percentile;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sum;
@@ -46,6 +47,7 @@ public final class FreshnessKpis {
     private static final String COMPLETE = "complete";
     private static final String FAILURES = "failures";
     private static final String LAG = "lag_seconds";
+    private static final String KNOWN = "ingested_by_reference";
     private static final String RECENT = "recent";
     private static final double MICROS_PER_SECOND = 1_000_000.0;
     private static final double MICROS_PER_HOUR = 3_600_000_000.0;
@@ -172,17 +174,20 @@ public final class FreshnessKpis {
      *   <li>last_event_at / last_ingested_at: the latest occurred_at / ingested_at among them.
      *   <li>lag_p50_seconds / lag_p95_seconds: the 50th / 95th percentile of
      *       {@code ingested_at - occurred_at} in seconds (microsecond precision) over events with
-     *       event_date in [asOf-6, asOf]; exact percentile with linear interpolation between the two
-     *       nearest ranks (Spark's {@code percentile}, numpy's default: position {@code p * (n - 1)} of
-     *       the sorted lags); null without events in the window.
+     *       event_date in [asOf-6, asOf] and {@code ingested_at <= reference}; exact percentile with linear
+     *       interpolation between the two nearest ranks (Spark's {@code percentile}, numpy's default:
+     *       position {@code p * (n - 1)} of the sorted lags); null when no such event remains.
+     *   <li>backfilled_7d: events with event_date in [asOf-6, asOf] and {@code ingested_at > reference},
+     *       the ones left out of the lags; 0 without such events.
      *   <li>failure_rate_7d: events with status {@code failure} / all events, both in [asOf-6, asOf];
      *       null without events in the window.
-     *   <li>hours_since_last_event: {@code reference - last_event_at} in hours (a double), where the
-     *       reference is the earlier of {@code runTime} and the end of asOf's day ({@code asOf + 1} at
-     *       00:00 UTC). A run as of today measures from its start, as before; a run as of a past day
-     *       measures from the end of that day, so a question asked "as of 31 Dec" is not answered with the
-     *       days that passed since.
+     *   <li>hours_since_last_event: {@code reference - last_event_at} in hours (a double).
      * </ul>
+     * The reference is the earlier of {@code runTime} and the end of asOf's day ({@code asOf + 1} at 00:00
+     * UTC). A run as of today measures from its start and has seen nothing ingested after it, so its
+     * figures are as before; a run as of a past day measures from the end of that day, so a question asked
+     * "as of 31 Dec" is answered neither with the days that passed since nor with the lag of events loaded
+     * since (a backfill, a replay, a demo loaded a year later), which backfilled_7d counts instead.
      * All-time figures come from the {@link UserDayActivity#sourceDays source-day table}; the lags and
      * the failure rate from {@code events}, of which only the seven days of the window are read (it
      * needs source, occurred_at, ingested_at, event_date and status, DATA.md 2.1).
@@ -192,6 +197,7 @@ public final class FreshnessKpis {
         Column lag = unix_micros(col(Columns.INGESTED_AT)).minus(unix_micros(col(Columns.OCCURRED_AT)))
                 .divide(lit(MICROS_PER_SECOND));
         Column reference = unix_micros(lit(Timestamp.from(freshnessReference(asOf, runTime))));
+        Column known = unix_micros(col(Columns.INGESTED_AT)).leq(reference);
         Dataset<Row> allTime = sourceDays
                 .filter(col(Columns.EVENT_DATE).leq(lit(asOf)))
                 .groupBy(Columns.SOURCE)
@@ -200,11 +206,12 @@ public final class FreshnessKpis {
                         max(UserDayActivity.LAST_INGESTED_AT).as(Marts.LAST_INGESTED_AT));
         Dataset<Row> recent = events
                 .filter(col(Columns.EVENT_DATE).between(lit(asOf.minusDays(6)), lit(asOf)))
-                .select(col(Columns.SOURCE), col(Columns.STATUS), lag.as(LAG))
+                .select(col(Columns.SOURCE), col(Columns.STATUS), known.as(KNOWN), lag.as(LAG))
                 .groupBy(Columns.SOURCE)
                 .agg(
-                        percentile(col(LAG), lit(0.5)).as(Marts.LAG_P50_SECONDS),
-                        percentile(col(LAG), lit(0.95)).as(Marts.LAG_P95_SECONDS),
+                        percentile(when(col(KNOWN), col(LAG)), lit(0.5)).as(Marts.LAG_P50_SECONDS),
+                        percentile(when(col(KNOWN), col(LAG)), lit(0.95)).as(Marts.LAG_P95_SECONDS),
+                        sum(flag(not(col(KNOWN)))).as(Marts.BACKFILLED_7D),
                         sum(flag(col(Columns.STATUS).equalTo(lit(Vocabulary.STATUS_FAILURE)))).as(FAILURES),
                         count(lit(1)).as(RECENT));
         return allTime
@@ -214,11 +221,13 @@ public final class FreshnessKpis {
                         col(Marts.LAG_P50_SECONDS), col(Marts.LAG_P95_SECONDS),
                         ratio(col(FAILURES), col(RECENT)).as(Marts.FAILURE_RATE_7D),
                         reference.minus(unix_micros(col(Marts.LAST_EVENT_AT))).divide(lit(MICROS_PER_HOUR))
-                                .as(Marts.HOURS_SINCE_LAST_EVENT));
+                                .as(Marts.HOURS_SINCE_LAST_EVENT),
+                        coalesce(col(Marts.BACKFILLED_7D), lit(0L)).as(Marts.BACKFILLED_7D));
     }
 
     /**
-     * The instant {@code hours_since_last_event} is measured from: the earlier of the run's start and the end
+     * The instant the source figures are read at ({@code hours_since_last_event} is measured from it, the lags
+     * count only events ingested by it): the earlier of the run's start and the end
      * of asOf's day (the start of {@code asOf + 1}, UTC).
      */
     static Instant freshnessReference(LocalDate asOf, Instant runTime) {

@@ -231,6 +231,25 @@ class EndToEndTest {
     }
 
     @Test
+    void noIngestionLagIsReportedForASampleLoadedAfterTheAsOfDay() {
+        // The sample is ingested by the injected clock, so every event's ingested_at is 2026-01-01 06:00, after
+        // the reference of A = 2025-12-31 (its day's end, 2026-01-01 00:00): no event of 25..31 Dec was ingested
+        // by then, the lags have nothing to measure, and every event of those seven days is backfilled.
+        LocalDate asOf = LocalDate.parse("2025-12-31");
+        assertThat(result.asOf()).isEqualTo(asOf);
+        List<Row> sources = mart(Marts.SOURCE_FRESHNESS);
+        assertThat(sources.stream().mapToLong(r -> r.<Long>getAs(Marts.BACKFILLED_7D)).sum()).isPositive();
+        for (Row source : sources) {
+            String name = source.getAs(Columns.SOURCE);
+            assertThat(source.<java.sql.Timestamp>getAs(Marts.LAST_INGESTED_AT).toInstant()).as(name).isEqualTo(RUN_TIME);
+            assertThat(source.<Double>getAs(Marts.LAG_P50_SECONDS)).as(name).isNull();
+            assertThat(source.<Double>getAs(Marts.LAG_P95_SECONDS)).as(name).isNull();
+            assertThat(source.<Long>getAs(Marts.BACKFILLED_7D)).as(name)
+                    .isEqualTo(oracle.eventsOf(name, asOf.minusDays(6), asOf));
+        }
+    }
+
+    @Test
     void theProjectPaysBackMidWayInTheBaseCaseAndNotInTheLowOne() {
         List<Row> months = mart(Marts.ROI_MONTHLY);
         Map<String, String> payback = new HashMap<>();

@@ -149,6 +149,8 @@ final class RawInputOracle {
     private final TreeSet<LocalDate> eventDays = new TreeSet<>();
     private final Map<String, Long> eventsByClient = new TreeMap<>();
     private final Map<String, Long> eventsBySource = new TreeMap<>();
+    /** source -> day -> events. */
+    private final Map<String, TreeMap<LocalDate, Long>> eventsBySourceAndDay = new TreeMap<>();
     private final Map<String, Map<Person, Long>> eventsByPerson = new HashMap<>();
     /** Per input, the people it names whom users.csv does not know (by e-mail or another system's id). */
     private final Map<Path, Set<Person>> unmatched = new HashMap<>();
@@ -222,6 +224,12 @@ final class RawInputOracle {
     /** Events by source, as DATA.md names them. */
     Map<String, Long> eventsBySource() {
         return Map.copyOf(eventsBySource);
+    }
+
+    /** Events of a source that happened on the days {@code from} to {@code to}, both included (UTC days). */
+    long eventsOf(String source, LocalDate from, LocalDate to) {
+        return eventsBySourceAndDay.getOrDefault(source, new TreeMap<>()).subMap(from, true, to, true).values().stream()
+                .mapToLong(Long::longValue).sum();
     }
 
     /** The events of a source by the person they name (matched people by their Salesforce user id). */
@@ -382,6 +390,7 @@ final class RawInputOracle {
         eventDays.add(day);
         eventsByClient.merge(client, 1L, Long::sum);
         eventsBySource.merge(source, 1L, Long::sum);
+        eventsBySourceAndDay.computeIfAbsent(source, s -> new TreeMap<>()).merge(day, 1L, Long::sum);
         eventsByPerson.computeIfAbsent(source, s -> new HashMap<>()).merge(person, 1L, Long::sum);
         if (person.kind().equals("email") || (person.kind().equals("external") && !isAutomatedProcess(person))) {
             unmatched.computeIfAbsent(input, i -> new HashSet<>()).add(person);

@@ -192,6 +192,8 @@ class FreshnessKpisTest {
         assertThat(elf.lagP95Seconds()).isCloseTo(48.5, within(1e-9));
         // failures in the window: e3 of e2..e5; e1 failed on day 2, outside
         assertThat(elf.failureRate7d()).isEqualTo(1 / 4.0);
+        // all four were ingested before day 11 00:00 (e5, the last, at day 10 22:30:50)
+        assertThat(elf.backfilled7d()).isZero();
     }
 
     @Test
@@ -227,6 +229,70 @@ class FreshnessKpisTest {
     }
 
     @Test
+    void lagsOfAPastAsOfCountOnlyTheEventsIngestedByTheEndOfThatDay() {
+        // A = day 10, run at day 400: the reference is day 11 00:00. Window [day 4, day 10]:
+        // b1 (day 4 10:00, 60 s), b2 (day 9 08:00, 120 s), b3 (day 10 23:00, 600 s: 23:10, still day 10)
+        // were ingested in time; b4 (day 6) and b5 (day 10 23:59:30, 60 s: day 11 00:00:30) after it, as a
+        // backfill a year later would be. b0 (day 3, ingested late) is outside the window and counts nowhere.
+        // Lags 60, 120, 600: p50 at 1 -> 120; p95 at 0.95 * 2 = 1.9 -> 120 + 0.9 * (600 - 120) = 552.
+        List<Row> events = List.of(
+                event("b0", "elf", day(3), 9, 0, 400 * 86_400L, Vocabulary.STATUS_SUCCESS),
+                event("b1", "elf", day(4), 10, 0, 60, Vocabulary.STATUS_SUCCESS),
+                event("b2", "elf", day(9), 8, 0, 120, Vocabulary.STATUS_SUCCESS),
+                event("b3", "elf", day(10), 23, 0, 600, Vocabulary.STATUS_FAILURE),
+                event("b4", "elf", day(6), 12, 0, 365 * 86_400L, Vocabulary.STATUS_SUCCESS),
+                eventAt("b5", "elf", instant(day(10), 23, 59, 30), 60, Vocabulary.STATUS_SUCCESS));
+
+        Source elf = source(sourceFreshness(events, day(10), instant(day(400), 9, 0, 0)), "elf");
+
+        assertThat(elf.lagP50Seconds()).isEqualTo(120.0);
+        assertThat(elf.lagP95Seconds()).isCloseTo(552.0, within(1e-9));
+        assertThat(elf.backfilled7d()).isEqualTo(2);                   // b4, b5
+        // everything else keeps counting every event: 6 events, failures 1 of the 5 in the window
+        assertThat(elf.events()).isEqualTo(6);
+        assertThat(elf.failureRate7d()).isEqualTo(1 / 5.0);
+        assertThat(elf.lastIngestedAt()).isEqualTo(instant(day(403), 9, 0, 0));    // b0 + 400 days
+    }
+
+    @Test
+    void lagsAreNullWhenEveryEventOfTheWindowWasIngestedAfterTheAsOfDay() {
+        // the demo: A = day 10, the whole sample loaded on day 353, the run at day 353 06:00; reference day 11
+        // 00:00. Window events l1 (day 5) and l2 (day 10) are both late; l0 (day 2) is outside the window.
+        Instant loaded = instant(day(353), 5, 0, 0);
+        List<Row> events = List.of(
+                eventAt("l0", "elf", instant(day(2), 8, 0, 0), secondsBetween(instant(day(2), 8, 0, 0), loaded),
+                        Vocabulary.STATUS_SUCCESS),
+                eventAt("l1", "elf", instant(day(5), 8, 0, 0), secondsBetween(instant(day(5), 8, 0, 0), loaded),
+                        Vocabulary.STATUS_SUCCESS),
+                eventAt("l2", "elf", instant(day(10), 8, 0, 0), secondsBetween(instant(day(10), 8, 0, 0), loaded),
+                        Vocabulary.STATUS_FAILURE));
+
+        Source elf = source(sourceFreshness(events, day(10), instant(day(353), 6, 0, 0)), "elf");
+
+        assertThat(elf).isEqualTo(new Source(3, instant(day(10), 8, 0, 0), loaded, null, null, 1 / 2.0,
+                16.0, 2));   // hours: day 10 08:00 to day 11 00:00
+    }
+
+    @Test
+    void anAsOfOfTodayKeepsEveryEventIngestedBeforeTheRun() {
+        // A = day 10, run at day 10 23:15 (reference = the run). t1 (day 10 22:00, 3000 s: 22:50) was ingested
+        // before the run; with A's day-end reference it would be the same. Lags 10, 20, 40, 50 of e2..e5 and
+        // 3000 of t1: p50 at 2 -> 40; p95 at 0.95 * 4 = 3.8 -> 50 + 0.8 * (3000 - 50) = 2410.
+        List<Row> events = List.of(
+                event("e2", "elf", day(4), 0, 0, 10, Vocabulary.STATUS_SUCCESS),
+                event("e3", "elf", day(6), 12, 0, 20, Vocabulary.STATUS_FAILURE),
+                event("e4", "elf", day(8), 12, 0, 40, Vocabulary.STATUS_SUCCESS),
+                event("e5", "elf", day(10), 22, 30, 50, Vocabulary.STATUS_SUCCESS),
+                event("t1", "elf", day(10), 22, 0, 3000, Vocabulary.STATUS_SUCCESS));
+
+        Source elf = source(sourceFreshness(events, day(10), instant(day(10), 23, 15, 0)), "elf");
+
+        assertThat(elf.lagP50Seconds()).isEqualTo(40.0);
+        assertThat(elf.lagP95Seconds()).isCloseTo(2410.0, within(1e-9));
+        assertThat(elf.backfilled7d()).isZero();
+    }
+
+    @Test
     void freshnessReferenceIsTheEarlierOfTheRunStartAndTheEndOfTheAsOfDay() {
         LocalDate asOf = LocalDate.parse("2025-12-31");
         // the demo: data to 31 Dec 2025, run on 7 Dec 2026 -> the end of 31 Dec, 2026-01-01 00:00
@@ -243,8 +309,9 @@ class FreshnessKpisTest {
     @Test
     void sourceWithoutEventsInTheWindowHasNullLagsAndFailureRate() {
         // hours since day 1 12:00 to day 11 00:00 (the end of A = day 10): 9 * 24 + 12
+        // and nothing of the window was ingested late: backfilled_7d is 0, not null
         assertThat(source(sourceFreshnessAtDay10(), "jsonl")).isEqualTo(new Source(1, instant(day(1), 12, 0, 0),
-                instant(day(1), 13, 0, 0), null, null, null, 9 * 24 + 12.0));
+                instant(day(1), 13, 0, 0), null, null, null, 9 * 24 + 12.0, 0));
     }
 
     // ---------------------------------------------------------------- contract
@@ -291,7 +358,7 @@ class FreshnessKpisTest {
                 Marts.COMPLETE_SHARE, Marts.DUPLICATE_RECORDS, Marts.DUPLICATE_RATE);
         assertThat(FreshnessKpis.sourceFreshness(UserDayActivity.sourceDays(events), events, day(0), Instant.EPOCH).columns()).containsExactly(
                 Columns.SOURCE, Marts.EVENTS, Marts.LAST_EVENT_AT, Marts.LAST_INGESTED_AT, Marts.LAG_P50_SECONDS,
-                Marts.LAG_P95_SECONDS, Marts.FAILURE_RATE_7D, Marts.HOURS_SINCE_LAST_EVENT);
+                Marts.LAG_P95_SECONDS, Marts.FAILURE_RATE_7D, Marts.HOURS_SINCE_LAST_EVENT, Marts.BACKFILLED_7D);
     }
 
     // ---------------------------------------------------------------- shared fixtures
@@ -346,8 +413,12 @@ class FreshnessKpisTest {
                 event("e6", "elf", day(11), 1, 0, 5, Vocabulary.STATUS_FAILURE),
                 event("j1", "jsonl", day(1), 12, 0, 3600, Vocabulary.STATUS_SUCCESS),
                 event("c1", "collector", day(11), 2, 0, 1, Vocabulary.STATUS_SUCCESS));
+        return sourceFreshness(events, day(10), runTime);
+    }
+
+    private static List<Row> sourceFreshness(List<Row> events, LocalDate asOf, Instant runTime) {
         Dataset<Row> frame = spark.createDataFrame(events, ALL_EVENT_COLUMNS);
-        return FreshnessKpis.sourceFreshness(UserDayActivity.sourceDays(frame), frame, day(10), runTime).collectAsList();
+        return FreshnessKpis.sourceFreshness(UserDayActivity.sourceDays(frame), frame, asOf, runTime).collectAsList();
     }
 
     // ---------------------------------------------------------------- rows in, values out
@@ -366,10 +437,18 @@ class FreshnessKpisTest {
     /** An event occurring at {@code date hour:minute} UTC and ingested {@code lagSeconds} later. */
     private static Row event(String id, String source, LocalDate date, int hour, int minute, long lagSeconds,
                              String status) {
-        Instant occurred = instant(date, hour, minute, 0);
+        return eventAt(id, source, instant(date, hour, minute, 0), lagSeconds, status);
+    }
+
+    /** An event occurring at {@code occurred} and ingested {@code lagSeconds} later. */
+    private static Row eventAt(String id, String source, Instant occurred, long lagSeconds, String status) {
         return RowFactory.create(id, Timestamp.from(occurred), Timestamp.from(occurred.plusSeconds(lagSeconds)),
                 "u1", null, source, null, "record_view", "sales", null, null, "web", status, null, null,
-                Date.valueOf(date));
+                Date.valueOf(occurred.atOffset(ZoneOffset.UTC).toLocalDate()));
+    }
+
+    private static long secondsBetween(Instant from, Instant to) {
+        return to.getEpochSecond() - from.getEpochSecond();
     }
 
     private static Timestamp at(LocalDate date, int hour) {
@@ -385,7 +464,7 @@ class FreshnessKpisTest {
                              long duplicateRecords, Double duplicateRate) {}
 
     private record Source(long events, Instant lastEventAt, Instant lastIngestedAt, Double lagP50Seconds,
-                          Double lagP95Seconds, Double failureRate7d, Double hoursSinceLastEvent) {}
+                          Double lagP95Seconds, Double failureRate7d, Double hoursSinceLastEvent, long backfilled7d) {}
 
     private static Freshness freshness(List<Row> rows, String team, String objectType) {
         Row r = only(rows.stream()
@@ -415,7 +494,8 @@ class FreshnessKpisTest {
         Row r = only(rows.stream().filter(x -> source.equals(x.getAs(Columns.SOURCE))).toList(), source);
         return new Source(r.getAs(Marts.EVENTS), ((Timestamp) r.getAs(Marts.LAST_EVENT_AT)).toInstant(),
                 ((Timestamp) r.getAs(Marts.LAST_INGESTED_AT)).toInstant(), r.getAs(Marts.LAG_P50_SECONDS),
-                r.getAs(Marts.LAG_P95_SECONDS), r.getAs(Marts.FAILURE_RATE_7D), r.getAs(Marts.HOURS_SINCE_LAST_EVENT));
+                r.getAs(Marts.LAG_P95_SECONDS), r.getAs(Marts.FAILURE_RATE_7D), r.getAs(Marts.HOURS_SINCE_LAST_EVENT),
+                r.<Long>getAs(Marts.BACKFILLED_7D));
     }
 
     private static Row only(List<Row> matches, String key) {
