@@ -310,9 +310,10 @@ start('/api/v1/quality', (data) => {
     yAxis: { type: 'value', min: 0, name: t('quality.axis.share_of_open'), nameLocation: 'middle', nameGap: 52,
       axisLabel: { formatter: qualityPercentFor(Math.max(0, ...byTeam.map((r) => qualityShare(r.stale_30d, r.open_records) || 0))) } },
     series: byTeam.length ? [
-      { name: t('quality.series.stale_30_90'), type: 'bar', stack: 'stale', color: '#f59e0b',
+      // A bar no wider than a team name: one team must not fill the chart with one block.
+      { name: t('quality.series.stale_30_90'), type: 'bar', stack: 'stale', color: '#f59e0b', barMaxWidth: 64,
         data: byTeam.map((r) => orDash(qualityShare(staleParts[0].count(r), r.open_records))) },
-      { name: t('quality.series.stale_90'), type: 'bar', stack: 'stale', color: '#b91c1c',
+      { name: t('quality.series.stale_90'), type: 'bar', stack: 'stale', color: '#b91c1c', barMaxWidth: 64,
         data: byTeam.map((r) => orDash(qualityShare(staleParts[1].count(r), r.open_records))) },
     ] : [],
   }, { file: `uptake-quality-stale-by-team-${asOf}` });
