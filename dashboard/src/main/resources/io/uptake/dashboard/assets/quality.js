@@ -6,7 +6,7 @@
  */
 import { addMessages, label, lang, t } from './i18n.js';
 import { ALL, fmtInt, fmtNum, fmtPct, teamName } from './format.js';
-import { table, tiles } from './tables.js';
+import { notNarrowed, scopeNote, table, tiles } from './tables.js';
 import { chart } from './charts.js';
 import { start } from './page.js';
 
@@ -17,6 +17,7 @@ addMessages({
     'quality.duplicates.title': 'Duplicates by team',
     'quality.records.title': 'Records by team and object',
     'quality.sources.title': 'Sources: last event, ingestion lag, failures',
+    'quality.owners.title': 'Who owns the overdue and stale records',
 
     'quality.tile.open_records': 'Open records',
     'quality.tile.open_records_detail': 'of {records} records',
@@ -31,6 +32,10 @@ addMessages({
     'quality.note.suppressed': 'Figures withheld for {teams}: fewer than 5 people.',
     'quality.note.scope': '{scope}, over every object type. Completeness is shown per object type: it does not add up across objects.',
     'quality.note.completeness_scope': '{scope}',
+    'quality.note.owners_empty': 'Nobody in {team} owns an overdue record or an open record not updated for 30 days.',
+    'quality.note.owners': '{team}: owners with overdue or stale open records, most first.',
+    'quality.note.backfilled': '{source}: {n} events of the last 7 days were loaded after the as-of date.',
+    'quality.note.lag_missing': 'A lag shown as – means no event of the last 7 days was loaded by the end of the as-of date.',
 
     'quality.series.stale_30_90': 'Stale 30–90 days',
     'quality.series.stale_90': 'Stale over 90 days',
@@ -41,6 +46,8 @@ addMessages({
     'quality.tooltip.count_of': '{series}: {share} ({count} of {total})',
 
     'quality.column.team': 'Team',
+    'quality.column.owner': 'Owner',
+    'quality.column.backfilled_7d': 'Loaded after the as-of date, 7 days',
     'quality.column.object_type': 'Object',
     'quality.column.records': 'Records',
     'quality.column.open_records': 'Open',
@@ -82,6 +89,7 @@ addMessages({
     'quality.duplicates.title': '各团队的重复记录',
     'quality.records.title': '按团队和对象统计的记录',
     'quality.sources.title': '数据源：最近事件、导入延迟、失败率',
+    'quality.owners.title': '逾期和长期未更新记录的负责人',
 
     'quality.tile.open_records': '未关闭记录',
     'quality.tile.open_records_detail': '共 {records} 条记录',
@@ -96,6 +104,10 @@ addMessages({
     'quality.note.suppressed': '以下团队的数据已隐藏（不足 5 人）：{teams}。',
     'quality.note.scope': '{scope}，涵盖所有对象类型。完整度按对象类型显示：不同对象之间无法相加。',
     'quality.note.completeness_scope': '{scope}',
+    'quality.note.owners_empty': '{team}没有人负责已逾期的记录或 30 天未更新的未关闭记录。',
+    'quality.note.owners': '{team}：负责已逾期或长期未更新的未关闭记录的人员，按数量从多到少排列。',
+    'quality.note.backfilled': '{source}：最近 7 天的事件中有 {n} 条是在数据日期之后才导入的。',
+    'quality.note.lag_missing': '延迟显示为“–”表示最近 7 天的事件在数据日期结束前均未导入。',
 
     'quality.series.stale_30_90': '30–90 天未更新',
     'quality.series.stale_90': '超过 90 天未更新',
@@ -106,6 +118,8 @@ addMessages({
     'quality.tooltip.count_of': '{series}：{share}（{total} 条中 {count} 条）',
 
     'quality.column.team': '团队',
+    'quality.column.owner': '负责人',
+    'quality.column.backfilled_7d': '数据日期后导入（7 天）',
     'quality.column.object_type': '对象',
     'quality.column.records': '记录数',
     'quality.column.open_records': '未关闭',
@@ -177,10 +191,33 @@ function qualitySum(rows) {
   return sum;
 }
 
+/** Shows or hides the card around an element: a figure the role does not get leaves no empty card. */
+function qualityCard(id, shown) {
+  const card = document.getElementById(id).closest('.card');
+  card.hidden = !shown;
+  return shown;
+}
+
+/** A team as part of a file name: no spaces or path characters. */
+function qualitySlug(team) {
+  if (team === ALL) return 'all';
+  return String(team).trim().toLowerCase().replace(/[\s/\\:*?"<>|]+/g, '-');
+}
+
 function qualityNote(id, text) {
   const note = document.getElementById(id);
   note.textContent = text || '';
   note.hidden = !text;
+}
+
+/**
+ * A percent formatter with enough decimals for values up to max to read apart: ticks of 0.05% need
+ * two, of 5% none (a fixed one decimal repeats "0.2%, 0.2%" on a small duplicate rate's axis).
+ */
+function qualityPercentFor(max) {
+  const digits = max > 0 ? Math.min(3, Math.max(0, Math.ceil(-Math.log10(max * 100)) + 1)) : 0;
+  const format = new Intl.NumberFormat(lang(), { style: 'percent', maximumFractionDigits: digits });
+  return (v) => (v === null || v === undefined || !Number.isFinite(v) ? fmtPct(null) : format.format(v));
 }
 
 /** The organisation first, then teams by name, owners missing from users last. */
@@ -194,7 +231,9 @@ start('/api/v1/quality', (data) => {
   const asOf = data.as_of;
   const selection = data.selection || {};
   const selected = selection.team || ALL;
-  const narrowed = Boolean(selection.department || selection.wave);
+  const narrowed = Boolean(data.group ? data.group.narrowed : selection.department || selection.wave);
+  // The group's rows carry ALL: the organisation, or the teams the department or wave matches.
+  const teamLabel = (team) => (team === ALL && narrowed ? t('team.all_matching') : teamName(team));
   const records = (data.records || []).slice().sort((a, b) => qualityTeamOrder(a.team, b.team)
     || String(a.object_type).localeCompare(String(b.object_type)));
   const suppressed = data.suppressed_teams || [];
@@ -240,16 +279,17 @@ start('/api/v1/quality', (data) => {
   // ---- per team: stale open records and duplicates ----
   const teams = [...new Set(records.map((r) => r.team))];
   const byTeam = teams.map((team) => Object.assign({ team }, qualitySum(records.filter((r) => r.team === team))));
-  const teamAxis = { type: 'category', data: teams.map(teamName),
+  const teamAxis = { type: 'category', data: teams.map(teamLabel),
     axisLabel: { interval: 0, rotate: teams.length > 6 ? 30 : 0, width: 110, overflow: 'truncate' } };
-  const teamGrid = { left: 56, right: 24, top: 60, bottom: teams.length > 6 ? 90 : 40 };
+  // Room on the left for the axis name, set along the axis so it is never cut off.
+  const teamGrid = { left: 72, right: 24, top: 60, bottom: teams.length > 6 ? 90 : 40 };
   const orDash = (v) => (v === null || v === undefined ? '-' : v);
   const countTooltip = (parts) => (params) => {
     const list = [].concat(params || []);
     if (!list.length) return '';
     const team = byTeam[list[0].dataIndex];
     if (!team) return '';
-    const lines = [teamName(team.team)];
+    const lines = [teamLabel(team.team)];
     list.forEach((p) => {
       const part = parts[p.seriesIndex];
       lines.push(t('quality.tooltip.count_of', { series: p.seriesName, share: pct(qualityShare(part.count(team), part.total(team))),
@@ -267,26 +307,30 @@ start('/api/v1/quality', (data) => {
     grid: teamGrid,
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: countTooltip(staleParts) },
     xAxis: teamAxis,
-    yAxis: { type: 'value', min: 0, name: t('quality.axis.share_of_open'), axisLabel: { formatter: pct } },
+    yAxis: { type: 'value', min: 0, name: t('quality.axis.share_of_open'), nameLocation: 'middle', nameGap: 52,
+      axisLabel: { formatter: qualityPercentFor(Math.max(0, ...byTeam.map((r) => qualityShare(r.stale_30d, r.open_records) || 0))) } },
     series: byTeam.length ? [
-      { name: t('quality.series.stale_30_90'), type: 'bar', stack: 'stale', color: '#f59e0b',
+      // A bar no wider than a team name: one team must not fill the chart with one block.
+      { name: t('quality.series.stale_30_90'), type: 'bar', stack: 'stale', color: '#f59e0b', barMaxWidth: 64,
         data: byTeam.map((r) => orDash(qualityShare(staleParts[0].count(r), r.open_records))) },
-      { name: t('quality.series.stale_90'), type: 'bar', stack: 'stale', color: '#b91c1c',
+      { name: t('quality.series.stale_90'), type: 'bar', stack: 'stale', color: '#b91c1c', barMaxWidth: 64,
         data: byTeam.map((r) => orDash(qualityShare(staleParts[1].count(r), r.open_records))) },
     ] : [],
   }, { file: `uptake-quality-stale-by-team-${asOf}` });
 
+  // Horizontal bars: the team names get a line each instead of slanting into one another.
   const duplicateParts = [{ count: (r) => r.duplicate_records, total: (r) => r.records }];
-  // Half a row wide: team names slant sooner than in the stale chart.
-  const tilted = teams.length > 3;
+  const duplicateRates = byTeam.map((r) => qualityShare(r.duplicate_records, r.records));
+  const duplicatePct = qualityPercentFor(Math.max(0, ...duplicateRates.map((v) => v || 0)));
+  document.getElementById('chart-duplicates').style.height = `${Math.max(200, 30 * teams.length + 70)}px`;
   chart('chart-duplicates', {
-    grid: { left: 56, right: 24, top: 36, bottom: tilted ? 90 : 40 },
+    grid: { left: 12, right: 64, top: 36, bottom: 32, containLabel: true },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: countTooltip(duplicateParts) },
-    xAxis: Object.assign({}, teamAxis, { axisLabel: Object.assign({}, teamAxis.axisLabel, { rotate: tilted ? 30 : 0 }) }),
-    yAxis: { type: 'value', min: 0, axisLabel: { formatter: pct } },
-    series: byTeam.length ? [{ name: t('quality.series.duplicate_rate'), type: 'bar',
-      data: byTeam.map((r) => orDash(qualityShare(r.duplicate_records, r.records))),
-      label: { show: true, position: 'top', formatter: (p) => pct(p.value) } }] : [],
+    xAxis: { type: 'value', min: 0, minInterval: 0.0001, splitNumber: 4, axisLabel: { formatter: duplicatePct } },
+    yAxis: { type: 'category', inverse: true, data: teams.map(teamLabel), axisLabel: { width: 140, overflow: 'truncate' } },
+    series: byTeam.length ? [{ name: t('quality.series.duplicate_rate'), type: 'bar', barMaxWidth: 20,
+      data: duplicateRates.map(orDash),
+      label: { show: true, position: 'right', formatter: (p) => duplicatePct(p.value) } }] : [],
   }, { file: `uptake-quality-duplicates-by-team-${asOf}` });
 
   // ---- completeness by object type: one scope's own rows, or each matching team's ----
@@ -300,11 +344,12 @@ start('/api/v1/quality', (data) => {
   const completenessSeries = single
     ? ['completeness_avg', 'complete_share'].map((key) => ({ name: t(`quality.series.${key}`), type: 'bar',
       data: objects.map((object) => valueOf(completenessRows, object, key)) }))
-    : [...new Set(completenessRows.map((r) => r.team))].map((team) => ({ name: teamName(team), type: 'bar',
+    : [...new Set(completenessRows.map((r) => r.team))].map((team) => ({ name: teamLabel(team), type: 'bar',
       data: objects.map((object) => valueOf(completenessRows.filter((r) => r.team === team), object, 'completeness_avg')) }));
   qualityNote('completeness-scope', withheld ? '' : t('quality.note.completeness_scope', { scope: scopeName }));
   chart('chart-completeness', {
-    legend: { top: 0, left: 0, right: 40, type: 'scroll' },
+    // A paged legend stops short of the toolbox's save-as-image icon.
+    legend: { top: 0, left: 0, right: 64, type: 'scroll' },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: pct },
     xAxis: { type: 'category', data: objects.map(qualityObject), axisLabel: { interval: 0 } },
     yAxis: { type: 'value', min: 0, max: 1, axisLabel: { formatter: pct } },
@@ -313,7 +358,7 @@ start('/api/v1/quality', (data) => {
 
   // ---- tables ----
   table(document.getElementById('table-records'), [
-    { key: 'team', label: t('quality.column.team'), format: teamName },
+    { key: 'team', label: t('quality.column.team'), format: teamLabel },
     { key: 'object_type', label: t('quality.column.object_type'), format: qualityObject },
     { key: 'records', label: t('quality.column.records'), num: true, format: fmtInt, def: 'records' },
     { key: 'open_records', label: t('quality.column.open_records'), num: true, format: fmtInt, def: 'open_records' },
@@ -328,8 +373,32 @@ start('/api/v1/quality', (data) => {
     { key: 'duplicate_records', label: t('quality.column.duplicate_records'), num: true, format: fmtInt, def: 'duplicate_records' },
     { key: 'duplicate_rate', label: t('quality.column.duplicate_rate'), num: true, format: pct, def: 'duplicate_rate' },
   ], records, { csv: `uptake-quality-records-${asOf}` });
+  // The group's row leaves the median and the completeness empty: they do not add up over teams.
+  const notSummed = ['median_days_since_update', 'completeness_avg', 'complete_share'].find((id) => notNarrowed(data, id));
+  scopeNote(document.getElementById('records-scope'), data, notSummed || 'median_days_since_update', 'note.not_summed');
+
+  // ---- the owners behind the chosen team's overdue and stale records (roles that may see its people) ----
+  const owners = data.owners;
+  if (qualityCard('table-owners', Array.isArray(owners))) {
+    qualityNote('owners-note', owners.length ? t('quality.note.owners', { team: teamLabel(selected) })
+      : t('quality.note.owners_empty', { team: teamLabel(selected) }));
+    table(document.getElementById('table-owners'), [
+      { key: 'display_name', label: t('quality.column.owner') },
+      { key: 'overdue', label: t('quality.column.overdue'), num: true, format: fmtInt, def: 'overdue' },
+      { key: 'stale_30d', label: t('quality.column.stale_30d'), num: true, format: fmtInt, def: 'stale_30d' },
+      { key: 'stale_90d', label: t('quality.column.stale_90d'), num: true, format: fmtInt, def: 'stale_90d' },
+      { key: 'open_records', label: t('quality.column.open_records'), num: true, format: fmtInt, def: 'open_records' },
+      { key: 'stale_share_30d', label: t('quality.column.stale_share_30d'), num: true, format: pct, def: 'stale_share_30d' },
+      { key: 'records', label: t('quality.column.records'), num: true, format: fmtInt, def: 'records' },
+      { key: 'completeness_avg', label: t('quality.column.completeness_avg'), num: true, format: pct, def: 'completeness_avg' },
+      { key: 'duplicate_records', label: t('quality.column.duplicate_records'), num: true, format: fmtInt, def: 'duplicate_records' },
+    ], owners, { csv: owners.length ? `uptake-quality-owners-${qualitySlug(selected)}-${asOf}` : null, empty: false });
+    document.getElementById('table-owners').hidden = owners.length === 0;
+  }
 
   const sources = (data.sources || []).slice().sort((a, b) => String(a.source).localeCompare(String(b.source)));
+  // backfilled_7d: events of the last 7 days loaded after the as-of date (absent from older snapshots).
+  const backfilled = sources.some((r) => r.backfilled_7d !== undefined);
   table(document.getElementById('table-sources'), [
     { key: 'source', label: t('quality.column.source') },
     { key: 'events', label: t('quality.column.events'), num: true, format: fmtInt, def: 'source_events' },
@@ -340,5 +409,19 @@ start('/api/v1/quality', (data) => {
     { key: 'failure_rate_7d', label: t('quality.column.failure_rate_7d'), num: true, format: pct, def: 'failure_rate_7d' },
     { key: 'hours_since_last_event', label: t('quality.column.hours_since_last_event'), num: true,
       format: (v) => fmtNum(v, 1), def: 'hours_since_last_event' },
-  ], sources, { csv: `uptake-quality-sources-${asOf}` });
+  ].concat(backfilled ? [{ key: 'backfilled_7d', label: t('quality.column.backfilled_7d'), num: true, format: fmtInt }] : []),
+  sources, { csv: `uptake-quality-sources-${asOf}` });
+  scopeNote(document.getElementById('sources-scope'), data, 'sources');
+  const lagMissing = sources.some((r) => r.lag_p50_seconds === null || r.lag_p95_seconds === null);
+  const late = sources.filter((r) => r.backfilled_7d > 0);
+  const notes = document.getElementById('sources-notes');
+  notes.replaceChildren(...(lagMissing ? [t('quality.note.lag_missing')] : [])
+    .concat(late.map((r) => t('quality.note.backfilled', { source: r.source, n: fmtInt(r.backfilled_7d) })))
+    .map((text) => {
+      const line = document.createElement('p');
+      line.className = 'note';
+      line.textContent = text;
+      return line;
+    }));
+  notes.hidden = !notes.childElementCount;
 });
