@@ -8,6 +8,7 @@ import { fmtDate, fmtInt, fmtMoney, fmtMonth, fmtNum, fmtPct } from './format.js
 import { scopeNote, table, tiles } from './tables.js';
 import { chart } from './charts.js';
 import { start } from './page.js';
+import { serverText } from './server-text.js';
 
 addMessages({
   en: {
@@ -244,7 +245,7 @@ function sensitivityTable(element, grid, money) {
     const tr = document.createElement('tr');
     const th = document.createElement('th');
     th.scope = 'row';
-    th.className = r === assumedRate ? 'num assumed-row' : 'num';
+    if (r === assumedRate) th.className = 'assumed-row';
     th.textContent = t('roi.assumptions.per_hour', { amount: money(rate) });
     tr.append(th, ...attributions.map((a, i) => {
       const td = document.createElement('td');
@@ -352,9 +353,10 @@ start('/api/v1/roi', (data) => {
   unavailable.textContent = data.unavailable ? t('roi.unavailable', { reason: data.unavailable }) : '';
   unavailable.hidden = !data.unavailable;
 
-  const verdictBox = document.getElementById('roi-verdict-box');
-  verdictBox.hidden = !data.verdict_text;
-  document.getElementById('roi-verdict').textContent = data.verdict_text || '';
+  serverText('/api/v1/roi', data, (answer) => {
+    document.getElementById('roi-verdict-box').hidden = !answer.verdict_text;
+    document.getElementById('roi-verdict').textContent = answer.verdict_text || '';
+  });
 
   const base = summary.find((s) => s.scenario === 'base') || {};
   const last = monthly.length ? monthly[monthly.length - 1] : {};
@@ -379,13 +381,15 @@ start('/api/v1/roi', (data) => {
   // Axis names read inwards from their axis, so the card's edge never clips them.
   const amountAxis = { type: 'value', name: currency ? t('roi.axis.amount', { currency }) : '',
     nameTextStyle: { align: 'left' }, axisLabel: { formatter: (v) => fmtNum(v, 0) } };
-  // Paged legends stop short of the "Save as image" icon at the top right.
-  const legend = { top: 0, left: 0, right: 72, type: 'scroll' };
+  // Half-width cards: the legend goes under the plot, paged if it must be, far from the "Save as image"
+  // icon at the top right, which a paged legend at the top ran into.
+  const legend = { bottom: 0, left: 0, right: 0, type: 'scroll' };
+  const grid = { left: 80, right: 24, top: 48, bottom: 64 };
   const moneyTooltip = { trigger: 'axis', valueFormatter: money };
 
   chart('chart-costs', {
     legend,
-    grid: { left: 80, right: 24, top: 64, bottom: 40 },
+    grid,
     tooltip: moneyTooltip,
     xAxis: monthAxis,
     yAxis: amountAxis,
@@ -395,7 +399,7 @@ start('/api/v1/roi', (data) => {
 
   chart('chart-benefits', {
     legend,
-    grid: { left: 80, right: 24, top: 64, bottom: 40 },
+    grid,
     tooltip: moneyTooltip,
     xAxis: monthAxis,
     yAxis: amountAxis,
@@ -405,7 +409,7 @@ start('/api/v1/roi', (data) => {
 
   chart('chart-cumulative', {
     legend,
-    grid: { left: 80, right: 56, top: 64, bottom: 40 },
+    grid: Object.assign({}, grid, { right: 56 }),
     tooltip: moneyTooltip,
     xAxis: monthAxis,
     yAxis: [amountAxis, { type: 'value', name: t('roi.axis.roi'), nameTextStyle: { align: 'right' },
