@@ -8,7 +8,6 @@ import { fmtDate, fmtInt, fmtMoney, fmtMonth, fmtNum, fmtPct, teamName } from '.
 import { scopeNote, tiles } from './tables.js';
 import { chart, dateAxis } from './charts.js';
 import { start } from './page.js';
-import { serverText } from './server-text.js';
 
 addMessages({
   en: {
@@ -170,10 +169,8 @@ start('/api/v1/overview', (data, me) => {
   const latest = data.latest || {};
   const statuses = data.statuses || {};
   const executive = Boolean(me && me.role === 'executive');
-  serverText('/api/v1/overview', data, (answer) => {
-    whatChanged(answer);
-    verdict(answer, executive);
-  });
+  whatChanged(data);
+  verdict(data, executive);
   const money = moneyTiles(data, executive);
   // PRODUCT.md's order: ROI to date, payback month, MAU vs licensed, idle-seat spend, goals at red.
   const first = money.filter((tile) => tile.id === 'roi_to_date' || tile.id === 'payback_month');

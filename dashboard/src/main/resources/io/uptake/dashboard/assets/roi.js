@@ -8,7 +8,6 @@ import { fmtDate, fmtInt, fmtMoney, fmtMonth, fmtNum, fmtPct } from './format.js
 import { scopeNote, table, tiles } from './tables.js';
 import { chart } from './charts.js';
 import { start } from './page.js';
-import { serverText } from './server-text.js';
 
 addMessages({
   en: {
@@ -353,10 +352,8 @@ start('/api/v1/roi', (data) => {
   unavailable.textContent = data.unavailable ? t('roi.unavailable', { reason: data.unavailable }) : '';
   unavailable.hidden = !data.unavailable;
 
-  serverText('/api/v1/roi', data, (answer) => {
-    document.getElementById('roi-verdict-box').hidden = !answer.verdict_text;
-    document.getElementById('roi-verdict').textContent = answer.verdict_text || '';
-  });
+  document.getElementById('roi-verdict-box').hidden = !data.verdict_text;
+  document.getElementById('roi-verdict').textContent = data.verdict_text || '';
 
   const base = summary.find((s) => s.scenario === 'base') || {};
   const last = monthly.length ? monthly[monthly.length - 1] : {};
