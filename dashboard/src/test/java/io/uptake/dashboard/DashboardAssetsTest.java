@@ -107,8 +107,8 @@ class DashboardAssetsTest {
                 dictionaries.add(file);
             }
         });
-        // i18n.js holds the shared dictionary; training, quality, rollout, roi and login add their own.
-        assertThat(dictionaries).containsExactlyInAnyOrder("i18n.js", "login.js", "quality.js", "roi.js", "rollout.js", "training.js");
+        // i18n.js holds the shared dictionary; overview, training, quality, rollout, roi and login add their own.
+        assertThat(dictionaries).containsExactlyInAnyOrder("i18n.js", "login.js", "overview.js", "quality.js", "roi.js", "rollout.js", "training.js");
         Map<String, Set<String>> shared = dictionaries(scripts.get("i18n.js")).get(0);
         assertThat(shared.get("en")).contains("nav.overview", "empty.no_snapshot", "action.download_csv");
         assertThat(dictionaries(scripts.get("login.js")).get(0).get("en"))

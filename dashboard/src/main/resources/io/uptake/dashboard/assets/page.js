@@ -2,8 +2,9 @@
  * Owns the page cycle that every dashboard page shares. A page script calls start(path, render) with
  * its own drawing code: start fills the header (account, navigation, language), then reload() fetches
  * path with the URL's filters and draws: filter bar, as-of line, then render(data, me). It runs again
- * after every filter change and history step; a language change draws the last data again (redraw)
- * without asking the server. No data shows the empty state (#empty) instead of #content.
+ * after every filter change and history step; a language change draws the last data again at once
+ * (redraw), then fetches it in the new language (the server writes some sentences). No data shows the
+ * empty state (#empty) instead of #content.
  * body[data-ready] marks the page settled (drawn or empty).
  */
 import { chooseLanguage, label, lang, supported, t } from './i18n.js';
@@ -45,7 +46,11 @@ function translatePage() {
   }
 }
 
-/** Switches the language: URL, remembered choice, <html lang>, every label, charts redrawn. */
+/**
+ * Switches the language: URL, remembered choice, <html lang>, every label, charts redrawn at once; then
+ * the data is asked for again, since answers carry sentences the server wrote in the language asked for
+ * (the Overview's "What changed", the ROI verdict).
+ */
 export function setLanguage(value) {
   const changed = chooseLanguage(value);
   setFilters({ lang: lang() });
@@ -53,6 +58,7 @@ export function setLanguage(value) {
   disposeCharts();
   translatePage();
   redraw();
+  reload();
 }
 
 // ---- header, as-of, empty state -----------------------------------------------------------------

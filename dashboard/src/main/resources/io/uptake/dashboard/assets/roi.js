@@ -1,10 +1,11 @@
 /**
- * The ROI page (/api/v1/roi): money tiles, costs and benefits by month, the cumulative curve, and the
- * scenarios, months and assumptions tables.
+ * The ROI page (/api/v1/roi): the verdict in one sentence, money tiles, costs and benefits by month, the
+ * cumulative curve, the scenarios, how the ROI moves with the two assumptions a reader doubts most (hourly
+ * rate, revenue attribution) with a calculator for their own figures, and the months and assumptions tables.
  */
 import { addMessages, label, t } from './i18n.js';
-import { fmtInt, fmtMoney, fmtMonth, fmtNum, fmtPct } from './format.js';
-import { table, tiles } from './tables.js';
+import { fmtDate, fmtInt, fmtMoney, fmtMonth, fmtNum, fmtPct } from './format.js';
+import { scopeNote, table, tiles } from './tables.js';
 import { chart } from './charts.js';
 import { start } from './page.js';
 
@@ -84,6 +85,21 @@ addMessages({
     'roi.event.dashboard_view': 'dashboard viewed',
     'roi.event.knowledge_view': 'knowledge article viewed',
     'roi.event.help_view': 'help viewed',
+    'roi.sensitivity.title': 'Sensitivity: hourly rate × revenue attribution',
+    'roi.sensitivity.intro': 'ROI to date over every month up to {date} had the hourly rate (rows) or the share of won amounts credited to the CRM (columns) been different; every other assumption stays as it is.',
+    'roi.sensitivity.corner': 'Hourly rate ↓ · attribution →',
+    'roi.sensitivity.assumed': 'the assumptions',
+    'roi.what_if.title': 'Try your own figures',
+    'roi.what_if.hourly_rate': 'Hourly rate',
+    'roi.what_if.attribution': 'Revenue attribution (%)',
+    'roi.what_if.reset': 'Back to the assumptions',
+    'roi.what_if.cost': 'Cost',
+    'roi.what_if.benefit': 'Benefit',
+    'roi.what_if.roi': 'ROI',
+    'roi.what_if.payback': 'Payback month',
+    'roi.what_if.invalid': 'Enter an hourly rate of at least 0 and an attribution between 0 and 100%.',
+    'roi.what_if.months': 'Computed here from the {count} months shown ({from} to {to}: the date range), with the base scenario\'s benefit factor {factor}; it starts at the assumptions above.',
+    'roi.what_if.no_months': 'No month of the date range has ROI figures.',
   },
   'zh-CN': {
     'roi.unavailable': '本次运行没有投资回报数据：{reason}',
@@ -160,11 +176,163 @@ addMessages({
     'roi.event.dashboard_view': '查看仪表板',
     'roi.event.knowledge_view': '查看知识文章',
     'roi.event.help_view': '查看帮助',
+    'roi.sensitivity.title': '敏感性：每小时成本 × 收入归因比例',
+    'roi.sensitivity.intro': '若每小时成本（行）或计入 CRM 的赢单金额比例（列）取不同的值，截至 {date} 所有月份的迄今投资回报率；其他假设保持不变。',
+    'roi.sensitivity.corner': '每小时成本 ↓ · 归因比例 →',
+    'roi.sensitivity.assumed': '当前假设',
+    'roi.what_if.title': '试算您自己的数值',
+    'roi.what_if.hourly_rate': '每小时成本',
+    'roi.what_if.attribution': '收入归因比例（%）',
+    'roi.what_if.reset': '恢复为当前假设',
+    'roi.what_if.cost': '成本',
+    'roi.what_if.benefit': '收益',
+    'roi.what_if.roi': '投资回报率',
+    'roi.what_if.payback': '回本月份',
+    'roi.what_if.invalid': '请输入不小于 0 的每小时成本，以及 0 到 100% 之间的归因比例。',
+    'roi.what_if.months': '按当前显示的 {count} 个月（{from} 至 {to}，即所选日期范围）在页面中计算，收益系数取基准情景的 {factor}；初始值为上方的假设。',
+    'roi.what_if.no_months': '所选日期范围内没有投资回报数据。',
   },
 });
 
 const SCENARIOS = ['low', 'base', 'high'];
 const CATEGORIES = ['license', 'implementation', 'training', 'support', 'customization', 'infrastructure'];
+
+/** The reader's own hourly rate and attribution (a share), kept across redraws of the same run. */
+let whatIfInputs = null;
+
+/**
+ * Cost, benefit, ROI and payback month of the months given at another hourly rate and revenue attribution,
+ * in the mart's own arithmetic (as the server's sensitivity grid): a month's benefit is hours_saved × rate +
+ * won_amount × attribution, times the base scenario's factor; its cost is cost_total; payback is the first
+ * month whose cumulative benefit reaches its cumulative cost. At the assumptions, over every month up to the
+ * as-of date, these are the base scenario's figures and the verdict's.
+ */
+function whatIf(months, rate, attribution, factor) {
+  let cost = 0;
+  let benefit = 0;
+  let payback = null;
+  months.forEach((m) => {
+    cost += m.cost_total || 0;
+    benefit += (m.hours_saved || 0) * rate + (m.won_amount || 0) * attribution;
+    if (payback === null && benefit * factor >= cost) payback = m.month;
+  });
+  const benefitToDate = benefit * factor;
+  return { cost, benefit: benefitToDate, roi: cost > 0 ? (benefitToDate - cost) / cost : null, payback };
+}
+
+/** Whether two shares or rates are the same figure (the grid's rates are products of the assumed one). */
+function same(a, b) { return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b)); }
+
+/** The grid of ROI to date by hourly rate (rows) and revenue attribution (columns), the assumptions marked. */
+function sensitivityTable(element, grid, money) {
+  const rates = grid.hourly_rates || [];
+  const attributions = grid.revenue_attributions || [];
+  const assumedRate = rates.findIndex((r) => same(r, grid.assumed_hourly_rate));
+  const assumedAttribution = attributions.findIndex((a) => same(a, grid.assumed_revenue_attribution));
+  const head = document.createElement('tr');
+  const corner = document.createElement('th');
+  corner.scope = 'col';
+  corner.textContent = t('roi.sensitivity.corner');
+  head.append(corner, ...attributions.map((a, i) => {
+    const th = document.createElement('th');
+    th.scope = 'col';
+    th.className = i === assumedAttribution ? 'num assumed-column' : 'num';
+    th.textContent = fmtPct(a);
+    return th;
+  }));
+  const rows = rates.map((rate, r) => {
+    const tr = document.createElement('tr');
+    const th = document.createElement('th');
+    th.scope = 'row';
+    if (r === assumedRate) th.className = 'assumed-row';
+    th.textContent = t('roi.assumptions.per_hour', { amount: money(rate) });
+    tr.append(th, ...attributions.map((a, i) => {
+      const td = document.createElement('td');
+      td.className = 'num';
+      const value = ((grid.roi_to_date || [])[r] || [])[i];
+      td.textContent = value === null || value === undefined ? '–' : fmtPct(value);
+      if (r === assumedRate && i === assumedAttribution) {
+        td.classList.add('assumed');
+        const note = document.createElement('span');
+        note.className = 'assumed-label';
+        note.textContent = t('roi.sensitivity.assumed');
+        td.append(note);
+      }
+      return td;
+    }));
+    return tr;
+  });
+  const thead = document.createElement('thead');
+  thead.append(head);
+  const tbody = document.createElement('tbody');
+  tbody.append(...rows);
+  element.replaceChildren(thead, tbody);
+}
+
+/** The calculator under the grid: the reader's rate and attribution over the months shown. */
+function whatIfCalculator(data, assumptions, monthly, money) {
+  const rateInput = document.getElementById('what-if-rate');
+  const attributionInput = document.getElementById('what-if-attribution');
+  const result = document.getElementById('what-if-result');
+  const factor = assumptions.scenarios && typeof assumptions.scenarios.base === 'number' ? assumptions.scenarios.base : 1;
+  const defaults = () => ({ run: data.run_id, rate: assumptions.hourly_rate, attribution: assumptions.revenue_attribution });
+  if (!whatIfInputs || whatIfInputs.run !== data.run_id) whatIfInputs = defaults();
+  const fill = () => {
+    rateInput.value = String(whatIfInputs.rate);
+    // A share shows as a percentage; rounding keeps 0.07 from reading 7.000000000000001.
+    attributionInput.value = String(Number((whatIfInputs.attribution * 100).toFixed(6)));
+  };
+  const pair = (key, value) => {
+    const term = document.createElement('dt');
+    term.textContent = t(`roi.what_if.${key}`);
+    const figure = document.createElement('dd');
+    figure.dataset.figure = key;
+    figure.textContent = value;
+    const box = document.createElement('div');
+    box.append(term, figure);
+    return box;
+  };
+  const show = () => {
+    const { rate, attribution } = whatIfInputs;
+    const valid = Number.isFinite(rate) && rate >= 0 && Number.isFinite(attribution) && attribution >= 0 && attribution <= 1;
+    if (!valid || !monthly.length) {
+      const note = document.createElement('p');
+      note.className = 'note';
+      note.textContent = valid ? t('roi.what_if.no_months') : t('roi.what_if.invalid');
+      result.replaceChildren(note);
+      return;
+    }
+    const figures = whatIf(monthly, rate, attribution, factor);
+    result.replaceChildren(
+      pair('cost', money(figures.cost)),
+      pair('benefit', money(figures.benefit)),
+      pair('roi', fmtPct(figures.roi)),
+      pair('payback', figures.payback ? fmtMonth(figures.payback) : t('roi.tile.payback_none')));
+  };
+  // Properties, not listeners: the page draws again on every language or filter change.
+  rateInput.oninput = () => { whatIfInputs.rate = rateInput.value === '' ? NaN : Number(rateInput.value); show(); };
+  attributionInput.oninput = () => {
+    whatIfInputs.attribution = attributionInput.value === '' ? NaN : Number(attributionInput.value) / 100;
+    show();
+  };
+  document.getElementById('what-if-reset').onclick = () => { whatIfInputs = defaults(); fill(); show(); };
+  fill();
+  show();
+  document.getElementById('what-if-months').textContent = monthly.length ? t('roi.what_if.months', {
+    count: fmtInt(monthly.length), from: fmtMonth(monthly[0].month), to: fmtMonth(monthly[monthly.length - 1].month),
+    factor: fmtNum(factor, 2) }) : '';
+}
+
+/** The sensitivity card: hidden when the run has no ROI to move. */
+function sensitivity(data, assumptions, monthly, money) {
+  const card = document.getElementById('card-sensitivity');
+  const grid = data.sensitivity;
+  card.hidden = !grid || !assumptions;
+  if (card.hidden) return;
+  document.getElementById('sensitivity-intro').textContent = t('roi.sensitivity.intro', { date: fmtDate(data.as_of) });
+  sensitivityTable(document.getElementById('table-sensitivity'), grid, money);
+  whatIfCalculator(data, assumptions, monthly, money);
+}
 
 start('/api/v1/roi', (data) => {
   const asOf = data.as_of;
@@ -184,6 +352,9 @@ start('/api/v1/roi', (data) => {
   unavailable.textContent = data.unavailable ? t('roi.unavailable', { reason: data.unavailable }) : '';
   unavailable.hidden = !data.unavailable;
 
+  document.getElementById('roi-verdict-box').hidden = !data.verdict_text;
+  document.getElementById('roi-verdict').textContent = data.verdict_text || '';
+
   const base = summary.find((s) => s.scenario === 'base') || {};
   const last = monthly.length ? monthly[monthly.length - 1] : {};
   tiles(document.getElementById('tiles'), [
@@ -197,16 +368,25 @@ start('/api/v1/roi', (data) => {
     { id: 'idle_seat_cost', label: t('roi.tile.idle_seat_cost'), def: 'idle_seat_cost', value: money(last.idle_seat_cost),
       detail: last.month ? t('roi.tile.idle_seat_detail', { month: month(last.month) }) : '' },
   ]);
+  // ROI is the organisation's: under a team, department or wave filter every figure says so.
+  document.querySelectorAll('#tiles .tile').forEach((tile) => scopeNote(tile, data,
+    tile.dataset.tile === 'idle_seat_cost' ? 'monthly' : 'summary'));
+  document.querySelectorAll('[data-scope]').forEach((element) => scopeNote(element, data, element.dataset.scope));
 
   const months = monthly.map((m) => m.month);
   const monthAxis = { type: 'category', data: months, axisLabel: { formatter: month } };
+  // Axis names read inwards from their axis, so the card's edge never clips them.
   const amountAxis = { type: 'value', name: currency ? t('roi.axis.amount', { currency }) : '',
-    axisLabel: { formatter: (v) => fmtNum(v, 0) } };
+    nameTextStyle: { align: 'left' }, axisLabel: { formatter: (v) => fmtNum(v, 0) } };
+  // Half-width cards: the legend goes under the plot, paged if it must be, far from the "Save as image"
+  // icon at the top right, which a paged legend at the top ran into.
+  const legend = { bottom: 0, left: 0, right: 0, type: 'scroll' };
+  const grid = { left: 80, right: 24, top: 48, bottom: 64 };
   const moneyTooltip = { trigger: 'axis', valueFormatter: money };
 
   chart('chart-costs', {
-    legend: { top: 0, left: 0, right: 40, type: 'scroll' },
-    grid: { left: 80, right: 24, top: 60, bottom: 40 },
+    legend,
+    grid,
     tooltip: moneyTooltip,
     xAxis: monthAxis,
     yAxis: amountAxis,
@@ -215,8 +395,8 @@ start('/api/v1/roi', (data) => {
   }, { file: `uptake-roi-costs-${asOf}` });
 
   chart('chart-benefits', {
-    legend: { top: 0, left: 0 },
-    grid: { left: 80, right: 24, top: 60, bottom: 40 },
+    legend,
+    grid,
     tooltip: moneyTooltip,
     xAxis: monthAxis,
     yAxis: amountAxis,
@@ -225,11 +405,12 @@ start('/api/v1/roi', (data) => {
   }, { file: `uptake-roi-benefits-${asOf}` });
 
   chart('chart-cumulative', {
-    legend: { top: 0, left: 0 },
-    grid: { left: 80, right: 56, top: 60, bottom: 40 },
+    legend,
+    grid: Object.assign({}, grid, { right: 56 }),
     tooltip: moneyTooltip,
     xAxis: monthAxis,
-    yAxis: [amountAxis, { type: 'value', name: t('roi.axis.roi'), axisLabel: { formatter: pct }, splitLine: { show: false } }],
+    yAxis: [amountAxis, { type: 'value', name: t('roi.axis.roi'), nameTextStyle: { align: 'right' },
+      axisLabel: { formatter: pct }, splitLine: { show: false } }],
     series: [
       { name: t('roi.series.cum_cost'), type: 'line', data: monthly.map((m) => m.cum_cost) },
       { name: t('roi.series.cum_benefit'), type: 'line', areaStyle: { opacity: 0.12 }, data: monthly.map((m) => m.cum_benefit) },
@@ -251,6 +432,8 @@ start('/api/v1/roi', (data) => {
     { key: 'roi_to_date', label: t('roi.column.roi_to_date'), num: true, format: pct, def: 'roi_to_date' },
     { key: 'payback_month', label: t('roi.column.payback_month'), format: payback, csv: (v) => v || '', def: 'payback_month' },
   ], scenarios, { csv: `uptake-roi-scenarios-${asOf}` });
+
+  sensitivity(data, assumptions, monthly, money);
 
   const moneyColumn = (key, def) => ({ key, label: t(`roi.column.${key}`), num: true, format: money, def: def || key });
   table(document.getElementById('table-months'), [
