@@ -109,7 +109,9 @@ start('/api/v1/adoption', (data) => {
 
   const firstValue = data.first_value || [];
   if (cardShown('chart-first-value', firstValue.length > 0)) chart('chart-first-value', {
-    xAxis: { type: 'category', name: t('axis.days'), data: firstValue.map((b) => firstValueLabel(b.bucket)), axisLabel: { interval: 0 } },
+    // Every bucket is labelled; a long one ("before go-live") breaks over two lines, the name below.
+    xAxis: { type: 'category', name: t('axis.days'), nameGap: 40, data: firstValue.map((b) => firstValueLabel(b.bucket)),
+      axisLabel: { interval: 0, width: 48, overflow: 'break', lineHeight: 14 } },
     yAxis: { type: 'value', name: t('axis.users') },
     series: [{ name: t('series.users'), type: 'bar', data: firstValue.map((b) => b.users),
       label: { show: true, position: 'top', formatter: (p) => fmtInt(p.value) } }],

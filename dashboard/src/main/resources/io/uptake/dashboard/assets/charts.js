@@ -108,8 +108,9 @@ export function chart(id, option, settings) {
   const merged = Object.assign({
     animation: false,
     // A legend sits above the plot, so the plot starts lower; the tick labels are measured
-    // (containLabel) so long numbers never run off the left edge.
-    grid: { left: 12, right: 24, top: option.legend ? 60 : 36, bottom: 40, containLabel: true },
+    // (containLabel) so long numbers never run off the left edge, and the margin beside them holds
+    // half of the first date label, centred under the axis line.
+    grid: { left: 36, right: 24, top: option.legend ? 60 : 36, bottom: 40, containLabel: true },
     tooltip: { trigger: 'axis', valueFormatter: (v) => fmtNum(v, 2) },
   }, option);
   merged.toolbox = Object.assign({ top: 0, right: 8 }, option.toolbox, {

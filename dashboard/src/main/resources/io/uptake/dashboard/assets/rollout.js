@@ -398,7 +398,8 @@ function drawManagersChart(managers, asOf) {
       axisLabel: { formatter: (v) => fmtInt(v) } },
     yAxis: { type: 'value', name: t('rollout.axis.reports_adoption'), min: 0, max: 1, axisLabel: { formatter: pct } },
     series: [{ name: t('rollout.series.managers'), type: 'scatter', symbolSize: 12,
-      labelLayout: { moveOverlap: 'shiftY', hideOverlap: true },
+      // Names that would overlap are left out; the hover and the table name every manager.
+      labelLayout: { hideOverlap: true },
       label: { show: true, position: 'right', fontSize: 11, color: '#6b7280',
         formatter: (p) => (managers[p.dataIndex] ? managers[p.dataIndex].display_name || '' : '') },
       data: managers.map((m) => [m.own_analytics_views_28d, m.team_adoption_rate]) }],
