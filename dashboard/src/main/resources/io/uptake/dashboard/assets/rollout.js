@@ -394,7 +394,9 @@ function drawManagersChart(managers, asOf) {
           team: teamName(m.team), views: fmtInt(m.own_analytics_views_28d), rate: pct(m.team_adoption_rate) }))}`;
       },
     },
-    xAxis: { type: 'value', name: t('rollout.axis.own_views'), nameLocation: 'middle', nameGap: 28, min: 0,
+    // Views start near the least-using manager (not at 0), so close points spread out.
+    xAxis: { type: 'value', name: t('rollout.axis.own_views'), nameLocation: 'middle', nameGap: 28,
+      min: (extent) => Math.max(0, Math.floor((extent.min * 0.9) / 10) * 10),
       axisLabel: { formatter: (v) => fmtInt(v) } },
     yAxis: { type: 'value', name: t('rollout.axis.reports_adoption'), min: 0, max: 1, axisLabel: { formatter: pct } },
     series: [{ name: t('rollout.series.managers'), type: 'scatter', symbolSize: 12,
