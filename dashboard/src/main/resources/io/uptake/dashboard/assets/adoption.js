@@ -7,7 +7,7 @@ import { label, t } from './i18n.js';
 import { fmtDate, fmtInt, fmtPct, moduleName, statusName, teamName } from './format.js';
 import { define } from './definitions.js';
 import { table, tiles } from './tables.js';
-import { chart, dateAxis } from './charts.js';
+import { cardShown, chart, dateAxis } from './charts.js';
 import { selectTeam, start } from './page.js';
 
 const LIFECYCLE = [
@@ -26,6 +26,24 @@ function firstValueLabel(bucket) {
   const above = /^>(\d+)$/.exec(bucket);
   if (above) return t('first_value.more_than', { days: fmtInt(+above[1]) });
   return bucket;
+}
+
+/** Adoption rate by team, one line each; clicking a line opens that team. */
+function drawTeams(teams, teamDates, asOf) {
+  const pct = (v) => fmtPct(v);
+  const teamsChart = chart('chart-teams', {
+    legend: { top: 0, left: 0, type: 'scroll' },
+    grid: { left: 56, right: 24, top: 60, bottom: 64 },
+    tooltip: { trigger: 'axis', valueFormatter: pct },
+    xAxis: dateAxis(teamDates),
+    yAxis: { type: 'value', min: 0, max: 1, axisLabel: { formatter: pct } },
+    dataZoom: [{ type: 'slider', bottom: 8, labelFormatter: (i, v) => fmtDate(v) }],
+    series: teams.map((team) => ({ name: teamName(team.team), type: 'line', showSymbol: false,
+      data: team.daily.map((r) => r.adoption_rate) })),
+  }, { file: `uptake-adoption-rate-by-team-${asOf}` });
+  // Clicking a team's line opens that team: its figures and, for roles allowed, its people to call.
+  teamsChart.off('click');
+  teamsChart.on('click', (params) => { if (teams[params.seriesIndex]) selectTeam(teams[params.seriesIndex].team); });
 }
 
 start('/api/v1/adoption', (data) => {
@@ -47,23 +65,12 @@ start('/api/v1/adoption', (data) => {
 
   const teams = (data.teams || []).filter((team) => !team.suppressed);
   const teamDates = teams.length ? teams[0].daily.map((r) => r.date) : [];
-  const teamsChart = chart('chart-teams', {
-    legend: { top: 0, left: 0, right: 40, type: 'scroll' },
-    grid: { left: 56, right: 24, top: 60, bottom: 64 },
-    tooltip: { trigger: 'axis', valueFormatter: pct },
-    xAxis: dateAxis(teamDates),
-    yAxis: { type: 'value', min: 0, max: 1, axisLabel: { formatter: pct } },
-    dataZoom: [{ type: 'slider', bottom: 8, labelFormatter: (i, v) => fmtDate(v) }],
-    series: teams.map((team) => ({ name: teamName(team.team), type: 'line', showSymbol: false,
-      data: team.daily.map((r) => r.adoption_rate) })),
-  }, { file: `uptake-adoption-rate-by-team-${asOf}` });
-  // Clicking a team's line opens that team: its figures and, for roles allowed, its people to call.
-  teamsChart.off('click');
-  teamsChart.on('click', (params) => { if (teams[params.seriesIndex]) selectTeam(teams[params.seriesIndex].team); });
+  // One team's line repeats the tiles and the charts below (a lead of one team): it is left out.
+  if (cardShown('chart-teams', teams.length > 1)) drawTeams(teams, teamDates, asOf);
 
   const daily = data.daily || [];
   const dates = daily.map((r) => r.date);
-  chart('chart-active', {
+  if (cardShown('chart-active', dates.length > 0)) chart('chart-active', {
     legend: { top: 0, left: 0 },
     xAxis: dateAxis(dates),
     yAxis: { type: 'value', name: t('axis.users') },
@@ -71,7 +78,7 @@ start('/api/v1/adoption', (data) => {
       data: daily.map((r) => r[key]) })),
   }, { file: `uptake-active-users-${asOf}` });
 
-  chart('chart-stickiness', {
+  if (cardShown('chart-stickiness', dates.length > 0)) chart('chart-stickiness', {
     tooltip: { trigger: 'axis', valueFormatter: pct },
     xAxis: dateAxis(dates),
     yAxis: { type: 'value', min: 0, axisLabel: { formatter: pct } },
@@ -79,7 +86,7 @@ start('/api/v1/adoption', (data) => {
   }, { file: `uptake-stickiness-${asOf}` });
 
   const modules = data.modules || [];
-  chart('chart-modules', {
+  if (cardShown('chart-modules', modules.length > 0)) chart('chart-modules', {
     grid: { left: 90, right: 48, top: 16, bottom: 32 },
     tooltip: { trigger: 'axis', valueFormatter: pct },
     xAxis: { type: 'value', min: 0, max: 1, axisLabel: { formatter: pct } },
@@ -88,25 +95,30 @@ start('/api/v1/adoption', (data) => {
       label: { show: true, position: 'right', formatter: (p) => pct(p.value) } }],
   }, { file: `uptake-module-adoption-${asOf}` });
 
+  // Dormant users are drawn below zero and labelled so (a minus sign): the axis never shows a
+  // positive number under the zero line. The hover gives the count itself.
   const lifecycle = data.lifecycle || [];
-  chart('chart-lifecycle', {
+  if (cardShown('chart-lifecycle', lifecycle.length > 0)) chart('chart-lifecycle', {
     legend: { top: 0, left: 0 },
     tooltip: { trigger: 'axis', valueFormatter: (v) => fmtInt(Math.abs(v)) },
     xAxis: dateAxis(lifecycle.map((r) => r.week_start)),
-    yAxis: { type: 'value', name: t('axis.users'), axisLabel: { formatter: (v) => fmtInt(Math.abs(v)) } },
+    yAxis: { type: 'value', name: t('axis.users'), axisLabel: { formatter: (v) => fmtInt(v) } },
     series: LIFECYCLE.map((s) => ({ name: t(`lifecycle.${s.key}`), type: 'bar', stack: 'users',
       data: lifecycle.map((r) => (s.negative ? -r[s.key] : r[s.key])) })),
   }, { file: `uptake-lifecycle-${asOf}` });
 
   const firstValue = data.first_value || [];
-  chart('chart-first-value', {
-    xAxis: { type: 'category', name: t('axis.days'), data: firstValue.map((b) => firstValueLabel(b.bucket)), axisLabel: { interval: 0 } },
+  if (cardShown('chart-first-value', firstValue.length > 0)) chart('chart-first-value', {
+    // Every bucket is labelled; a long one ("before go-live") breaks over two lines, the name below.
+    xAxis: { type: 'category', name: t('axis.days'), nameGap: 40, data: firstValue.map((b) => firstValueLabel(b.bucket)),
+      axisLabel: { interval: 0, width: 48, overflow: 'break', lineHeight: 14 } },
     yAxis: { type: 'value', name: t('axis.users') },
     series: [{ name: t('series.users'), type: 'bar', data: firstValue.map((b) => b.users),
       label: { show: true, position: 'top', formatter: (p) => fmtInt(p.value) } }],
   }, { file: `uptake-time-to-first-value-${asOf}` });
 
   const statuses = Object.entries(data.statuses || {}).map(([status, users]) => ({ status, users }));
+  cardShown('table-statuses', statuses.length > 0);
   table(document.getElementById('table-statuses'), [
     { key: 'status', label: t('column.status'), format: statusName, csv: statusName },
     { key: 'users', label: t('column.users'), num: true, format: fmtInt },

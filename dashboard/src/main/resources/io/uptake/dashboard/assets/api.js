@@ -4,6 +4,7 @@
  * no_snapshot is a NoSnapshot (nothing published yet), any other failure an Error with the server's
  * message.
  */
+import { lang } from './i18n.js';
 
 const CSRF_COOKIE = 'uptake_csrf';
 const CSRF_HEADER = 'X-CSRF-Token';
@@ -16,11 +17,18 @@ function signInAgain() {
   return new Error('not signed in');
 }
 
-/** GETs the JSON at path with the params that have a value as query string. */
+/** The path with ?lang=: the server answers its messages in the page's language. */
+function inLanguage(path) {
+  const url = new URL(path, location.origin);
+  if (!url.searchParams.has('lang')) url.searchParams.set('lang', lang());
+  return url.pathname + url.search;
+}
+
+/** GETs the JSON at path with the params that have a value as query string, and the language. */
 export async function api(path, params) {
   const query = new URLSearchParams();
   Object.entries(params || {}).forEach(([key, value]) => { if (value) query.set(key, value); });
-  const url = query.toString() ? `${path}?${query}` : path;
+  const url = inLanguage(query.toString() ? `${path}?${query}` : path);
   const response = await fetch(url, { headers: { Accept: 'application/json' } });
   if (response.status === 401) throw signInAgain();
   const body = await response.json().catch(() => ({}));
@@ -39,7 +47,7 @@ function cookie(name) {
 }
 
 /**
- * POSTs JSON (body optional) with the session's CSRF token (cookie uptake_csrf, header X-CSRF-Token)
+ * POSTs JSON (body optional), in the page's language, with the session's CSRF token (cookie uptake_csrf, header X-CSRF-Token)
  * and returns the parsed answer, or null for an empty one; throws with the server's message.
  */
 export async function post(path, body) {
@@ -51,7 +59,7 @@ export async function post(path, body) {
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
-  const response = await fetch(path, init);
+  const response = await fetch(inLanguage(path), init);
   if (response.status === 401) throw signInAgain();
   const text = await response.text();
   let answer = null;

@@ -34,6 +34,47 @@ function localeAxes(axes) {
   return Array.isArray(axes) ? out : out[0];
 }
 
+/**
+ * Axis names stay inside the chart: a name at the end of a horizontal axis moves under its middle
+ * (the end sits on the card's right edge, where it was cut); a name atop a vertical axis starts at the
+ * axis line and runs right, instead of centring on it and running off the card's left edge.
+ */
+function namedAxes(axes, horizontal) {
+  if (!axes) return axes;
+  const list = Array.isArray(axes) ? axes : [axes];
+  const out = list.map((axis) => {
+    if (!axis.name || (axis.nameLocation && axis.nameLocation !== 'end')) return axis;
+    if (horizontal) return Object.assign({ nameLocation: 'middle', nameGap: 28 }, axis, { nameLocation: 'middle' });
+    const style = Object.assign({ align: axis.position === 'right' ? 'right' : 'left' }, axis.nameTextStyle);
+    return Object.assign({}, axis, { nameTextStyle: style });
+  });
+  return Array.isArray(axes) ? out : out[0];
+}
+
+/** A horizontal axis name under the axis needs room below the tick labels. */
+function roomForAxisName(grid, xAxis) {
+  const named = [].concat(xAxis || []).some((axis) => axis.name && axis.nameLocation === 'middle');
+  if (!named || !grid || Array.isArray(grid) || typeof grid.bottom !== 'number') return grid;
+  return Object.assign({}, grid, { bottom: Math.max(grid.bottom, 48) });
+}
+
+// The "Save as image" icon sits in the top right corner; a legend keeps clear of it.
+const TOOLBOX_ROOM = 44;
+
+/** Legends stop short of the toolbox's corner, so a paged legend's arrows never cover the icon. */
+function clearOfToolbox(legend) {
+  if (!legend) return legend;
+  const list = Array.isArray(legend) ? legend : [legend];
+  const out = list.map((item) => {
+    if (item.bottom !== undefined && item.top === undefined) return item;
+    if (item.right === undefined || (typeof item.right === 'number' && item.right < TOOLBOX_ROOM)) {
+      return Object.assign({}, item, { right: TOOLBOX_ROOM });
+    }
+    return item;
+  });
+  return Array.isArray(legend) ? out : out[0];
+}
+
 function isEmpty(option) {
   if (option.dataset) return false;
   const series = [].concat(option.series || []);
@@ -66,21 +107,35 @@ export function chart(id, option, settings) {
   const saveAsImage = { title: t('action.save_image'), name: file, backgroundColor: '#ffffff', pixelRatio: 2 };
   const merged = Object.assign({
     animation: false,
-    // A legend sits above the plot, so the plot starts lower.
-    grid: { left: 56, right: 24, top: option.legend ? 60 : 36, bottom: 40, containLabel: false },
+    // A legend sits above the plot, so the plot starts lower; the tick labels are measured
+    // (containLabel) so long numbers never run off the left edge, and the margin beside them holds
+    // half of the first date label, centred under the axis line.
+    grid: { left: 36, right: 24, top: option.legend ? 60 : 36, bottom: 40, containLabel: true },
     tooltip: { trigger: 'axis', valueFormatter: (v) => fmtNum(v, 2) },
   }, option);
-  merged.toolbox = Object.assign({}, option.toolbox, {
+  merged.toolbox = Object.assign({ top: 0, right: 8 }, option.toolbox, {
     feature: Object.assign({ saveAsImage }, option.toolbox && option.toolbox.feature),
   });
-  merged.xAxis = localeAxes(option.xAxis);
-  merged.yAxis = localeAxes(option.yAxis);
+  merged.xAxis = namedAxes(localeAxes(option.xAxis), true);
+  merged.yAxis = namedAxes(localeAxes(option.yAxis), false);
+  merged.grid = roomForAxisName(merged.grid, merged.xAxis);
+  merged.legend = clearOfToolbox(option.legend);
   if (isEmpty(option) && !option.title) {
     merged.title = { text: t('empty.chart'), left: 'center', top: 'middle',
       textStyle: { color: '#6b7280', fontSize: 14, fontWeight: 'normal' } };
   }
   entry.instance.setOption(merged, true);
   return entry.instance;
+}
+
+/**
+ * Shows or hides the card around the element with the id; returns shown. A chart with nothing to
+ * compare (no data, or one bar beside a table holding the same row) is left out rather than drawn.
+ */
+export function cardShown(id, shown) {
+  const card = document.getElementById(id).closest('.card');
+  if (card) card.hidden = !shown;
+  return shown;
 }
 
 /** A category axis of ISO days labelled in the chosen locale. */

@@ -4,7 +4,7 @@
  * #department, #wave, #from, #to) filled from the API's selection and team directory.
  */
 import { lang, t } from './i18n.js';
-import { ALL, teamName } from './format.js';
+import { ALL, fmtInt, teamName } from './format.js';
 
 const FILTERS = ['team', 'department', 'wave', 'from', 'to'];
 
@@ -27,12 +27,63 @@ export function setFilters(changes) {
 
 export function setFilter(name, value) { setFilters({ [name]: value }); }
 
-/** Navigation keeps the filters and the language: every link carries the current query string. */
+/**
+ * Navigation keeps the filters and the language: every link carries the current query string. The
+ * reset link (#reset-filters) shows while any filter is in the URL and leads to this page with only
+ * its language.
+ */
 export function syncLinks() {
   document.querySelectorAll('a[data-nav], a.brand').forEach((a) => {
     if (!a.dataset.base) a.dataset.base = a.getAttribute('href');
     a.setAttribute('href', a.dataset.base + location.search);
   });
+  const reset = document.getElementById('reset-filters');
+  if (reset) {
+    const language = new URLSearchParams(location.search).get('lang');
+    reset.setAttribute('href', location.pathname + (language ? `?lang=${encodeURIComponent(language)}` : ''));
+    reset.hidden = !Object.values(filters()).some(Boolean);
+  }
+}
+
+/**
+ * Binds the reset link once: a click clears every filter of the URL (a history entry, as any filter
+ * change) and calls reload(); it works on the empty state too, where a filter named something unknown.
+ */
+export function bindReset(reload) {
+  const reset = document.getElementById('reset-filters');
+  if (!reset || reset.dataset.bound) return;
+  reset.dataset.bound = 'true';
+  reset.addEventListener('click', (event) => {
+    if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    event.preventDefault();
+    setFilters(Object.fromEntries(FILTERS.map((name) => [name, ''])));
+    reload();
+  });
+}
+
+/**
+ * Says which group the figures answer for (#group-caption), when a department or wave narrows them:
+ * "Sales: 3 teams, 78 licensed people". Hidden otherwise, and with no data (null).
+ */
+export function showGroup(data) {
+  const caption = document.getElementById('group-caption');
+  if (!caption) return;
+  const group = data && data.group;
+  if (!group || !group.narrowed) {
+    caption.textContent = '';
+    caption.hidden = true;
+    return;
+  }
+  const selection = selectionOf(data);
+  const teams = group.teams || [];
+  const named = [selection.department, selection.wave].filter(Boolean);
+  const names = named.length ? named.join(' · ') : teams.map(teamName).join(' · ');
+  const counts = { names, teams: fmtInt(teams.length) };
+  const hasLicensed = group.licensed_users !== null && group.licensed_users !== undefined;
+  if (hasLicensed) counts.licensed = fmtInt(group.licensed_users);
+  const key = `filter.group${teams.length === 1 ? '_one' : ''}${hasLicensed ? '' : '_teams_only'}`;
+  caption.textContent = t(key, counts);
+  caption.hidden = false;
 }
 
 function fill(select, options, value) {
@@ -96,6 +147,8 @@ export function bindFilters(data, me, cycle) {
     input.value = selection[name] || '';
     if (data.as_of) input.max = data.as_of;
   });
+  showGroup(data);
+  syncLinks();
 
   if (team.dataset.bound) return;
   team.dataset.bound = 'true';

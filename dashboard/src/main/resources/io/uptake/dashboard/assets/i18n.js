@@ -138,6 +138,11 @@ const messages = {
     'filter.all_waves': 'All waves',
     'team.all': 'Whole organisation',
     'team.all_matching': 'All matching teams',
+    'filter.group': '{names}: {teams} teams, {licensed} licensed people',
+    'filter.group_one': '{names}: 1 team, {licensed} licensed people',
+    'filter.group_teams_only': '{names}: {teams} teams',
+    'filter.group_one_teams_only': '{names}: 1 team',
+    'filter.reset': 'Reset filters',
     'note.not_narrowed': 'Whole organisation: the filters do not narrow this figure',
     'note.not_summed': 'Not summed over teams: see each team\'s row',
     'team.unknown': 'Unknown team',
@@ -255,6 +260,7 @@ const messages = {
     'adoption.table.users': 'Whom to talk to: dormant and never-active users',
     'adoption.note.users_hidden': 'User lists are shown to trainers and to team leads for their own teams.',
     'adoption.note.nobody_to_call': 'Nobody to call: every licensed user has been active in the last 28 days.',
+    'adoption.lifecycle.note': 'Above zero: users active that week (new, returning, resurrecting). Below zero, with a minus sign: users who went dormant that week.',
   },
 
   'zh-CN': {
@@ -294,6 +300,11 @@ const messages = {
     'filter.all_waves': '全部批次',
     'team.all': '整个组织',
     'team.all_matching': '所有符合条件的团队',
+    'filter.group': '{names}：{teams} 个团队，{licensed} 名许可用户',
+    'filter.group_one': '{names}：1 个团队，{licensed} 名许可用户',
+    'filter.group_teams_only': '{names}：{teams} 个团队',
+    'filter.group_one_teams_only': '{names}：1 个团队',
+    'filter.reset': '重置筛选',
     'note.not_narrowed': '全组织数据：此数字不随筛选条件缩小',
     'note.not_summed': '无法跨团队汇总：请查看各团队的行',
     'team.unknown': '未知团队',
@@ -411,5 +422,6 @@ const messages = {
     'adoption.table.users': '需要联系的人：休眠和从未活跃的用户',
     'adoption.note.users_hidden': '用户名单仅向培训师及各自团队的负责人显示。',
     'adoption.note.nobody_to_call': '无需联系任何人：所有许可用户在最近 28 天内都有活动。',
+    'adoption.lifecycle.note': '零线以上为当周活跃的用户（新增、持续、回流）；零线以下（负数）为当周转为休眠的用户。',
   },
 };

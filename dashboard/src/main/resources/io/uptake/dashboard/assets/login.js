@@ -42,7 +42,8 @@ document.getElementById('login-form').addEventListener('submit', async (event) =
   event.preventDefault();
   const error = document.getElementById('login-error');
   error.hidden = true;
-  const response = await fetch('/api/v1/login', {
+  // ?lang= makes the server answer a wrong password in the page's language.
+  const response = await fetch(`/api/v1/login?lang=${encodeURIComponent(lang())}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrfToken() },
     body: JSON.stringify({

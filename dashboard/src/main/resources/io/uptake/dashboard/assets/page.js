@@ -11,7 +11,7 @@ import { chooseLanguage, label, lang, supported, t } from './i18n.js';
 import { fmtDate, fmtDateTime, fmtRelative } from './format.js';
 import { NoSnapshot, api, post } from './api.js';
 import { applyDefinition, definition, loadDefinitions } from './definitions.js';
-import { bindFilters, filters, setFilter, setFilters, syncLinks } from './filters.js';
+import { bindFilters, bindReset, filters, setFilter, setFilters, showGroup, syncLinks } from './filters.js';
 import { disposeCharts, setAsOf } from './charts.js';
 
 let me = null;
@@ -119,8 +119,19 @@ function showEmpty(error) {
     detail.textContent = error.message;
     empty.append(detail);
   }
+  // A filter naming something unknown ends here: the way back to the whole picture is at hand.
+  if (Object.values(filters()).some(Boolean)) {
+    const reset = document.createElement('a');
+    reset.className = 'empty-reset';
+    reset.textContent = t('filter.reset');
+    const language = new URLSearchParams(location.search).get('lang');
+    reset.href = location.pathname + (language ? `?lang=${encodeURIComponent(language)}` : '');
+    empty.append(reset);
+  }
   empty.hidden = false;
   document.getElementById('content').hidden = true;
+  showGroup(null);
+  syncLinks();
   showAsOf();
 }
 
@@ -194,6 +205,7 @@ export async function start(path, render) {
   }
   document.getElementById('team').dataset.scope = me.role;
   header();
+  bindReset(reload);
   window.addEventListener('popstate', () => {
     const fromUrl = supported(new URLSearchParams(location.search).get('lang'));
     if (fromUrl && fromUrl !== lang()) {

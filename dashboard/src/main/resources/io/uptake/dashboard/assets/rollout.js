@@ -5,23 +5,24 @@
 import { addMessages, label, t } from './i18n.js';
 import { fmtDate, fmtInt, fmtNum, fmtPct, teamName } from './format.js';
 import { table } from './tables.js';
-import { chart } from './charts.js';
+import { cardShown, chart } from './charts.js';
 import { start } from './page.js';
 
 addMessages({
   en: {
     'rollout.curves.title': 'Adoption by days since go-live',
-    'rollout.curves.lead_note': 'Your teams, each aligned on its wave\'s go-live. Whole-wave figures include other teams and are shown to executives.',
+    'rollout.curves.team_note': 'One line per team, each aligned on its own go-live (day 0). A line counts only that team\'s own people, not its whole wave.',
+    'rollout.as_of': 'As of {date}: the date filters do not apply to this card.',
     'rollout.waves.title': 'Waves: time to 50% and 80% adoption',
     'rollout.goals.title': 'Goals against plan',
     'rollout.goals.chart_note': 'Each bar shows how far the goal has come from its baseline (0%) to its target (100%); the mark shows where it should be today. Lower-is-better goals are counted the same way.',
     'rollout.goals.not_evaluated': 'Some goals could not be evaluated; the table says why.',
-    'rollout.managers.title': 'Managers: their own use and their team\'s',
+    'rollout.managers.title': 'Managers: their own use and their direct reports\' adoption',
     'rollout.axis.days_since_go_live': 'days since go-live',
     'rollout.axis.adoption_rate': 'adoption rate',
     'rollout.axis.progress': 'progress to target',
     'rollout.axis.own_views': 'own report runs and dashboard views, 28 days',
-    'rollout.axis.team_adoption': 'team adoption rate',
+    'rollout.axis.reports_adoption': 'direct reports\' adoption',
     'rollout.series.team_wave': '{team} ({wave})',
     'rollout.series.threshold_50': '50% adopted',
     'rollout.series.threshold_80': '80% adopted',
@@ -32,7 +33,7 @@ addMessages({
     'rollout.tooltip.day': 'Day {day} since go-live',
     'rollout.tooltip.goal_values': 'Baseline {baseline} → target {target} by {due}',
     'rollout.tooltip.goal_now': 'Current {current} · expected {expected}',
-    'rollout.tooltip.manager': '{team} · own views {views} · team adoption {rate}',
+    'rollout.tooltip.manager': '{team} · own views {views} · direct reports\' adoption {rate}',
     'rollout.column.wave': 'Wave',
     'rollout.column.go_live_date': 'Go-live',
     'rollout.column.users': 'Users',
@@ -53,7 +54,7 @@ addMessages({
     'rollout.column.manager': 'Manager',
     'rollout.column.team': 'Team',
     'rollout.column.own_views': 'Own analytics views (28 days)',
-    'rollout.column.team_adoption_rate': 'Team adoption rate',
+    'rollout.column.reports_adoption_rate': 'Direct reports\' adoption',
     'rollout.not_yet': 'not yet',
     'rollout.not_live': 'not live yet',
     'rollout.scope.all': 'Whole organisation',
@@ -74,17 +75,18 @@ addMessages({
   },
   'zh-CN': {
     'rollout.curves.title': '上线后各天的采用率',
-    'rollout.curves.lead_note': '您的各团队，均以所属批次的上线日对齐。整批次数据包含其他团队，仅向高管显示。',
+    'rollout.curves.team_note': '每个团队一条曲线，均以该团队自己的上线日（第 0 天）对齐。每条曲线只统计该团队自己的人员，而非整个批次。',
+    'rollout.as_of': '截至 {date}：日期筛选不适用于此卡片。',
     'rollout.waves.title': '各批次：达到 50% 和 80% 采用率所需时间',
     'rollout.goals.title': '目标与计划对比',
     'rollout.goals.chart_note': '每个条形显示目标从基线（0%）到目标值（100%）已完成的进度；标记表示今天应达到的位置。越低越好的目标按同样方式计算。',
     'rollout.goals.not_evaluated': '部分目标无法评估，原因见表格。',
-    'rollout.managers.title': '经理：自身使用情况与团队使用情况',
+    'rollout.managers.title': '经理：本人使用情况与直接下属采用率',
     'rollout.axis.days_since_go_live': '上线后天数',
     'rollout.axis.adoption_rate': '采用率',
     'rollout.axis.progress': '目标完成进度',
     'rollout.axis.own_views': '本人报表运行和仪表板查看次数（28 天）',
-    'rollout.axis.team_adoption': '团队采用率',
+    'rollout.axis.reports_adoption': '直接下属采用率',
     'rollout.series.team_wave': '{team}（{wave}）',
     'rollout.series.threshold_50': '50% 采用',
     'rollout.series.threshold_80': '80% 采用',
@@ -95,7 +97,7 @@ addMessages({
     'rollout.tooltip.day': '上线后第 {day} 天',
     'rollout.tooltip.goal_values': '基线 {baseline} → 目标 {target}，截止 {due}',
     'rollout.tooltip.goal_now': '当前 {current} · 应达到 {expected}',
-    'rollout.tooltip.manager': '{team} · 本人查看 {views} · 团队采用率 {rate}',
+    'rollout.tooltip.manager': '{team} · 本人查看 {views} · 直接下属采用率 {rate}',
     'rollout.column.wave': '批次',
     'rollout.column.go_live_date': '上线日期',
     'rollout.column.users': '用户数',
@@ -116,7 +118,7 @@ addMessages({
     'rollout.column.manager': '经理',
     'rollout.column.team': '团队',
     'rollout.column.own_views': '本人分析查看次数（28 天）',
-    'rollout.column.team_adoption_rate': '团队采用率',
+    'rollout.column.reports_adoption_rate': '直接下属采用率',
     'rollout.not_yet': '尚未达到',
     'rollout.not_live': '尚未上线',
     'rollout.scope.all': '整个组织',
@@ -186,16 +188,23 @@ function curveSeries(rows, keyOf, nameOf) {
   }));
 }
 
+/**
+ * Adoption by days since go-live: one line per wave for the whole organisation; one line per team,
+ * aligned on the team's own go-live, when a team, department or lead's scope answers instead (waves
+ * null): those lines count the teams' own people, not their whole waves, and the note under the chart
+ * says so.
+ */
 function drawCurves(data, asOf) {
   const pct = (v) => fmtPct(v);
-  const lead = !Array.isArray(data.curves);
-  const series = lead
+  const byTeam = !Array.isArray(data.curves);
+  const series = byTeam
     ? curveSeries(data.team_curves || [], (r) => `${r.team}\u0000${r.wave}`,
       (r) => t('rollout.series.team_wave', { team: teamName(r.team), wave: r.wave }))
     : curveSeries(data.curves || [], (r) => r.wave, (r) => r.wave);
+  if (!cardShown('chart-curves', series.length > 0)) return;
   const note = document.getElementById('curves-note');
-  note.textContent = t('rollout.curves.lead_note');
-  note.hidden = !lead;
+  note.textContent = t('rollout.curves.team_note');
+  note.hidden = !byTeam;
   // The thresholds ride on a series of their own so they show (and toggle) in the legend.
   const threshold = (value, key, color) => ({
     name: t(key), type: 'line', data: [], color,
@@ -206,7 +215,7 @@ function drawCurves(data, asOf) {
     series.push(threshold(0.5, 'rollout.series.threshold_50', '#9ca3af'), threshold(0.8, 'rollout.series.threshold_80', '#4b5563'));
   }
   chart('chart-curves', {
-    legend: { top: 0, left: 0, right: 40, type: 'scroll' },
+    legend: { top: 0, left: 0, type: 'scroll' },
     grid: { left: 56, right: 32, top: 60, bottom: 48 },
     tooltip: {
       trigger: 'axis',
@@ -240,8 +249,29 @@ function drawWaves(data, asOf) {
   ], data.waves, { csv: `uptake-rollout-waves-${asOf}` });
 }
 
+/** "As of 31 Dec 2025": goals and managers are point-in-time figures the date filters leave alone. */
+function asOfNote(id, asOf) {
+  const note = document.getElementById(id);
+  note.textContent = asOf ? t('rollout.as_of', { date: fmtDate(asOf) }) : '';
+  note.hidden = !asOf;
+}
+
+/**
+ * Sizes a horizontal bar chart to its rows so that every category label shows (ECharts drops labels
+ * that do not fit), and shows it only with two rows or more: one bar says no more than the table
+ * under it.
+ */
+function barChartShown(id, rows) {
+  const element = document.getElementById(id);
+  element.hidden = rows < 2;
+  if (!element.hidden) element.style.height = `${Math.max(240, 96 + 36 * rows)}px`;
+  return !element.hidden;
+}
+
 function drawGoals(data, asOf) {
   const goals = data.goals || [];
+  if (!cardShown('chart-goals', goals.length > 0 || Boolean(data.goals_unavailable))) return;
+  asOfNote('goals-asof', goals.length ? asOf : null);
   const note = document.getElementById('goals-note');
   const notes = [];
   if (data.goals_unavailable) notes.push(data.goals_unavailable);
@@ -250,10 +280,24 @@ function drawGoals(data, asOf) {
   note.hidden = notes.length === 0;
 
   const names = goals.map((g) => `${g.goal_id} · ${label('rollout.kpi', g.kpi)}`);
+  const drawn = barChartShown('chart-goals', goals.length);
+  document.getElementById('goals-chart-note').hidden = !drawn;
+  const goalsTable = document.getElementById('table-goals');
+  (goalsTable.closest('.table-frame') || goalsTable).hidden = goals.length === 0;
+  if (drawn) drawGoalsChart(goals, names, asOf);
+  if (goals.length) drawGoalsTable(goals, asOf);
+}
+
+/**
+ * Progress of each goal from its baseline (0%) to its target (100%), coloured and labelled by status.
+ * The category labels get a fixed room (each starts with the goal's id, so a cut keeps the id) and
+ * the right margin the longest status label ("✓ Done", "● 绿色：按计划推进") beyond a bar at 100%.
+ */
+function drawGoalsChart(goals, names, asOf) {
   const pct = (v) => fmtPct(v);
   chart('chart-goals', {
     legend: { top: 0, left: 0, data: [t('rollout.series.progress'), t('rollout.series.expected')] },
-    grid: { left: 220, right: 48, top: 48, bottom: 40 },
+    grid: { left: 16, right: 150, top: 48, bottom: 48, containLabel: true },
     tooltip: {
       trigger: 'axis', axisPointer: { type: 'shadow' },
       formatter: (params) => {
@@ -272,7 +316,7 @@ function drawGoals(data, asOf) {
     xAxis: { type: 'value', name: t('rollout.axis.progress'), nameLocation: 'middle', nameGap: 26,
       min: (extent) => Math.min(0, extent.min), max: (extent) => Math.max(1, extent.max), axisLabel: { formatter: pct } },
     yAxis: { type: 'category', inverse: true, data: names,
-      axisLabel: { width: 200, overflow: 'truncate' } },
+      axisLabel: { interval: 0, width: 220, overflow: 'truncate' } },
     series: [
       { name: t('rollout.series.progress'), type: 'bar', barWidth: '50%', color: '#6b7280',
         data: goals.map((g) => ({ value: progress(g, g.current), itemStyle: { color: goalColor(g.status) } })),
@@ -283,7 +327,9 @@ function drawGoals(data, asOf) {
         data: goals.map((g, i) => [progress(g, g.expected), i]).filter((point) => point[0] !== null) },
     ],
   }, { file: `uptake-rollout-goals-${asOf}` });
+}
 
+function drawGoalsTable(goals, asOf) {
   const value = (v, row) => goalValue(row, v);
   table(document.getElementById('table-goals'), [
     { key: 'goal_id', label: t('rollout.column.goal') },
@@ -315,8 +361,30 @@ function drawManagers(data, asOf) {
   const managers = (data.managers || []).slice()
     .sort((a, b) => String(a.team).localeCompare(String(b.team)) || String(a.display_name).localeCompare(String(b.display_name)));
   const pct = (v) => fmtPct(v);
+  if (!cardShown('chart-managers', managers.length > 0)) return;
+  asOfNote('managers-asof', asOf);
+  // One manager's point says no more than the table's one row.
+  const chartElement = document.getElementById('chart-managers');
+  chartElement.hidden = managers.length < 2;
+  if (!chartElement.hidden) drawManagersChart(managers, asOf);
+
+  table(document.getElementById('table-managers'), [
+    { key: 'display_name', label: t('rollout.column.manager'), format: (v, row) => v || row.manager_key || '–' },
+    { key: 'team', label: t('rollout.column.team'), format: teamName },
+    { key: 'own_analytics_views_28d', label: t('rollout.column.own_views'), num: true, format: fmtInt, def: 'own_analytics_views_28d' },
+    { key: 'team_adoption_rate', label: t('rollout.column.reports_adoption_rate'), num: true, format: pct, def: 'team_adoption_rate' },
+  ], managers, { csv: `uptake-rollout-managers-${asOf}` });
+}
+
+/**
+ * Each manager's own analytics use against their direct reports' adoption (MAU / licensed among the
+ * people reporting to them: not the team's adoption rate shown elsewhere). Names that would overlap
+ * move apart or, failing that, hide; the hover always names the manager.
+ */
+function drawManagersChart(managers, asOf) {
+  const pct = (v) => fmtPct(v);
   chart('chart-managers', {
-    grid: { left: 64, right: 32, top: 36, bottom: 48 },
+    grid: { left: 16, right: 32, top: 40, bottom: 48, containLabel: true },
     tooltip: {
       trigger: 'item',
       formatter: (p) => {
@@ -326,21 +394,18 @@ function drawManagers(data, asOf) {
           team: teamName(m.team), views: fmtInt(m.own_analytics_views_28d), rate: pct(m.team_adoption_rate) }))}`;
       },
     },
-    xAxis: { type: 'value', name: t('rollout.axis.own_views'), nameLocation: 'middle', nameGap: 28, min: 0,
+    // Views start near the least-using manager (not at 0), so close points spread out.
+    xAxis: { type: 'value', name: t('rollout.axis.own_views'), nameLocation: 'middle', nameGap: 28,
+      min: (extent) => Math.max(0, Math.floor((extent.min * 0.9) / 10) * 10),
       axisLabel: { formatter: (v) => fmtInt(v) } },
-    yAxis: { type: 'value', name: t('rollout.axis.team_adoption'), min: 0, max: 1, axisLabel: { formatter: pct } },
+    yAxis: { type: 'value', name: t('rollout.axis.reports_adoption'), min: 0, max: 1, axisLabel: { formatter: pct } },
     series: [{ name: t('rollout.series.managers'), type: 'scatter', symbolSize: 12,
+      // Names that would overlap are left out; the hover and the table name every manager.
+      labelLayout: { hideOverlap: true },
       label: { show: true, position: 'right', fontSize: 11, color: '#6b7280',
         formatter: (p) => (managers[p.dataIndex] ? managers[p.dataIndex].display_name || '' : '') },
       data: managers.map((m) => [m.own_analytics_views_28d, m.team_adoption_rate]) }],
   }, { file: `uptake-rollout-managers-${asOf}` });
-
-  table(document.getElementById('table-managers'), [
-    { key: 'display_name', label: t('rollout.column.manager'), format: (v, row) => v || row.manager_key || '–' },
-    { key: 'team', label: t('rollout.column.team'), format: teamName },
-    { key: 'own_analytics_views_28d', label: t('rollout.column.own_views'), num: true, format: fmtInt, def: 'own_analytics_views_28d' },
-    { key: 'team_adoption_rate', label: t('rollout.column.team_adoption_rate'), num: true, format: pct, def: 'team_adoption_rate' },
-  ], managers, { csv: `uptake-rollout-managers-${asOf}` });
 }
 
 start('/api/v1/rollout', (data) => {
