@@ -30,6 +30,9 @@ enum ChangeText {
     /** 1 source, 2 hours. */
     SOURCE_STALE("Source %1$s has sent no events for %2$s hours",
             "数据源 %1$s 已有 %2$s 小时没有新事件"),
+    /** 1 source, 2 whole days: a silence of three days or more reads better in days than in hours. */
+    SOURCE_STALE_DAYS("Source %1$s has sent no events for %2$s days",
+            "数据源 %1$s 已有 %2$s 天没有新事件"),
     /** 1 source, 2 failure rate. */
     SOURCE_FAILING("%2$s of the events from source %1$s failed in the last 7 days",
             "数据源 %1$s 最近 7 天有 %2$s 的事件失败"),

@@ -59,6 +59,8 @@ public final class Changes {
 
     /** Adoption is compared with the rate four weeks before the as-of date. */
     public static final int ADOPTION_WINDOW_DAYS = 28;
+    /** From this many hours of silence on, a stale source is told in whole days. */
+    static final double DAYS_FROM_HOURS = 72;
     /** A source silent for the whole four weeks of the adoption window has the largest size. */
     static final double STALE_FULL_HOURS = ADOPTION_WINDOW_DAYS * 24;
 
@@ -188,7 +190,8 @@ public final class Changes {
         JsonNode hours = source.path(Marts.HOURS_SINCE_LAST_EVENT);
         if (hours.isNumber() && hours.asDouble() > rules.staleHours()) {
             changes.add(new Change(SOURCE_STALE, name,
-                    ChangeText.SOURCE_STALE.format(language, name, ChangeText.hours(hours.asDouble(), language)),
+                    hours.asDouble() < DAYS_FROM_HOURS ? ChangeText.SOURCE_STALE.format(language, name, ChangeText.hours(hours.asDouble(), language))
+                            : ChangeText.SOURCE_STALE_DAYS.format(language, name, ChangeText.hours(Math.floor(hours.asDouble() / 24), language)),
                     "/quality", hours.asDouble(), null, Math.min(1, hours.asDouble() / STALE_FULL_HOURS)));
         }
         JsonNode failures = source.path(Marts.FAILURE_RATE_7D);

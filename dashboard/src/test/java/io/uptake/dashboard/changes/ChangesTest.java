@@ -216,6 +216,19 @@ class ChangesTest {
     }
 
     @Test
+    void aSourceSilentForThreeDaysOrMoreIsToldInWholeDays() throws IOException {
+        // 71.9 hours stays in hours; 72 hours is 3 days; 342.5 hours is 14.27 days, told as 14
+        ServingSnapshot silent = parse(adoption(day("2025-12-31", "Zeta", 8, 4, "0.5")), List.of(),
+                List.of(source("a-source", 71.9, "0.0"), source("b-source", 72.0, "0.0"), source("c-source", 342.5, "0.0")));
+
+        assertThat(Changes.of(silent, EXECUTIVE, List.of("Zeta"), Language.EN, ChangeRules.DEFAULTS)).extracting(Change::text)
+                .containsExactly("Source c-source has sent no events for 14 days", "Source b-source has sent no events for 3 days",
+                        "Source a-source has sent no events for 72 hours");
+        assertThat(Changes.of(silent, EXECUTIVE, List.of("Zeta"), Language.ZH_CN, ChangeRules.DEFAULTS).get(0).text())
+                .isEqualTo("数据源 c-source 已有 14 天没有新事件");
+    }
+
+    @Test
     void percentagesHaveADecimalOnlyBelowTenPercent() {
         assertThat(Stream.of(1.0, 0.24, 0.245, 0.0996, 0.099, 0.055, 0.05, 0.0, -0.4).map(ChangeText::percent))
                 .containsExactly("100%", "24%", "25%", "10%", "9.9%", "5.5%", "5%", "0%", "-40%");
