@@ -37,6 +37,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -63,8 +64,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * of every page go to target/screenshots/.
  *
  * <p>Without Chromium the class is skipped, with the reason printed, never silently: `.ci/run`
- * installs the packages.
+ * installs the packages. Tagged {@code browser}: it takes about four minutes, so `mvn verify` leaves it
+ * out and `.ci/run` runs it after `./uptake test` ({@code mvn -pl system-tests -am verify -Pbrowser}).
  */
+@Tag("browser")
 class BrowserTest {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
