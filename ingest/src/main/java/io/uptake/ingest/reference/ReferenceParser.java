@@ -30,6 +30,7 @@ import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.DuplicateHeaderMode;
 import org.apache.commons.io.input.BOMInputStream;
 
 /** Reads a reference CSV into typed rows for its table; bad rows go to quarantine with a reason. */
@@ -57,8 +58,7 @@ public final class ReferenceParser {
         long read = 0;
         InputStream in = BOMInputStream.builder().setInputStream(Files.newInputStream(file)).get();
         try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
-             CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
-                     .get().parse(reader)) {
+             CSVParser csv = open(reader, input)) {
             List<String> header = csv.getHeaderNames();
             for (ReferenceTable.Field field : table.fields()) {
                 if (!header.contains(field.csvColumn()) && field.column().required()) {
@@ -104,6 +104,32 @@ public final class ReferenceParser {
             }
         }
         return new Result(rows, rejections, read);
+    }
+
+    /**
+     * Opens the file with its first line as the header. A column without a name (as a trailing comma in
+     * a spreadsheet's export leaves) is read and ignored; a name given twice refuses the file, since
+     * either column could be the one meant.
+     */
+    private static CSVParser open(Reader reader, String input) throws IOException, InvalidFile {
+        CSVParser csv;
+        try {
+            csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
+                    .setAllowMissingColumnNames(true).setDuplicateHeaderMode(DuplicateHeaderMode.ALLOW_ALL)
+                    .get().parse(reader);
+        } catch (UncheckedIOException e) {
+            throw new InvalidFile("Cannot parse the header of " + input + ": " + e.getMessage());
+        }
+        List<String> header = csv.getHeaderNames();
+        for (int i = 0; i < header.size(); i++) {
+            String name = header.get(i);
+            if (!name.isEmpty() && header.indexOf(name) < i) {
+                csv.close();
+                throw new InvalidFile(input + " names the column '" + name + "' twice (header: " + String.join(",", header)
+                        + ")");
+            }
+        }
+        return csv;
     }
 
     /** How many repeated ids a refusal lists; the rest are counted. */

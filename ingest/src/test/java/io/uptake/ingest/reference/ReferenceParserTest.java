@@ -85,6 +85,27 @@ class ReferenceParserTest {
                 .hasMessage("users.csv has no column 'license_type' (header: user_id,display_name,team,activated_at)");
     }
 
+    @Test
+    void aColumnWithoutANameIsIgnoredAndAColumnNamedTwiceRefusesTheFile() throws Exception {
+        ReferenceTable costs = ReferenceTable.forFileName("costs.csv").orElseThrow();
+        // A spreadsheet's export with a trailing comma on every line: the unnamed column is read and ignored.
+        ReferenceParser.Result result = parser.parse(costs, write(dir.resolve("costs.csv"), """
+                month,category,amount,currency,
+                2025-09,license,1200.5,EUR,
+                """), "costs.csv");
+        assertThat(result.read()).isEqualTo(1);
+        assertThat(result.rejections()).isEmpty();
+        assertThat(result.rows()).hasSize(1);
+
+        Path twice = write(dir.resolve("twice.csv"), """
+                month,category,amount,month
+                2025-09,license,1200.5,2025-10
+                """);
+        assertThatThrownBy(() -> parser.parse(costs, twice, "twice.csv"))
+                .isInstanceOf(ReferenceParser.InvalidFile.class)
+                .hasMessage("twice.csv names the column 'month' twice (header: month,category,amount,month)");
+    }
+
     private static final String USERS_HEADER = "user_id,display_name,email,team,department,role,region,manager_id,"
             + "license_type,license_monthly_cost,activated_at,deactivated_at,wave\n";
 
