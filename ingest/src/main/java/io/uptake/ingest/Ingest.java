@@ -416,8 +416,11 @@ public final class Ingest {
      */
     private record Read(String sha256, Parsed parsed) {}
 
-    /** An event input's records in file order, and how many it read. */
-    private record Parsed(long read, CollectingSink records) {}
+    /**
+     * An event input's records in file order, and how many it read; or, for a file that cannot be read
+     * to its end (damaged gzip), why it is refused.
+     */
+    private record Parsed(long read, CollectingSink records, String refusal) {}
 
     /**
      * Runs on a reader thread: fingerprints the input and parses an event input whose bytes were not
@@ -437,8 +440,12 @@ public final class Ingest {
 
     private Parsed parse(Path file, EventSource source) throws IOException {
         CollectingSink records = new CollectingSink(clock.instant());
-        long read = source.parse(InputFile.of(file), records);
-        return new Parsed(read, records);
+        try {
+            long read = source.parse(InputFile.of(file), records);
+            return new Parsed(read, records, null);
+        } catch (InputFile.DamagedGzip e) {
+            return new Parsed(0, null, e.getMessage() + ": fetch or copy it again");
+        }
     }
 
     private InputReport ingest(Path file, Plan plan, Read prepared, Map<String, CommitLog.InputEntry> ingested)
@@ -491,6 +498,9 @@ public final class Ingest {
             kind = plan.source().name();
             // Read ahead unless its bytes were ingested before this run; this run may have ingested them since.
             Parsed parsed = prepared.parsed() != null ? prepared.parsed() : parse(file, plan.source());
+            if (parsed.refusal() != null) {
+                return InputReport.refused(input, kind, parsed.refusal());
+            }
             EventCounter counter = new EventCounter();
             parsed.records().events.forEach(counter::accept);
             pendingRejections.addAll(parsed.records().rejections);

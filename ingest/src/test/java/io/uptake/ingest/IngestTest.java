@@ -121,6 +121,31 @@ class IngestTest {
     }
 
     @Test
+    void aGzipFileFailingItsChecksumIsRefusedByNameAndTheOtherInputsCommit() throws Exception {
+        Path dir = export();
+        Files.delete(dir.resolve("Login.csv"));
+        Path gz = TestFixtures.writeGzipped(dir.resolve("Login.csv.gz"), LOGIN_CSV);
+        byte[] bytes = Files.readAllBytes(gz);
+        // A gzip file ends with the CRC-32 of its content (4 bytes), then its length: change the CRC.
+        bytes[bytes.length - 8] ^= 0x01;
+        Files.write(gz, bytes);
+
+        List<Ingest.InputReport> reports = ingest(dir);
+
+        Ingest.InputReport refused = reports.stream().filter(r -> r.input().equals(gz.toString())).findFirst().orElseThrow();
+        assertThat(refused.refused()).isEqualTo(gz + " is damaged gzip (Corrupt GZIP trailer): fetch or copy it again");
+        assertThat(List.of(refused.read(), refused.committed(), refused.duplicates(), refused.quarantined()))
+                .containsOnly(0L);
+        // Nothing of Login: only the other inputs' events are live, and the refused bytes are not
+        // recorded, so the file can be ingested once it is whole.
+        // LightningPageView.csv's 2 and events.jsonl's 1, as in the first test: 3.
+        assertThat(events()).hasSize(3);
+        assertThat(events()).noneMatch(e -> "Login".equals(e.get(Columns.SOURCE_EVENT_TYPE)));
+        assertThat(new CommitLog(layout()).commits().get(0).inputs()).extracting(CommitLog.InputEntry::input)
+                .doesNotContain(gz.toString());
+    }
+
+    @Test
     void writesEachEventOnceIntoTheFileOfItsUtcDay() throws Exception {
         ingest(export());
 

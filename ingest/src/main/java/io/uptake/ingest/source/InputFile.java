@@ -4,14 +4,18 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
+import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 import org.apache.commons.io.input.BOMInputStream;
 
 /**
@@ -65,7 +69,7 @@ public final class InputFile {
     /** The content, decompressed, byte order mark removed. */
     public InputStream open() throws IOException {
         InputStream raw = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
-        InputStream content = gzipped() ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16) : raw;
+        InputStream content = gzipped() ? new BufferedInputStream(new CheckedGzip(input, raw), 1 << 16) : raw;
         return BOMInputStream.builder().setInputStream(content).get();
     }
 
@@ -82,7 +86,7 @@ public final class InputFile {
         if (!gzipped()) {
             return Files.readAllBytes(path);
         }
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(path), 1 << 16)) {
+        try (InputStream in = new CheckedGzip(input, Files.newInputStream(path))) {
             return in.readAllBytes();
         }
     }
@@ -98,14 +102,21 @@ public final class InputFile {
      */
     public String head() throws IOException {
         if (head == null) {
-            byte[] bytes;
+            byte[] bytes = new byte[HEAD_BYTES];
+            int n = 0;
             boolean whole;
+            // Damaged gzip gives the content read before the damage: the file is recognised by it, and
+            // refused by name when its source reads it.
             try (InputStream in = open()) {
-                bytes = in.readNBytes(HEAD_BYTES);
-                whole = in.read() == -1;
-            } catch (java.util.zip.ZipException | java.io.EOFException e) {
-                return head = "";
+                int r = 0;
+                while (n < HEAD_BYTES && (r = in.read(bytes, n, HEAD_BYTES - n)) != -1) {
+                    n += r;
+                }
+                whole = r == -1 || in.read() == -1;
+            } catch (DamagedGzip e) {
+                whole = false;
             }
+            bytes = Arrays.copyOf(bytes, n);
             int end = bytes.length;
             if (!whole) {
                 while (end > 0 && bytes[end - 1] != '\n') {
@@ -124,6 +135,54 @@ public final class InputFile {
             head = new String(bytes, 0, end, StandardCharsets.UTF_8);
         }
         return head;
+    }
+
+    /**
+     * Thrown while reading a gzip file whose compressed data is damaged: cut short, or failing its
+     * checksum. Unchecked, so that no parser takes it for a bad line of the content: none of the
+     * content can be trusted, and the input is refused whole.
+     */
+    public static final class DamagedGzip extends RuntimeException {
+        DamagedGzip(String input, IOException cause) {
+            super(input + " is damaged gzip (" + cause.getMessage() + ")", cause);
+        }
+    }
+
+    /** A gzip stream that reports damage as {@link DamagedGzip}. */
+    private static final class CheckedGzip extends FilterInputStream {
+        private final String input;
+
+        CheckedGzip(String input, InputStream raw) throws IOException {
+            super(gunzip(input, raw));
+            this.input = input;
+        }
+
+        private static InputStream gunzip(String input, InputStream raw) throws IOException {
+            try {
+                return new GZIPInputStream(raw, 1 << 16);
+            } catch (ZipException | EOFException e) {
+                raw.close();
+                throw new DamagedGzip(input, e);
+            }
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (ZipException | EOFException e) {
+                throw new DamagedGzip(input, e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return super.read(b, off, len);
+            } catch (ZipException | EOFException e) {
+                throw new DamagedGzip(input, e);
+            }
+        }
     }
 
     /** The first line of the content, without its line break; empty when there is none. */
