@@ -12,15 +12,19 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.JobExecutionStatus;
+import org.apache.spark.SparkStatusTracker;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -156,8 +160,10 @@ public final class JobService {
     private final Settings settings;
     private final Listener listener;
     private final Clock clock;
-    /** The Spark job group of this service's runs, which {@link #stop()} cancels. */
-    private final String jobGroup = "uptake-jobs-watch-" + UUID.randomUUID();
+    /** The prefix of the Spark job group of each run; {@link #stop()} cancels the current run's. */
+    private final String jobGroups = "uptake-jobs-watch-" + UUID.randomUUID() + "-";
+    private final AtomicLong runs = new AtomicLong();
+    private volatile String runGroup = "";
     private final ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "uptake-job-service");
         thread.setDaemon(false);
@@ -194,12 +200,26 @@ public final class JobService {
         checks.shutdown();
         try {
             // The job starts new Spark jobs one after the other: each is cancelled as it appears, so the
-            // run fails at its next step, removes what it staged and never reaches the snapshot's rename.
+            // run fails at its next Spark step and removes what it staged. A run already past its last
+            // one finishes, and its snapshot is published whole or not at all (an atomic rename).
             while (!checks.awaitTermination(CANCEL_EVERY.toMillis(), TimeUnit.MILLISECONDS)) {
-                spark.sparkContext().cancelJobGroup(jobGroup);
+                cancelRunningJobs(runGroup);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Cancels the group's running Spark jobs; only when it has some, as Spark warns of every other try. */
+    private void cancelRunningJobs(String group) {
+        if (spark.sparkContext().isStopped()) {
+            return; // stopped under the run (the JVM's shutdown): its jobs are gone with it
+        }
+        SparkStatusTracker status = spark.sparkContext().statusTracker();
+        boolean running = Arrays.stream(status.getJobIdsForGroup(group)).mapToObj(status::getJobInfo)
+                .anyMatch(job -> job.isEmpty() || job.get().status() == JobExecutionStatus.RUNNING);
+        if (running) {
+            spark.sparkContext().cancelJobGroup(group);
         }
     }
 
@@ -249,7 +269,8 @@ public final class JobService {
         JobConfig config = new JobConfig(base.location(), Optional.empty(), base.master(), clock, full, base.limits());
         long t0 = System.nanoTime();
         // Every Spark job of the run, including those of the threads it starts, is in this group.
-        spark.sparkContext().setJobGroup(jobGroup, "uptake jobs --watch: " + trigger.label(), false);
+        runGroup = jobGroups + runs.incrementAndGet();
+        spark.sparkContext().setJobGroup(runGroup, "uptake jobs --watch: " + trigger.label(), false);
         try {
             KpiJob.Result result = KpiJob.run(spark, config);
             schedule = schedule.published(latest, started);

@@ -24,10 +24,7 @@ import sun.misc.Signal;
 public final class JobsCommand {
 
     static final String USAGE = "Usage: ./uptake jobs [--data DIR|URI] [--as-of YYYY-MM-DD] [--full] [--master URL]"
-            + " [--max-days N] [--max-user-days N] [--watch [--interval SECONDS]]\n"
-            + "  --watch: stay up and run on each new ingest commit (checked every second) and at each new UTC day;\n"
-            + "           --interval N: check every N seconds instead, one run for the commits of N seconds;\n"
-            + "           --full rebuilds on the first run only; SIGTERM or Ctrl-C stops it after abandoning a run";
+            + " [--max-days N] [--max-user-days N] [--watch [--interval SECONDS]]";
     static final String DEFAULT_MASTER = "local[*]";
     private static final String SPARK_MASTER = "spark.master";
     private static final Set<String> OPTIONS_WITH_VALUE = Set.of("--data", "--master", "--as-of", "--interval",
@@ -158,9 +155,16 @@ public final class JobsCommand {
         // Handled rather than left to the JVM's shutdown, which would stop Spark under the running job
         // and exit with 143: here the run is abandoned first and the exit status says all went well.
         for (String signal : STOP_SIGNALS) {
-            Signal.handle(new Signal(signal), s -> stopRequested.countDown());
+            try {
+                Signal.handle(new Signal(signal), s -> stopRequested.countDown());
+            } catch (IllegalArgumentException e) {
+                err.println("jobs: SIG" + signal + " is the JVM's here (" + e.getMessage() + "): it stops the"
+                        + " service through the JVM's shutdown instead, exiting with 128 + its number");
+            }
         }
         JobService service = new JobService(spark, settings, new PrintingListener(out, err));
+        // Any other way the JVM goes down (SIGHUP, a signal left to the JVM) still abandons the run first.
+        Runtime.getRuntime().addShutdownHook(new Thread(service::stop, "jobs-watch-shutdown"));
         out.printf(Locale.ROOT, "Watching %s: a run on each new commit%s and at each new UTC day; snapshot %s."
                         + " Ctrl-C or SIGTERM stops.%n", settings.job().location().commits(),
                 settings.interval().map(i -> ", looked for every " + i.toSeconds() + " s").orElse(""),
