@@ -53,8 +53,8 @@ public final class JobService {
     /**
      * The service's settings: the runs' own (the as-of date always empty: it follows the clock), and
      * {@code interval}, when given, the time between checks instead of {@link #POLL}, so that a stream of
-     * small commits (the collector's) makes one run per interval. {@code job.full()} applies to the first
-     * run only.
+     * small commits (the collector's) makes one run per interval. {@code job.full()} applies until a run
+     * has published: a rebuild, then incremental runs.
      */
     public record Settings(JobConfig job, Optional<Duration> interval) {
         public Settings {
@@ -171,6 +171,7 @@ public final class JobService {
     });
     /** Read and written only on the service's thread. */
     private JobServiceSchedule schedule = JobServiceSchedule.initial();
+    private boolean published;
     private volatile boolean stopping;
     private boolean started;
 
@@ -265,7 +266,7 @@ public final class JobService {
         long previous = schedule.lastCommit();
         listener.starting(trigger, latest);
         JobConfig base = settings.job();
-        boolean full = base.full() && trigger == Trigger.FIRST;
+        boolean full = base.full() && !published;
         JobConfig config = new JobConfig(base.location(), Optional.empty(), base.master(), clock, full, base.limits());
         long t0 = System.nanoTime();
         // Every Spark job of the run, including those of the threads it starts, is in this group.
@@ -274,6 +275,7 @@ public final class JobService {
         try {
             KpiJob.Result result = KpiJob.run(spark, config);
             schedule = schedule.published(latest, started);
+            published = true;
             listener.ended(new Run(Outcome.PUBLISHED, Optional.of(trigger), started, since(t0), previous, latest,
                     Optional.of(result), Optional.empty(), Optional.empty()));
         } catch (JobException e) {
