@@ -48,7 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
 class JobServiceTest {
 
     private static final Instant EVENING = Instant.parse("2025-10-03T18:00:00Z");
-    private static final Duration WAIT = Duration.ofSeconds(120);
+    /** Generous: the first run in a fresh JVM took over two minutes on a busy 2-core machine. */
+    private static final Duration WAIT = Duration.ofMinutes(5);
     private static final String FIRST_DAYS = event("e1", KpiJobInputsTest.ADA, "2025-10-01")
             + event("e2", KpiJobInputsTest.BOB, "2025-10-02");
 
@@ -167,8 +168,8 @@ class JobServiceTest {
         service.stop();
         Duration stopping = Duration.ofNanos(System.nanoTime() - t0);
 
-        // the first run on this warehouse took seconds; a stop is a cancelled Spark job away
-        assertThat(stopping).isLessThan(Duration.ofSeconds(10));
+        // a run here takes half a minute or more on a busy machine; a stop is a cancelled Spark job away
+        assertThat(stopping).isLessThan(Duration.ofSeconds(20));
         Run abandoned = next();
         assertThat(abandoned.outcome()).isEqualTo(Outcome.ABANDONED);
         assertThat(abandoned.summary()).startsWith("2025-10-03T18:00:05Z run abandoned after ")

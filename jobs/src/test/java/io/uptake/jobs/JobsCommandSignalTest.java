@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class JobsCommandSignalTest {
 
-    private static final long WAIT_SECONDS = 240;
+    /** Generous: Spark starts and runs once in the child, which took over two minutes on a busy 2-core machine. */
+    private static final long WAIT_SECONDS = 300;
 
     @TempDir
     Path dir;
