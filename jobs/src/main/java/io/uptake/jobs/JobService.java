@@ -302,7 +302,6 @@ public final class JobService {
         // A failed run may leave tables the job cached: the session lives on, so they must not pile up.
         spark.catalog().clearCache();
         schedule = schedule.failed(latest, started, clock.instant(), badInput);
-        LOG.warn("Run failed ({} in a row): {}", schedule.failures(), problem);
         listener.ended(new Run(Outcome.FAILED, trigger, started, took, previous, latest, Optional.empty(),
                 Optional.of(problem), badInput ? Optional.empty() : Optional.of(schedule.notBefore())));
     }
