@@ -53,6 +53,34 @@ class JobsCommandTest {
                 + " master spark://spark-master:7077; give the master to spark-submit only\n");
     }
 
+    @Test
+    void anIntervalThatIsNotAPositiveWholeNumberIsAUsageError() {
+        assertThat(run("--watch", "--interval", "0.5")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo(
+                "jobs: --interval must be a whole number of seconds, at least 1, got '0.5'\n" + JobsCommand.USAGE + "\n");
+    }
+
+    @Test
+    void anIntervalWithoutWatchIsAUsageError() {
+        assertThat(run("--interval", "60")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("jobs: --interval is for --watch only\n");
+    }
+
+    @Test
+    void watchingFollowsTodayAndRefusesAnAsOfDate() {
+        assertThat(run("--watch", "--as-of", "2025-10-03")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith(
+                "jobs: --as-of cannot be combined with --watch: a watching service follows today's date\n");
+    }
+
+    @Test
+    void theUsageNamesWatchAndItsInterval() {
+        assertThat(run("--watch", "--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: ./uptake jobs [--data DIR|URI]"
+                + " [--as-of YYYY-MM-DD] [--full] [--master URL] [--max-days N] [--max-user-days N]"
+                + " [--watch [--interval SECONDS]]\n");
+    }
+
     private int run(String... args) {
         return JobsCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
