@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -68,7 +69,7 @@ public final class KpiJob {
 
     /** What a run did; {@code warnings} are the inputs it could not use and the marts left out for them. */
     public record Result(String runId, LocalDate asOf, Map<String, Long> rowsWritten, Map<String, String> unavailable,
-                         List<String> warnings, ActivityStore.Refresh activity) {}
+                         List<String> warnings, ActivityStore.Refresh activity, Optional<LocalDate> recomputedFrom) {}
 
     private final SparkSession spark;
     private final JobConfig config;
@@ -79,6 +80,7 @@ public final class KpiJob {
     private final Map<String, String> unavailable = new LinkedHashMap<>();
     private final List<String> warnings = new ArrayList<>();
     private ActivityStore.Refresh refresh;
+    private Optional<LocalDate> recomputeFrom = Optional.empty();
 
     private KpiJob(SparkSession spark, JobConfig config) throws IOException {
         this.spark = spark;
@@ -127,6 +129,8 @@ public final class KpiJob {
         refresh = store.refresh(warehouse.commits(), eventFiles, config.full(), warehouse::events);
         LOG.info("Run {}: daily activity {} ({} days changed, {} months recomputed)", runId, refresh.mode(),
                 refresh.daysChanged().size(), refresh.monthsRecomputed().size());
+        recomputeFrom = recomputeFrom(asOf);
+        recomputeFrom.ifPresent(day -> LOG.info("Run {}: time series recomputed from {}", runId, day));
         // Not cached: the few marts that read it read a dozen Parquet files again faster than an
         // in-memory copy of its 1.9M rows (medium) is built. The smaller tables derived from it are cached.
         Dataset<Row> userDays = store.userDays().filter(col(Columns.EVENT_DATE).leq(lit(asOf)));
@@ -141,7 +145,7 @@ public final class KpiJob {
         Dataset<Row> people = ActivityBits.people(humans, activeModules, firstDate).cache();
         RunInputs in = new RunInputs(spark, firstDate, asOf, started, users, humans, waves,
                 new RunInputs.Activity(userDays, store.sourceDays(), recentEvents, activeModules, activeDays, people),
-                tables, roiBasis, missing, unavailable, this::staged);
+                tables, roiBasis, missing, unavailable, this::staged, recomputeFrom);
         Map<String, Dataset<Row>> lists = new LinkedHashMap<>();
         Map<String, Long> rowsWritten;
         try (ConcurrentStaging marts = new ConcurrentStaging(writer, runId, CONCURRENT_MARTS)) {
@@ -151,11 +155,10 @@ public final class KpiJob {
                         continue;
                     }
                     List<String> after = mart.reads().stream().filter(m -> !unavailable.containsKey(m)).toList();
-                    marts.stage(mart.name(), after, () -> mart.conform(mart.compute().rows(in)),
-                            mart.order().toArray(String[]::new));
+                    marts.stage(mart.name(), after, () -> rows(mart, in), mart.order().toArray(String[]::new));
                 }
-                lists.put(Snapshot.DIRECTORY, UserDayActivity.teamDirectory(humans).cache());
-                lists.values().forEach(Dataset::count);
+                // Not cached: a few rows, read once by the publisher; nothing of a run stays in the session.
+                lists.put(Snapshot.DIRECTORY, UserDayActivity.teamDirectory(humans));
                 rowsWritten = marts.awaitAll();
                 if (!unavailable.containsKey(Marts.GOALS_STATUS)) {
                     reportGoalProblems();
@@ -178,12 +181,14 @@ public final class KpiJob {
         for (String mart : rowsWritten.keySet()) {
             published.put(mart, spark.read().parquet(location.mart(mart)));
         }
-        List<String> teams = KpiConventions.humans(users).select(Columns.TEAM).distinct().orderBy(Columns.TEAM).as(Encoders.STRING()).collectAsList();
+        List<String> teams = KpiConventions.humans(users).select(Columns.TEAM).distinct().orderBy(Columns.TEAM)
+                .as(Encoders.STRING()).collectAsList();
         Instant ended = config.clock().instant();
         recordRun(location, asOf, ended, inputCommits, rowsWritten);
-        SnapshotPublisher.publish(location.snapshot(), spark.sparkContext().hadoopConfiguration(), runId, asOf, ended, teams, published, lists, unavailable, roiBasis);
-        lists.values().forEach(Dataset::unpersist);
-        return new Result(runId, asOf, rowsWritten, Map.copyOf(unavailable), List.copyOf(warnings), refresh);
+        SnapshotPublisher.publish(location.snapshot(), spark.sparkContext().hadoopConfiguration(), runId, asOf, ended,
+                teams, published, lists, unavailable, roiBasis);
+        return new Result(runId, asOf, rowsWritten, Map.copyOf(unavailable), List.copyOf(warnings), refresh,
+                recomputeFrom);
     }
 
     /**
@@ -286,6 +291,57 @@ public final class KpiJob {
             return Optional.empty();
         }
         return Optional.of(basis);
+    }
+
+    /**
+     * A mart's rows for this run: computed whole, or, for an incremental mart in an incremental run, the
+     * live mart's rows before {@link RunInputs#recomputeFrom()} (and within the series) with the rows
+     * computed from then on.
+     */
+    private Dataset<Row> rows(Mart mart, RunInputs in) {
+        Dataset<Row> computed = mart.conform(mart.compute().rows(in));
+        if (!in.incremental() || mart.incremental().isEmpty()) {
+            return computed;
+        }
+        Mart.Incremental series = mart.incremental().get();
+        Column day = col(series.column());
+        Column kept = day.lt(lit(series.rowOf(in.recomputeFrom()))).and(day.leq(lit(in.asOf())));
+        if (series.startsAtFirstDate()) {
+            kept = kept.and(day.geq(lit(series.rowOf(in.firstDate()))));
+        }
+        return mart.conform(spark.read().parquet(config.location().mart(mart.name())).filter(kept))
+                .unionByName(computed);
+    }
+
+    /**
+     * The first day from which the time series must be recomputed, when this run may keep their earlier
+     * rows: the activity was brought up to date incrementally from the very commit the last published
+     * run had read, those commits changed neither users nor waves, and each time series is live with
+     * its descriptor's columns.
+     * It is the earliest changed day, or the day after the last run's as-of date if that is earlier.
+     */
+    private Optional<LocalDate> recomputeFrom(LocalDate asOf) throws IOException {
+        if (config.full() || !refresh.mode().equals(ActivityStore.Refresh.INCREMENTAL)
+                || refresh.otherTablesChanged().contains(Tables.USERS) || refresh.otherTablesChanged().contains(Tables.WAVES)) {
+            return Optional.empty();
+        }
+        for (Mart mart : KpiMarts.ALL) {
+            String live = config.location().mart(mart.name());
+            // A mart written by another version of its descriptor (an upgrade) is recomputed whole.
+            if (mart.incremental().isPresent() && (!warehouse.exists(live)
+                    || !List.of(spark.read().parquet(live).columns()).equals(List.of(mart.schema().fieldNames())))) {
+                return Optional.empty();
+            }
+        }
+        Optional<WarehouseReader.LastRun> last = warehouse.lastRun();
+        if (last.isEmpty() || last.get().throughCommit() != refresh.previousCommit()) {
+            return Optional.empty();
+        }
+        LocalDate from = last.get().asOf().plusDays(1);
+        if (!refresh.daysChanged().isEmpty() && refresh.daysChanged().first().isBefore(from)) {
+            from = refresh.daysChanged().first();
+        }
+        return Optional.of(from.isAfter(asOf.plusDays(1)) ? asOf.plusDays(1) : from);
     }
 
     /** Each goal goals_status cannot evaluate, as a warning naming the goal and why. */

@@ -67,6 +67,9 @@ public final class DayBits {
     /** How many days of [from, to] are in the set (0 for an empty range). */
     public int count(int from, int to) {
         from = Math.max(from, 0);
+        if (words.length == 0) {
+            return 0;
+        }
         to = Math.min(to, words.length * 64 - 1);
         if (from > to) {
             return 0;

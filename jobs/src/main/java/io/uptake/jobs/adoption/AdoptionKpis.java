@@ -64,11 +64,22 @@ public final class AdoptionKpis {
      * @param people {@link ActivityBits#people}, whose day sets start at {@code origin}
      */
     public static Dataset<Row> adoptionDaily(Dataset<Row> people, LocalDate origin, LocalDate first, LocalDate asOf) {
+        return adoptionDaily(people, origin, first, first, asOf);
+    }
+
+    /**
+     * The rows of {@code adoption_daily} from {@code from} to {@code asOf} only, as {@link #adoptionDaily}
+     * gives them: the DAUs of the 27 days before {@code from} are counted too, for its stickiness.
+     */
+    public static Dataset<Row> adoptionDaily(Dataset<Row> people, LocalDate origin, LocalDate first, LocalDate from,
+                                             LocalDate asOf) {
         WindowSpec window = Window.partitionBy(Columns.TEAM).orderBy(Marts.DATE).rowsBetween(-(WINDOW_DAYS - 1), 0);
-        return dailyCounts(people, Columns.TEAM, new TeamAndAll(), origin, first, asOf)
+        LocalDate counted = windowStart(from).isBefore(first) ? first : windowStart(from);
+        return dailyCounts(people, Columns.TEAM, new TeamAndAll(), origin, counted, asOf)
                 .withColumn(Marts.ADOPTION_RATE, ratio(col(Marts.MAU), col(Marts.LICENSED_USERS)))
                 .withColumn(Marts.STICKINESS,
-                        ratio(sum(Marts.DAU).over(window).divide(lit((double) WINDOW_DAYS)), col(Marts.MAU)));
+                        ratio(sum(Marts.DAU).over(window).divide(lit((double) WINDOW_DAYS)), col(Marts.MAU)))
+                .filter(col(Marts.DATE).geq(lit(from)));
     }
 
     /** The groups a person counts in: some of their columns' values; none to leave them out. */
@@ -224,6 +235,15 @@ public final class AdoptionKpis {
      */
     public static Dataset<Row> lifecycleWeekly(Dataset<Row> people, LocalDate origin, LocalDate firstDate,
                                                LocalDate asOf) {
+        return lifecycleWeekly(people, origin, firstDate, firstDate, asOf);
+    }
+
+    /**
+     * The rows of {@code lifecycle_weekly} from the week of {@code from} to the week of {@code asOf} only,
+     * as {@link #lifecycleWeekly} gives them: a person's earlier weeks are read from their day set.
+     */
+    public static Dataset<Row> lifecycleWeekly(Dataset<Row> people, LocalDate origin, LocalDate firstDate,
+                                               LocalDate from, LocalDate asOf) {
         StructType schema = new StructType()
                 .add(Marts.WEEK_START, DataTypes.DateType, false)
                 .add(Columns.TEAM, DataTypes.StringType, true)
@@ -231,7 +251,8 @@ public final class AdoptionKpis {
                 .add(Marts.RETURNING, DataTypes.LongType, false)
                 .add(Marts.RESURRECTING, DataTypes.LongType, false)
                 .add(Marts.DORMANT, DataTypes.LongType, false);
-        LocalDate firstWeek = monday(firstDate);
+        // Weeks before the first event date's are not in the series: nobody was active in them.
+        LocalDate firstWeek = monday(from.isBefore(firstDate) ? firstDate : from);
         int weeks = (int) ChronoUnit.WEEKS.between(firstWeek, monday(asOf)) + 1;
         Groups teams = new TeamAndAll();
         return people
@@ -252,8 +273,8 @@ public final class AdoptionKpis {
             List<long[]> targets = groups.of(person).stream()
                     .map(g -> counts.computeIfAbsent(g, k -> new long[weeks * 4])).toList();
             DayBits active = ActivityBits.days(person);
-            boolean lastWeek = false;
-            boolean before = false;
+            boolean lastWeek = active.any(start - WEEK_DAYS, start - 1);
+            boolean before = active.any(Integer.MIN_VALUE, start - 1);
             for (int w = 0; w < weeks; w++) {
                 int monday = start + w * WEEK_DAYS;
                 boolean now = active.any(monday, monday + WEEK_DAYS - 1);

@@ -34,9 +34,9 @@ public final class KpiMarts {
     public static final List<Mart> ALL = List.of(
             Mart.named(Marts.ADOPTION_DAILY, "date DATE, team STRING, licensed_users BIGINT, dau BIGINT, wau BIGINT,"
                             + " mau BIGINT, adoption_rate DOUBLE, stickiness DOUBLE")
-                    .keyedBy(Marts.DATE, Columns.TEAM)
+                    .keyedBy(Marts.DATE, Columns.TEAM).daily(Marts.DATE, true)
                     .computedBy(in -> AdoptionKpis.adoptionDaily(in.activity().people(), in.firstDate(), in.firstDate(),
-                            in.asOf())),
+                            in.recomputeFrom(), in.asOf())),
             Mart.named(Marts.MODULE_ADOPTION, "date DATE, team STRING, module STRING, licensed_users BIGINT,"
                             + " active_users BIGINT, adoption_rate DOUBLE")
                     .keyedBy(Columns.TEAM, Columns.MODULE)
@@ -49,9 +49,9 @@ public final class KpiMarts {
                             UserDayActivity.valueDays(in.activity().userDays(), in.asOf()), in.waves(), in.asOf())),
             Mart.named(Marts.LIFECYCLE_WEEKLY, "week_start DATE, team STRING, new BIGINT, returning BIGINT,"
                             + " resurrecting BIGINT, dormant BIGINT")
-                    .keyedBy(Marts.WEEK_START, Columns.TEAM)
+                    .keyedBy(Marts.WEEK_START, Columns.TEAM).weekly(Marts.WEEK_START)
                     .computedBy(in -> AdoptionKpis.lifecycleWeekly(in.activity().people(), in.firstDate(),
-                            in.firstDate(), in.asOf())),
+                            in.firstDate(), in.recomputeFrom(), in.asOf())),
 
             Mart.named(Marts.SOURCE_FRESHNESS, "source STRING, events BIGINT, last_event_at TIMESTAMP,"
                             + " last_ingested_at TIMESTAMP, lag_p50_seconds DOUBLE, lag_p95_seconds DOUBLE,"
@@ -114,9 +114,11 @@ public final class KpiMarts {
 
             Mart.named(Marts.ROLLOUT_CURVE, "wave STRING, day INT, date DATE, licensed_users BIGINT, mau BIGINT,"
                             + " adoption_rate DOUBLE")
-                    .keyedBy(Columns.WAVE, Marts.DAY)
-                    .computedBy(in -> RolloutKpis.rolloutCurve(in.activity().people(), in.waves(), in.firstDate(),
-                            in.asOf())),
+                    .keyedBy(Columns.WAVE, Marts.DAY).daily(Marts.DATE, false)
+                    .computedBy(in -> in.incremental()
+                            ? RolloutKpis.rolloutCurve(in.activity().people(), in.waves(), in.firstDate(),
+                                    in.recomputeFrom(), in.asOf())
+                            : RolloutKpis.rolloutCurve(in.activity().people(), in.waves(), in.firstDate(), in.asOf())),
             Mart.named(Marts.WAVE_SUMMARY, "wave STRING, go_live_date DATE, users BIGINT, days_to_50pct INT,"
                             + " days_to_80pct INT, adoption_rate_now DOUBLE")
                     .keyedBy(Columns.WAVE).sortedBy(Columns.GO_LIVE_DATE, Columns.WAVE).reads(Marts.ROLLOUT_CURVE)

@@ -2,6 +2,7 @@ package io.uptake.jobs.mart;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -24,11 +25,28 @@ import org.apache.spark.sql.types.StructType;
  * @param order    the columns its file is sorted by (empty: as computed)
  * @param requires the optional inputs it cannot be computed without ({@link RunInputs} names them);
  *                 events, users and waves are always there
- * @param reads    the marts it is computed from, which are staged before it
- * @param compute  the function of the run's inputs that gives its rows
+ * @param reads       the marts it is computed from, which are staged before it
+ * @param incremental how a time series is brought up to date, or empty: every row is recomputed
+ * @param compute     the function of the run's inputs that gives its rows
  */
 public record Mart(String name, StructType schema, List<String> keys, List<String> order, List<String> requires,
-                   List<String> reads, Compute compute) {
+                   List<String> reads, Optional<Incremental> incremental, Compute compute) {
+
+    /**
+     * A time series whose row for a day (or week) counts only that day and the days before it: when only
+     * events changed since the last run, its rows from the first changed day on are recomputed and the
+     * earlier rows are kept as that run wrote them, which gives the same mart as recomputing it all.
+     *
+     * @param column           the row's date column
+     * @param weekly           rows are weeks starting on Mondays, so the changed day's week is recomputed
+     * @param startsAtFirstDate the series starts at the first event date (its rows before it are dropped)
+     */
+    public record Incremental(String column, boolean weekly, boolean startsAtFirstDate) {
+        /** The row a day is counted in: the day, or the Monday of its week. */
+        public LocalDate rowOf(LocalDate day) {
+            return weekly ? day.minusDays(day.getDayOfWeek().getValue() - 1L) : day;
+        }
+    }
 
     /** A mart's rows from the run's inputs; the result has the mart's columns, in its order. */
     @FunctionalInterface
@@ -43,6 +61,7 @@ public record Mart(String name, StructType schema, List<String> keys, List<Strin
         order = List.copyOf(order);
         requires = List.copyOf(requires);
         reads = List.copyOf(reads);
+        requireNonNull(incremental, "incremental is null");
         requireNonNull(compute, "compute is null");
     }
 
@@ -82,6 +101,7 @@ public record Mart(String name, StructType schema, List<String> keys, List<Strin
         private List<String> order;
         private List<String> requires = List.of();
         private List<String> reads = List.of();
+        private Incremental incremental;
 
         private Builder(String name, StructType schema) {
             this.name = name;
@@ -109,8 +129,21 @@ public record Mart(String name, StructType schema, List<String> keys, List<Strin
             return this;
         }
 
+        /** A daily time series, by its date column: see {@link Incremental}. */
+        Builder daily(String column, boolean startsAtFirstDate) {
+            this.incremental = new Incremental(column, false, startsAtFirstDate);
+            return this;
+        }
+
+        /** A weekly time series starting at the first event date's week, by its Monday column. */
+        Builder weekly(String column) {
+            this.incremental = new Incremental(column, true, true);
+            return this;
+        }
+
         Mart computedBy(Compute compute) {
-            return new Mart(name, schema, keys, order == null ? keys : order, requires, reads, compute);
+            return new Mart(name, schema, keys, order == null ? keys : order, requires, reads,
+                    Optional.ofNullable(incremental), compute);
         }
     }
 }

@@ -55,17 +55,20 @@ public final class RunInputs {
     private final Map<String, String> missing;
     private final Map<String, String> unavailableMarts;
     private final Function<String, Dataset<Row>> staged;
+    private final Optional<LocalDate> recomputeFrom;
 
     /**
      * @param tables           the optional tables that were loaded, by input name
      * @param missing          each optional input that cannot be used, with why
      * @param unavailableMarts each mart this run does not compute, with why
      * @param staged           a staged mart of this run, by name
+     * @param recomputeFrom    the first day a time series must recompute, when only events changed
+     *                         since the last run; empty when every row must be
      */
     public RunInputs(SparkSession spark, LocalDate firstDate, LocalDate asOf, Instant started, Dataset<Row> users,
                      Dataset<Row> humans, Dataset<Row> waves, Activity activity, Map<String, Dataset<Row>> tables,
                      Optional<RoiBasis> roiBasis, Map<String, String> missing, Map<String, String> unavailableMarts,
-                     Function<String, Dataset<Row>> staged) {
+                     Function<String, Dataset<Row>> staged, Optional<LocalDate> recomputeFrom) {
         this.spark = requireNonNull(spark, "spark is null");
         this.firstDate = requireNonNull(firstDate, "firstDate is null");
         this.asOf = requireNonNull(asOf, "asOf is null");
@@ -79,6 +82,7 @@ public final class RunInputs {
         this.missing = Map.copyOf(missing);
         this.unavailableMarts = Map.copyOf(unavailableMarts);
         this.staged = staged;
+        this.recomputeFrom = recomputeFrom;
     }
 
     public SparkSession spark() {
@@ -97,6 +101,20 @@ public final class RunInputs {
     /** When the run started, by the job's clock. */
     public Instant started() {
         return started;
+    }
+
+    /**
+     * The first day whose rows an {@link Mart#incremental incremental} mart computes: from it on, its
+     * rows may differ from the last run's; before it, they are that run's. The first event date when
+     * the run recomputes everything.
+     */
+    public LocalDate recomputeFrom() {
+        return recomputeFrom.filter(d -> d.isAfter(firstDate)).orElse(firstDate);
+    }
+
+    /** Whether this run keeps the rows of incremental marts before {@link #recomputeFrom()}. */
+    public boolean incremental() {
+        return recomputeFrom.isPresent();
     }
 
     /** Every row of users, integration users included. */

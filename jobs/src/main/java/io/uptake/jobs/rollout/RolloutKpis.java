@@ -84,14 +84,22 @@ public final class RolloutKpis {
      * deactivated_at and their active days from {@code origin}) and waves (wave, go_live_date).
      */
     public static Dataset<Row> rolloutCurve(Dataset<Row> people, Dataset<Row> waves, LocalDate origin, LocalDate asOf) {
+        return rolloutCurve(people, waves, origin, LocalDate.of(1, 1, 1), asOf);
+    }
+
+    /** The rows of {@code rollout_curve} dated from {@code from} on only, as {@link #rolloutCurve} gives them. */
+    public static Dataset<Row> rolloutCurve(Dataset<Row> people, Dataset<Row> waves, LocalDate origin, LocalDate from,
+                                            LocalDate asOf) {
         Column goLive = col(Columns.GO_LIVE_DATE);
         Dataset<Row> live = waves.filter(goLive.leq(lit(asOf)));
         Dataset<Row> waveDays = live
                 .select(col(Columns.WAVE), goLive, explode(sequence(goLive, lit(asOf), expr("interval 1 day"))).as(Marts.DATE))
-                .withColumn(Marts.DAY, datediff(col(Marts.DATE), goLive));
+                .withColumn(Marts.DAY, datediff(col(Marts.DATE), goLive))
+                .filter(col(Marts.DATE).geq(lit(from)));
         Date firstGoLive = live.agg(min(goLive)).first().getDate(0);
-        LocalDate from = firstGoLive == null ? asOf.plusDays(1) : firstGoLive.toLocalDate();
-        Dataset<Row> counts = AdoptionKpis.dailyCounts(people, Columns.WAVE, new Wave(), origin, from, asOf);
+        LocalDate first = firstGoLive == null ? asOf.plusDays(1) : firstGoLive.toLocalDate();
+        Dataset<Row> counts = AdoptionKpis.dailyCounts(people, Columns.WAVE, new Wave(), origin,
+                first.isBefore(from) ? from : first, asOf);
         // left join: a live wave without users still has its days, with nobody licensed
         return waveDays
                 .join(counts, new String[] {Columns.WAVE, Marts.DATE}, "left")
