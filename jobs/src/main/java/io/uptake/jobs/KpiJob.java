@@ -3,17 +3,17 @@ package io.uptake.jobs;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import io.uptake.jobs.activity.ActivityBits;
 import io.uptake.jobs.activity.ActivityStore;
 import io.uptake.jobs.activity.UserDayActivity;
-import io.uptake.jobs.adoption.AdoptionKpis;
-import io.uptake.jobs.freshness.FreshnessKpis;
+import io.uptake.jobs.mart.KpiMarts;
+import io.uptake.jobs.mart.Mart;
+import io.uptake.jobs.mart.RunInputs;
 import io.uptake.jobs.publish.ConcurrentStaging;
 import io.uptake.jobs.publish.MartWriter;
 import io.uptake.jobs.publish.SnapshotPublisher;
 import io.uptake.jobs.publish.SnapshotPublisher.RoiBasis;
 import io.uptake.jobs.roi.RoiKpis;
-import io.uptake.jobs.rollout.RolloutKpis;
-import io.uptake.jobs.training.TrainingKpis;
 import io.uptake.warehouse.Columns;
 import io.uptake.warehouse.Marts;
 import io.uptake.warehouse.RoiAssumptions;
@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -68,7 +69,7 @@ public final class KpiJob {
 
     /** What a run did; {@code warnings} are the inputs it could not use and the marts left out for them. */
     public record Result(String runId, LocalDate asOf, Map<String, Long> rowsWritten, Map<String, String> unavailable,
-                         List<String> warnings, ActivityStore.Refresh activity) {}
+                         List<String> warnings, ActivityStore.Refresh activity, Optional<LocalDate> recomputedFrom) {}
 
     private final SparkSession spark;
     private final JobConfig config;
@@ -78,9 +79,8 @@ public final class KpiJob {
     private final Instant started;
     private final Map<String, String> unavailable = new LinkedHashMap<>();
     private final List<String> warnings = new ArrayList<>();
-    /** Goal KPIs whose input is missing, with the reason (goals_status says it per goal). */
-    private final Map<String, String> unavailableKpis = new LinkedHashMap<>();
     private ActivityStore.Refresh refresh;
+    private Optional<LocalDate> recomputeFrom = Optional.empty();
 
     private KpiJob(SparkSession spark, JobConfig config) throws IOException {
         this.spark = spark;
@@ -109,119 +109,58 @@ public final class KpiJob {
         }
         Dataset<Row> users = warehouse.require(Tables.USERS);
         Dataset<Row> waves = warehouse.require(Tables.WAVES);
-        Optional<Dataset<Row>> training = optional(Tables.TRAINING, "training.csv", Marts.TRAINING_GAP,
-                Marts.TEAMS_NEEDING_HELP, Marts.TRAINING_EFFECT, Marts.TRAINING_USERS);
-        Optional<Dataset<Row>> records = optional(Tables.RECORDS, "records.csv", Marts.RECORD_FRESHNESS,
-                Marts.RECORD_OWNERS);
-        Optional<Dataset<Row>> costs = optional(Tables.COSTS, "costs.csv", Marts.ROI_MONTHLY, Marts.ROI_SUMMARY);
-        Optional<Dataset<Row>> goals = optional(Tables.GOALS, "goals.csv", Marts.GOALS_STATUS);
+        Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
+        Map<String, String> missing = new LinkedHashMap<>();
+        for (String table : List.of(RunInputs.TRAINING, RunInputs.RECORDS, RunInputs.COSTS, RunInputs.GOALS)) {
+            Optional<Dataset<Row>> data = warehouse.table(table);
+            data.ifPresentOrElse(d -> tables.put(table, d), () -> missing.put(table, table + ".csv has not been loaded"
+                    + " (./uptake ingest a directory holding it)"));
+        }
+        List<String> roiNotes = new ArrayList<>();
+        Optional<RoiBasis> roiBasis = roiBasis(tables, missing, roiNotes);
+        planAvailability(missing, roiNotes);
 
         LocalDate firstDate = eventFiles.firstKey();
         LocalDate asOf = asOf(eventFiles);
-        config.limits().check(firstDate, asOf, UserDayActivity.humans(users).count());
+        config.limits().check(firstDate, asOf, KpiConventions.humans(users).count());
 
         ActivityStore store = new ActivityStore(spark, spark.sparkContext().hadoopConfiguration(),
                 location.warehouse());
         refresh = store.refresh(warehouse.commits(), eventFiles, config.full(), warehouse::events);
         LOG.info("Run {}: daily activity {} ({} days changed, {} months recomputed)", runId, refresh.mode(),
                 refresh.daysChanged().size(), refresh.monthsRecomputed().size());
+        recomputeFrom = recomputeFrom(asOf);
+        recomputeFrom.ifPresent(day -> LOG.info("Run {}: time series recomputed from {}", runId, day));
         // Not cached: the few marts that read it read a dozen Parquet files again faster than an
         // in-memory copy of its 1.9M rows (medium) is built. The smaller tables derived from it are cached.
         Dataset<Row> userDays = store.userDays().filter(col(Columns.EVENT_DATE).leq(lit(asOf)));
-        List<String> recentFiles = eventFiles.subMap(asOf.minusDays(6), asOf.plusDays(1)).values().stream()
+        List<String> recentFiles = eventFiles.subMap(KpiConventions.weekStart(asOf), asOf.plusDays(1)).values().stream()
                 .flatMap(List::stream).toList();
         Dataset<Row> recentEvents = (recentFiles.isEmpty()
                         ? warehouse.events(eventFiles.get(firstDate)).where(lit(false)) : warehouse.events(recentFiles))
                 .select(Columns.SOURCE, Columns.OCCURRED_AT, Columns.INGESTED_AT, Columns.EVENT_DATE, Columns.STATUS);
-        Dataset<Row> humans = UserDayActivity.humans(users).cache();
+        Dataset<Row> humans = KpiConventions.humans(users).cache();
         Dataset<Row> activeModules = UserDayActivity.activeUserDayModules(userDays, humans, asOf).cache();
         Dataset<Row> activeDays = UserDayActivity.activeUserDays(activeModules).cache();
-        Optional<RoiBasis> roiBasis = Optional.empty();
+        Dataset<Row> people = ActivityBits.people(humans, activeModules, firstDate).cache();
+        RunInputs in = new RunInputs(spark, firstDate, asOf, started, users, humans, waves,
+                new RunInputs.Activity(userDays, store.sourceDays(), recentEvents, activeModules, activeDays, people),
+                tables, roiBasis, missing, unavailable, this::staged, recomputeFrom);
         Map<String, Dataset<Row>> lists = new LinkedHashMap<>();
         Map<String, Long> rowsWritten;
         try (ConcurrentStaging marts = new ConcurrentStaging(writer, runId, CONCURRENT_MARTS)) {
             try {
-                marts.stage(Marts.ADOPTION_DAILY, List.of(), () -> AdoptionKpis.adoptionDaily(humans, activeDays,
-                        UserDayActivity.dates(spark, firstDate, asOf)), Marts.DATE, Columns.TEAM);
-                marts.stage(Marts.MODULE_ADOPTION, List.of(), () -> AdoptionKpis.moduleAdoption(humans, activeModules, asOf),
-                        Columns.TEAM, Columns.MODULE);
-                marts.stage(Marts.USER_ACTIVITY, List.of(), () -> AdoptionKpis.userActivity(humans, activeDays,
-                                UserDayActivity.valueDays(userDays, asOf), waves, asOf),
-                        Columns.TEAM, Columns.DISPLAY_NAME, Columns.USER_KEY);
-                marts.stage(Marts.LIFECYCLE_WEEKLY, List.of(),
-                        () -> AdoptionKpis.lifecycleWeekly(humans, activeDays, firstDate, asOf), Marts.WEEK_START, Columns.TEAM);
-
-                marts.stage(Marts.SOURCE_FRESHNESS, List.of(),
-                        () -> FreshnessKpis.sourceFreshness(store.sourceDays(), recentEvents, asOf, started),
-                        Columns.SOURCE);
-                Dataset<Row> recordTotals = emptyRecordTotals();
-                if (records.isPresent()) {
-                    marts.stage(Marts.RECORD_FRESHNESS, List.of(),
-                            () -> FreshnessKpis.recordFreshness(records.get(), users, asOf), Columns.TEAM, Columns.OBJECT_TYPE);
-                    marts.stage(Marts.RECORD_OWNERS, List.of(), () -> FreshnessKpis.recordOwners(records.get(), users, asOf),
-                            Columns.TEAM, Columns.DISPLAY_NAME, Columns.OWNER_KEY);
-                    recordTotals = FreshnessKpis.recordTotals(records.get(), users, asOf);
-                } else {
-                    String reason = unavailable.get(Marts.RECORD_FRESHNESS);
-                    List.of(Marts.STALE_SHARE_30D, Marts.COMPLETENESS_AVG, Marts.DUPLICATE_RATE)
-                            .forEach(kpi -> unavailableKpis.put(kpi, reason));
+                for (Mart mart : KpiMarts.ALL) {
+                    if (unavailable.containsKey(mart.name())) {
+                        continue;
+                    }
+                    List<String> after = mart.reads().stream().filter(m -> !unavailable.containsKey(m)).toList();
+                    marts.stage(mart.name(), after, () -> rows(mart, in), mart.order().toArray(String[]::new));
                 }
-
-                Dataset<Row> trainedShare = emptyTeamValue(Marts.TRAINED_SHARE);
-                if (training.isPresent()) {
-                    marts.stage(Marts.TRAINING_GAP, List.of(),
-                            () -> TrainingKpis.trainingGap(humans, userDays, activeModules, training.get(), asOf),
-                            Columns.TEAM, Columns.MODULE);
-                    marts.stage(Marts.TEAMS_NEEDING_HELP, List.of(Marts.TRAINING_GAP, Marts.ADOPTION_DAILY),
-                            () -> TrainingKpis.teamsNeedingHelp(staged(Marts.TRAINING_GAP), staged(Marts.ADOPTION_DAILY), asOf),
-                            Marts.RANK);
-                    marts.stage(Marts.TRAINING_EFFECT, List.of(),
-                            () -> TrainingKpis.trainingEffect(training.get(), activeModules, asOf),
-                            Columns.COURSE_ID, Columns.MODULE);
-                    trainedShare = TrainingKpis.trainedShare(humans, training.get(), asOf);
-                    marts.stage(Marts.TRAINING_USERS, List.of(),
-                            () -> TrainingKpis.userLists(humans, activeModules, training.get(), asOf),
-                            Columns.TEAM, Columns.MODULE, TrainingKpis.LIST, Columns.DISPLAY_NAME);
-                } else {
-                    unavailableKpis.put(Marts.TRAINED_SHARE, unavailable.get(Marts.TRAINING_GAP));
-                }
-
-                roiBasis = roiBasis(costs, records);
-                if (roiBasis.isPresent()) {
-                    RoiAssumptions assumptions = roiBasis.get().assumptions();
-                    marts.stage(Marts.ROI_MONTHLY, List.of(), () -> RoiKpis.roiMonthly(costs.get(), humans, activeDays,
-                            UserDayActivity.activeEventCounts(userDays, humans, asOf).select(Columns.USER_KEY,
-                                    Columns.EVENT_DATE, Columns.EVENT_TYPE, UserDayActivity.EVENTS),
-                            records.get(), assumptions, asOf), Columns.MONTH);
-                    marts.stage(Marts.ROI_SUMMARY, List.of(Marts.ROI_MONTHLY),
-                            () -> RoiKpis.roiSummary(staged(Marts.ROI_MONTHLY), assumptions));
-                } else {
-                    unavailableKpis.put(Marts.ROI_CUM, unavailable.get(Marts.ROI_MONTHLY));
-                }
-
-                marts.stage(Marts.ROLLOUT_CURVE, List.of(), () -> RolloutKpis.rolloutCurve(humans, activeDays, waves, asOf),
-                        Columns.WAVE, Marts.DAY);
-                marts.stage(Marts.WAVE_SUMMARY, List.of(Marts.ROLLOUT_CURVE),
-                        () -> RolloutKpis.waveSummary(staged(Marts.ROLLOUT_CURVE), waves, humans, asOf),
-                        Columns.GO_LIVE_DATE, Columns.WAVE);
-                if (goals.isPresent()) {
-                    boolean roi = marts.planned(Marts.ROI_MONTHLY);
-                    List<String> after = roi ? List.of(Marts.ADOPTION_DAILY, Marts.WAVE_SUMMARY, Marts.ROI_MONTHLY)
-                            : List.of(Marts.ADOPTION_DAILY, Marts.WAVE_SUMMARY);
-                    Dataset<Row> totals = recordTotals;
-                    Dataset<Row> trained = trainedShare;
-                    marts.stage(Marts.GOALS_STATUS, after, () -> RolloutKpis.goalsStatus(goals.get(),
-                            staged(Marts.ADOPTION_DAILY), totals, trained, roi ? staged(Marts.ROI_MONTHLY) : emptyRoiMonthly(),
-                            staged(Marts.WAVE_SUMMARY), unavailableKpis, asOf), Columns.GOAL_ID);
-                }
-                marts.stage(Marts.MANAGER_SUPPORT, List.of(),
-                        () -> RolloutKpis.managerSupport(users, humans, userDays, activeDays, asOf),
-                        Columns.TEAM, Columns.DISPLAY_NAME);
-
-                lists.put(Snapshot.DIRECTORY, UserDayActivity.teamDirectory(humans).cache());
-                lists.values().forEach(Dataset::count);
+                // Not cached: a few rows, read once by the publisher; nothing of a run stays in the session.
+                lists.put(Snapshot.DIRECTORY, UserDayActivity.teamDirectory(humans));
                 rowsWritten = marts.awaitAll();
-                if (goals.isPresent()) {
+                if (!unavailable.containsKey(Marts.GOALS_STATUS)) {
                     reportGoalProblems();
                 }
                 unavailable.keySet().forEach(writer::withdraw);
@@ -235,18 +174,21 @@ public final class KpiJob {
             humans.unpersist();
             activeModules.unpersist();
             activeDays.unpersist();
+            people.unpersist();
         }
 
         Map<String, Dataset<Row>> published = new LinkedHashMap<>();
         for (String mart : rowsWritten.keySet()) {
             published.put(mart, spark.read().parquet(location.mart(mart)));
         }
-        List<String> teams = UserDayActivity.humans(users).select(Columns.TEAM).distinct().orderBy(Columns.TEAM).as(Encoders.STRING()).collectAsList();
+        List<String> teams = KpiConventions.humans(users).select(Columns.TEAM).distinct().orderBy(Columns.TEAM)
+                .as(Encoders.STRING()).collectAsList();
         Instant ended = config.clock().instant();
         recordRun(location, asOf, ended, inputCommits, rowsWritten);
-        SnapshotPublisher.publish(location.snapshot(), spark.sparkContext().hadoopConfiguration(), runId, asOf, ended, teams, published, lists, unavailable, roiBasis);
-        lists.values().forEach(Dataset::unpersist);
-        return new Result(runId, asOf, rowsWritten, Map.copyOf(unavailable), List.copyOf(warnings), refresh);
+        SnapshotPublisher.publish(location.snapshot(), spark.sparkContext().hadoopConfiguration(), runId, asOf, ended,
+                teams, published, lists, unavailable, roiBasis);
+        return new Result(runId, asOf, rowsWritten, Map.copyOf(unavailable), List.copyOf(warnings), refresh,
+                recomputeFrom);
     }
 
     /**
@@ -282,67 +224,124 @@ public final class KpiJob {
     }
 
     /**
-     * A reference table the named marts need, or empty, with those marts marked unavailable, when the
-     * warehouse has none.
+     * Decides which marts this run computes: a mart requiring an input that is missing is not computed,
+     * for the first such input's reason. The warnings say it once per input, naming its marts, in the
+     * order of {@link RunInputs#OPTIONAL}; {@code roiNotes} come before the ROI basis's.
      */
-    private Optional<Dataset<Row>> optional(String table, String inputName, String... marts) throws IOException {
-        Optional<Dataset<Row>> data = warehouse.table(table);
-        if (data.isEmpty()) {
-            unavailableBecause(inputName + " has not been loaded (./uptake ingest a directory holding it)", marts);
+    private void planAvailability(Map<String, String> missing, List<String> roiNotes) {
+        Map<String, List<String>> martsByInput = new LinkedHashMap<>();
+        for (Mart mart : KpiMarts.ALL) {
+            mart.requires().stream().filter(missing::containsKey).findFirst().ifPresent(input -> {
+                unavailable.put(mart.name(), missing.get(input));
+                martsByInput.computeIfAbsent(input, i -> new ArrayList<>()).add(mart.name());
+            });
         }
-        return data;
-    }
-
-    private void unavailableBecause(String reason, String... marts) {
-        warnings.add(String.join(" and ", marts) + " not computed: " + reason);
-        for (String mart : marts) {
-            unavailable.put(mart, reason);
+        for (String input : RunInputs.OPTIONAL) {
+            if (input.equals(RunInputs.ROI_BASIS)) {
+                warnings.addAll(roiNotes);
+            }
+            List<String> marts = martsByInput.get(input);
+            if (marts != null) {
+                warnings.add(String.join(" and ", marts) + " not computed: " + missing.get(input));
+            }
         }
     }
 
     /**
      * The ROI assumptions, when costs and records are loaded and costs are in the assumptions' one
-     * currency; otherwise empty, with the ROI marts marked unavailable and the reason given.
+     * currency; otherwise empty, with {@link RunInputs#ROI_BASIS} in {@code missing} and the reason.
      */
-    private Optional<RoiBasis> roiBasis(Optional<Dataset<Row>> costs, Optional<Dataset<Row>> records)
-            throws IOException {
-        if (costs.isEmpty()) {
+    private Optional<RoiBasis> roiBasis(Map<String, Dataset<Row>> tables, Map<String, String> missing,
+                                        List<String> notes) throws IOException {
+        Dataset<Row> costs = tables.get(RunInputs.COSTS);
+        if (costs == null) {
+            missing.put(RunInputs.ROI_BASIS, missing.get(RunInputs.COSTS));
             return Optional.empty();
         }
-        if (records.isEmpty()) {
-            unavailableBecause("records.csv has not been loaded, and won opportunities are part of the benefit",
-                    Marts.ROI_MONTHLY, Marts.ROI_SUMMARY);
+        if (!tables.containsKey(RunInputs.RECORDS)) {
+            missing.put(RunInputs.ROI_BASIS, "records.csv has not been loaded, and won opportunities are part of the benefit");
             return Optional.empty();
         }
         RoiBasis basis;
         Optional<WarehouseReader.ConfigFile> file = warehouse.config(ROI_ASSUMPTIONS_FILE);
         if (file.isEmpty()) {
             basis = new RoiBasis(Snapshot.DEFAULT_ASSUMPTIONS, RoiAssumptions.defaults());
-            warnings.add("No " + ROI_ASSUMPTIONS_FILE + " has been loaded: the ROI uses the documented defaults");
+            notes.add("No " + ROI_ASSUMPTIONS_FILE + " has been loaded: the ROI uses the documented defaults");
         } else {
             String source = file.get().path();
             try {
                 basis = new RoiBasis(source, RoiAssumptions.parse(file.get().text(), source));
             } catch (IllegalArgumentException e) {
-                unavailableBecause(e.getMessage(), Marts.ROI_MONTHLY, Marts.ROI_SUMMARY);
+                missing.put(RunInputs.ROI_BASIS, e.getMessage());
                 return Optional.empty();
             }
         }
-        List<Row> currencies = RoiKpis.currencies(costs.get()).collectAsList();
+        List<Row> currencies = RoiKpis.currencies(costs).collectAsList();
         try {
             RoiKpis.requireOneCurrency(currencies);
         } catch (JobException e) {
-            unavailableBecause(e.getMessage(), Marts.ROI_MONTHLY, Marts.ROI_SUMMARY);
+            missing.put(RunInputs.ROI_BASIS, e.getMessage());
             return Optional.empty();
         }
         String currency = basis.assumptions().currency();
         if (currencies.size() == 1 && !currency.equals(currencies.get(0).getAs(Columns.CURRENCY))) {
-            unavailableBecause("costs.csv is in " + currencies.get(0).getAs(Columns.CURRENCY)
+            missing.put(RunInputs.ROI_BASIS, "costs.csv is in " + currencies.get(0).getAs(Columns.CURRENCY)
                     + " but the ROI assumptions (" + basis.source() + ") value time in " + currency
-                    + ": set their currency to match the costs", Marts.ROI_MONTHLY, Marts.ROI_SUMMARY);
+                    + ": set their currency to match the costs");
             return Optional.empty();
         }
         return Optional.of(basis);
+    }
+
+    /**
+     * A mart's rows for this run: computed whole, or, for an incremental mart in an incremental run, the
+     * live mart's rows before {@link RunInputs#recomputeFrom()} (and within the series) with the rows
+     * computed from then on.
+     */
+    private Dataset<Row> rows(Mart mart, RunInputs in) {
+        Dataset<Row> computed = mart.conform(mart.compute().rows(in));
+        if (!in.incremental() || mart.incremental().isEmpty()) {
+            return computed;
+        }
+        Mart.Incremental series = mart.incremental().get();
+        Column day = col(series.column());
+        Column kept = day.lt(lit(series.rowOf(in.recomputeFrom()))).and(day.leq(lit(in.asOf())));
+        if (series.startsAtFirstDate()) {
+            kept = kept.and(day.geq(lit(series.rowOf(in.firstDate()))));
+        }
+        return mart.conform(spark.read().parquet(config.location().mart(mart.name())).filter(kept))
+                .unionByName(computed);
+    }
+
+    /**
+     * The first day from which the time series must be recomputed, when this run may keep their earlier
+     * rows: the activity was brought up to date incrementally from the very commit the last published
+     * run had read, those commits changed neither users nor waves, and each time series is live with
+     * its descriptor's columns.
+     * It is the earliest changed day, or the day after the last run's as-of date if that is earlier.
+     */
+    private Optional<LocalDate> recomputeFrom(LocalDate asOf) throws IOException {
+        if (config.full() || !refresh.mode().equals(ActivityStore.Refresh.INCREMENTAL)
+                || refresh.otherTablesChanged().contains(Tables.USERS) || refresh.otherTablesChanged().contains(Tables.WAVES)) {
+            return Optional.empty();
+        }
+        for (Mart mart : KpiMarts.ALL) {
+            String live = config.location().mart(mart.name());
+            // A mart written by another version of its descriptor (an upgrade) is recomputed whole.
+            if (mart.incremental().isPresent() && (!warehouse.exists(live)
+                    || !List.of(spark.read().parquet(live).columns()).equals(List.of(mart.schema().fieldNames())))) {
+                return Optional.empty();
+            }
+        }
+        Optional<WarehouseReader.LastRun> last = warehouse.lastRun();
+        if (last.isEmpty() || last.get().throughCommit() != refresh.previousCommit()) {
+            return Optional.empty();
+        }
+        LocalDate from = last.get().asOf().plusDays(1);
+        if (!refresh.daysChanged().isEmpty() && refresh.daysChanged().first().isBefore(from)) {
+            from = refresh.daysChanged().first();
+        }
+        return Optional.of(from.isAfter(asOf.plusDays(1)) ? asOf.plusDays(1) : from);
     }
 
     /** Each goal goals_status cannot evaluate, as a warning naming the goal and why. */
@@ -356,26 +355,6 @@ public final class KpiJob {
 
     private Dataset<Row> staged(String mart) {
         return spark.read().parquet(writer.stagedPath(mart));
-    }
-
-    private Dataset<Row> emptyRecordTotals() {
-        return spark.createDataFrame(List.of(), new StructType()
-                .add(Columns.TEAM, DataTypes.StringType)
-                .add(Marts.STALE_SHARE_30D, DataTypes.DoubleType)
-                .add(Marts.COMPLETENESS_AVG, DataTypes.DoubleType)
-                .add(Marts.DUPLICATE_RATE, DataTypes.DoubleType));
-    }
-
-    private Dataset<Row> emptyTeamValue(String kpi) {
-        return spark.createDataFrame(List.of(), new StructType()
-                .add(Columns.TEAM, DataTypes.StringType)
-                .add(kpi, DataTypes.DoubleType));
-    }
-
-    private Dataset<Row> emptyRoiMonthly() {
-        return spark.createDataFrame(List.of(), new StructType()
-                .add(Columns.MONTH, DataTypes.StringType)
-                .add(Marts.ROI_CUM, DataTypes.DoubleType));
     }
 
     private void recordRun(WarehouseLocation location, LocalDate asOf, Instant ended, List<String> inputCommits,

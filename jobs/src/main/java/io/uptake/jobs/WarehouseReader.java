@@ -1,7 +1,10 @@
 package io.uptake.jobs;
 
+import static org.apache.spark.sql.functions.col;
+
 import io.uptake.jobs.activity.ActivityStore;
 import io.uptake.warehouse.CommitLog;
+import io.uptake.warehouse.Marts;
 import io.uptake.warehouse.Tables;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -111,6 +114,28 @@ public final class WarehouseReader {
             }
         }
         return Optional.empty();
+    }
+
+    /** What the last published run read: its as-of date and the last commit it saw (0 for none). */
+    public record LastRun(LocalDate asOf, long throughCommit) {}
+
+    /** The last run recorded in the marts' {@code _runs}, or empty before the first. */
+    public Optional<LastRun> lastRun() throws IOException {
+        String runs = location.mart(Marts.RUNS);
+        if (!exists(runs)) {
+            return Optional.empty();
+        }
+        Row last = spark.read().parquet(runs).orderBy(col(Marts.ENDED_AT).desc(), col(Marts.RUN_ID).desc())
+                .select(Marts.AS_OF, Marts.INPUT_COMMITS).first();
+        List<String> commits = last.getList(1);
+        long through = commits.isEmpty() ? 0
+                : Long.parseLong(commits.get(commits.size() - 1).replaceAll("\\D", ""));
+        return Optional.of(new LastRun(last.getDate(0).toLocalDate(), through));
+    }
+
+    /** Whether a path of the warehouse's file system (a mart's directory, say) exists. */
+    public boolean exists(String uri) throws IOException {
+        return fs.exists(new Path(uri));
     }
 
     /** A configuration file's path relative to the warehouse, and its text. */

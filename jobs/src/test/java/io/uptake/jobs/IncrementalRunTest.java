@@ -9,6 +9,7 @@ import io.uptake.sampledata.GenerateCommand;
 import io.uptake.sampledata.Size;
 import io.uptake.warehouse.DataLayout;
 import io.uptake.warehouse.Marts;
+import io.uptake.warehouse.Tables;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,6 +90,7 @@ class IncrementalRunTest {
         // The sample's activity runs from 2025-10-03 to 2025-12-31: 90 days. The feed of 2025-12-30
         // already holds events of the first minutes of 2025-12-31 (UTC), so that day exists too.
         assertThat(first.activity().mode()).isEqualTo(ActivityStore.Refresh.FULL);
+        assertThat(first.recomputedFrom()).isEmpty();
         assertThat(first.activity().daysChanged()).hasSize(90);
         assertThat(first.activity().daysChanged().first()).isEqualTo(LocalDate.parse("2025-10-03"));
         assertThat(first.activity().daysChanged().last()).isEqualTo(LAST_DAY);
@@ -112,6 +114,8 @@ class IncrementalRunTest {
 
         assertThat(second.activity().mode()).isEqualTo(ActivityStore.Refresh.INCREMENTAL);
         assertThat(second.activity().daysChanged()).containsExactly(LATE_DAY, LAST_DAY);
+        // The time series keep their rows before the earliest changed day; the third test checks the result.
+        assertThat(second.recomputedFrom()).contains(LATE_DAY);
         assertThat(second.activity().monthsRecomputed()).containsExactly(YearMonth.of(2025, 10), YearMonth.of(2025, 12));
         // November is read as the first run wrote it; October and December are this run's (version 2).
         assertThat(activityFiles()).containsExactly(
@@ -132,6 +136,7 @@ class IncrementalRunTest {
         KpiJob.Result full = KpiJob.run(spark, new JobConfig(layout, Optional.empty(), "local[2]", runClock(3), true));
 
         assertThat(full.activity().mode()).isEqualTo(ActivityStore.Refresh.FULL);
+        assertThat(full.recomputedFrom()).isEmpty();
         Map<String, List<List<Object>>> rebuilt = marts();
         assertThat(rebuilt.keySet()).isEqualTo(incrementalMarts.keySet()).hasSize(17);
         for (String mart : rebuilt.keySet()) {
@@ -152,12 +157,31 @@ class IncrementalRunTest {
         assertThat(again.activity().mode()).isEqualTo(ActivityStore.Refresh.INCREMENTAL);
         assertThat(again.activity().daysChanged()).isEmpty();
         assertThat(again.activity().monthsRecomputed()).isEmpty();
+        // Nothing changed and the as-of date is the same: every row of the time series is kept.
+        assertThat(again.recomputedFrom()).contains(LAST_DAY.plusDays(1));
         assertThat(orphan).doesNotExist();
         assertThat(staging.getParent()).doesNotExist();
         Map<String, List<List<Object>>> now = marts();
         for (String mart : now.keySet()) {
             assertSameRows(mart, incrementalMarts.get(mart), now.get(mart));
         }
+    }
+
+    @Test
+    @Order(5)
+    void aNewUsersTableRecomputesTheTimeSeriesWhole() throws Exception {
+        // Licences and teams count on every day: a person's row changed recomputes every row.
+        Path users = dir.resolve("input/reference/users.csv");
+        List<String> lines = Files.readAllLines(users);
+        Path changed = Files.createDirectories(dir.resolve("changed")).resolve("users.csv");
+        Files.write(changed, lines.subList(0, lines.size() - 1));
+        ingest.run(List.of(changed));
+
+        KpiJob.Result after = KpiJob.run(spark, new JobConfig(layout, Optional.empty(), "local[2]", runClock(5)));
+
+        assertThat(after.activity().mode()).isEqualTo(ActivityStore.Refresh.INCREMENTAL);
+        assertThat(after.activity().otherTablesChanged()).containsExactly(Tables.USERS);
+        assertThat(after.recomputedFrom()).isEmpty();
     }
 
     /** Each run its own time, so run ids differ. */

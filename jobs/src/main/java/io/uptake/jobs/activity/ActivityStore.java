@@ -77,9 +77,11 @@ public final class ActivityStore {
     /**
      * How the tables were brought up to date: {@code full} when rebuilt from every event,
      * {@code incremental} otherwise; the days whose events changed (every day when full) and the months
-     * recomputed for them (none when nothing changed).
+     * recomputed for them (none when nothing changed); the commit the tables reflected before (0 when
+     * rebuilt) and the tables other than events that the commits since then changed.
      */
-    public record Refresh(String mode, SortedSet<LocalDate> daysChanged, SortedSet<YearMonth> monthsRecomputed) {
+    public record Refresh(String mode, SortedSet<LocalDate> daysChanged, SortedSet<YearMonth> monthsRecomputed,
+                          long previousCommit, SortedSet<String> otherTablesChanged) {
         public static final String FULL = "full";
         public static final String INCREMENTAL = "incremental";
     }
@@ -111,13 +113,16 @@ public final class ActivityStore {
         Optional<State> previous = full ? Optional.empty() : latest;
         boolean rebuild = previous.isEmpty() || previous.get().throughCommit() > through;
         SortedSet<LocalDate> days = new TreeSet<>();
+        SortedSet<String> otherTables = new TreeSet<>();
         if (rebuild) {
             days.addAll(live.keySet());
         } else {
             for (CommitLog.Commit commit : commits) {
                 if (commit.seq() > previous.get().throughCommit()) {
-                    commit.filesAdded().forEach(f -> day(f).ifPresent(days::add));
-                    commit.filesRemoved().forEach(f -> day(f).ifPresent(days::add));
+                    for (String file : concat(commit.filesAdded(), commit.filesRemoved())) {
+                        day(file).ifPresentOrElse(days::add, () -> otherTables.add(file.substring(0, file.indexOf('/') + 1)
+                                .replace("/", "")));
+                    }
                 }
             }
         }
@@ -146,7 +151,8 @@ public final class ActivityStore {
         } else {
             state = previous.get();
         }
-        return new Refresh(rebuild ? Refresh.FULL : Refresh.INCREMENTAL, days, months);
+        return new Refresh(rebuild ? Refresh.FULL : Refresh.INCREMENTAL, days, months,
+                rebuild ? 0 : previous.get().throughCommit(), otherTables);
     }
 
     /** The user-day table as the last refresh left it. */
@@ -216,6 +222,12 @@ public final class ActivityStore {
         fs.delete(staging.getParent(), true);
         LOG.info("Daily activity: {} written, {} files", table, written.size());
         return written;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> both = new ArrayList<>(a);
+        both.addAll(b);
+        return both;
     }
 
     private static List<String> kept(List<String> files, SortedSet<YearMonth> recomputed) {

@@ -13,34 +13,23 @@ import static org.apache.spark.sql.functions.sequence;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.uptake.jobs.KpiConventions;
 import io.uptake.warehouse.Columns;
 import io.uptake.warehouse.Marts;
 import io.uptake.warehouse.Vocabulary;
 import java.time.LocalDate;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 
 /**
- * The shared building blocks of every adoption KPI (KPIS.md conventions), computed once per run:
- * who counts as a person, which days each person was licensed, and their active user-days.
+ * The shared building blocks of every adoption KPI, computed once per run: the user-day and
+ * source-day tables and the active user-days of people ({@link KpiConventions} says who and what counts).
  */
 public final class UserDayActivity {
 
     private UserDayActivity() {}
-
-    /** Human users: every row of {@code users} whose licence is not {@code integration}. */
-    public static Dataset<Row> humans(Dataset<Row> users) {
-        return users.filter(col(Columns.LICENSE_TYPE).notEqual(lit(Vocabulary.LICENSE_INTEGRATION)));
-    }
-
-    /** True on day {@code date} for a user with {@code activated_at <= date < deactivated_at}. */
-    public static Column licensedOn(Column date) {
-        return col(Columns.ACTIVATED_AT).leq(date)
-                .and(col(Columns.DEACTIVATED_AT).isNull().or(col(Columns.DEACTIVATED_AT).gt(date)));
-    }
 
     /** Columns of the {@link #aggregate user-day table} besides the events' own. */
     public static final String EVENTS = Marts.EVENTS;
@@ -63,7 +52,7 @@ public final class UserDayActivity {
                 .groupBy(Columns.EVENT_DATE, Columns.USER_KEY, Columns.MODULE, Columns.EVENT_TYPE)
                 .agg(count(lit(1)).as(EVENTS),
                         count(when(col(Columns.STATUS).equalTo(lit(Vocabulary.STATUS_FAILURE)), true)).as(FAILURES),
-                        count(when(active(), true)).as(ACTIVE_EVENTS));
+                        count(when(KpiConventions.activeEvent(), true)).as(ACTIVE_EVENTS));
     }
 
     /**
@@ -119,12 +108,6 @@ public final class UserDayActivity {
                         .and(col(Columns.EVENT_TYPE).isin(Vocabulary.VALUE_EVENT_TYPES.toArray())))
                 .select(col(Columns.USER_KEY), col(Columns.EVENT_DATE).as(Marts.DATE))
                 .distinct();
-    }
-
-    /** A successful event from web or mobile: KPIS.md's "active event". */
-    private static Column active() {
-        return col(Columns.STATUS).equalTo(lit(Vocabulary.STATUS_SUCCESS))
-                .and(col(Columns.CLIENT).isin(Vocabulary.HUMAN_CLIENTS.toArray()));
     }
 
     /** One row per (user_key, date) on which the user was active in any module. */

@@ -2,34 +2,48 @@ package io.uptake.jobs.adoption;
 
 import static io.uptake.jobs.Figures.flag;
 import static io.uptake.jobs.Figures.ratio;
-import static io.uptake.jobs.activity.UserDayActivity.licensedOn;
+import static io.uptake.jobs.KpiConventions.WEEK_DAYS;
+import static io.uptake.jobs.KpiConventions.WINDOW_DAYS;
+import static io.uptake.jobs.KpiConventions.licensedOn;
+import static io.uptake.jobs.KpiConventions.windowStart;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.date_sub;
 import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.greatest;
-import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.next_day;
-import static org.apache.spark.sql.functions.sequence;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.uptake.jobs.KpiConventions;
+import io.uptake.jobs.activity.ActivityBits;
+import io.uptake.jobs.activity.DayBits;
 import io.uptake.warehouse.Columns;
 import io.uptake.warehouse.Marts;
 import io.uptake.warehouse.Vocabulary;
+import java.io.Serializable;
+import java.sql.Date;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /** The adoption marts of KPIS.md, as pure functions of the shared user-day activity. */
 public final class AdoptionKpis {
@@ -41,50 +55,111 @@ public final class AdoptionKpis {
     private AdoptionKpis() {}
 
     /**
-     * {@code adoption_daily}: per (date, team) for every date of {@code dates}, plus team {@code __all__}.
-     * licensed_users: users licensed on the date; dau / wau / mau: licensed users with an active day in
-     * [date, date], [date-6, date], [date-27, date]; adoption_rate = mau / licensed_users;
-     * stickiness = (sum of dau over [date-27, date]) / 28 / mau, days before the first date counting as 0.
-     * Ratios with a zero denominator are null.
+     * {@code adoption_daily}: per (date, team) for every date from {@code first} to {@code asOf}, plus
+     * team {@code __all__}. licensed_users: users licensed on the date; dau / wau / mau: licensed users
+     * with an active day in [date, date], [date-6, date], [date-27, date]; adoption_rate = mau /
+     * licensed_users; stickiness = (sum of dau over [date-27, date]) / 28 / mau, days before the first
+     * date counting as 0. Ratios with a zero denominator are null.
+     *
+     * @param people {@link ActivityBits#people}, whose day sets start at {@code origin}
      */
-    public static Dataset<Row> adoptionDaily(Dataset<Row> humans, Dataset<Row> activeUserDays, Dataset<Row> dates) {
-        WindowSpec last28 = Window.partitionBy(Columns.TEAM).orderBy(Marts.DATE).rowsBetween(-27, 0);
-        return dailyCounts(humans, activeUserDays, dates,
-                        explode(array(col(Columns.TEAM), lit(Vocabulary.ALL_TEAMS))).as(Columns.TEAM))
-                .withColumn(Marts.ADOPTION_RATE, ratio(col(Marts.MAU), col(Marts.LICENSED_USERS)))
-                .withColumn(Marts.STICKINESS,
-                        ratio(sum(Marts.DAU).over(last28).divide(lit(28.0)), col(Marts.MAU)));
+    public static Dataset<Row> adoptionDaily(Dataset<Row> people, LocalDate origin, LocalDate first, LocalDate asOf) {
+        return adoptionDaily(people, origin, first, first, asOf);
     }
 
     /**
-     * Per (date, group) for every date of {@code dates}: licensed_users, dau, wau and mau as in
-     * {@code adoption_daily}, for any grouping of the users ({@code group}: an aliased expression over
-     * the columns of {@code humans}, e.g. the team and {@code __all__}, or the rollout wave). A group
-     * appears on a date only if one of its users is in {@code humans}.
+     * The rows of {@code adoption_daily} from {@code from} to {@code asOf} only, as {@link #adoptionDaily}
+     * gives them: the DAUs of the 27 days before {@code from} are counted too, for its stickiness.
      */
-    public static Dataset<Row> dailyCounts(Dataset<Row> humans, Dataset<Row> activeUserDays, Dataset<Row> dates,
-                                           Column group) {
-        WindowSpec byUser = Window.partitionBy(Columns.USER_KEY).orderBy(Marts.DATE)
-                .rowsBetween(Window.unboundedPreceding(), Window.currentRow());
-        Column licensed = licensedOn(col(Marts.DATE));
-        Column date = col(Marts.DATE);
-        Dataset<Row> perUserDay = humans
-                .crossJoin(dates)
-                .join(activeUserDays.withColumn(ACTIVE, lit(true)), new String[] {Columns.USER_KEY, Marts.DATE}, "left")
-                .withColumn(LAST_ACTIVE, max(when(col(ACTIVE), date)).over(byUser))
-                .withColumn(LICENSED, licensed)
-                .select(
-                        date,
-                        group,
-                        flag(col(LICENSED)).as(Marts.LICENSED_USERS),
-                        flag(col(LICENSED).and(coalesce(col(ACTIVE), lit(false)))).as(Marts.DAU),
-                        flag(col(LICENSED).and(col(LAST_ACTIVE).geq(date_sub(date, 6)))).as(Marts.WAU),
-                        flag(col(LICENSED).and(col(LAST_ACTIVE).geq(date_sub(date, 27)))).as(Marts.MAU));
-        String groupName = perUserDay.columns()[1];
-        return perUserDay
-                .groupBy(Marts.DATE, groupName)
+    public static Dataset<Row> adoptionDaily(Dataset<Row> people, LocalDate origin, LocalDate first, LocalDate from,
+                                             LocalDate asOf) {
+        WindowSpec window = Window.partitionBy(Columns.TEAM).orderBy(Marts.DATE).rowsBetween(-(WINDOW_DAYS - 1), 0);
+        LocalDate counted = windowStart(from).isBefore(first) ? first : windowStart(from);
+        return dailyCounts(people, Columns.TEAM, new TeamAndAll(), origin, counted, asOf)
+                .withColumn(Marts.ADOPTION_RATE, ratio(col(Marts.MAU), col(Marts.LICENSED_USERS)))
+                .withColumn(Marts.STICKINESS,
+                        ratio(sum(Marts.DAU).over(window).divide(lit((double) WINDOW_DAYS)), col(Marts.MAU)))
+                .filter(col(Marts.DATE).geq(lit(from)));
+    }
+
+    /** The groups a person counts in: some of their columns' values; none to leave them out. */
+    @FunctionalInterface
+    public interface Groups extends Serializable {
+        List<String> of(Row person);
+    }
+
+    /** A person's team, and {@code __all__}. */
+    private static final class TeamAndAll implements Groups {
+        @Override
+        public List<String> of(Row person) {
+            return List.of(person.getAs(Columns.TEAM), Vocabulary.ALL_TEAMS);
+        }
+    }
+
+    /**
+     * Per (date, group) for every date from {@code from} to {@code to}: licensed_users, dau, wau and mau
+     * as in {@code adoption_daily}, for any grouping of the people ({@code groups}: e.g. the team and
+     * {@code __all__}, or the rollout wave), counted from each person's day set: one pass over a person's
+     * days, whatever the window. A group appears on every date when one of its people is in
+     * {@code people}. Columns: date, {@code groupColumn}, licensed_users, dau, wau, mau.
+     */
+    public static Dataset<Row> dailyCounts(Dataset<Row> people, String groupColumn, Groups groups, LocalDate origin,
+                                           LocalDate from, LocalDate to) {
+        StructType schema = new StructType()
+                .add(Marts.DATE, DataTypes.DateType, false)
+                .add(groupColumn, DataTypes.StringType, true)
+                .add(Marts.LICENSED_USERS, DataTypes.LongType, false)
+                .add(Marts.DAU, DataTypes.LongType, false)
+                .add(Marts.WAU, DataTypes.LongType, false)
+                .add(Marts.MAU, DataTypes.LongType, false);
+        int first = ActivityBits.index(origin, from);
+        int last = ActivityBits.index(origin, to);
+        return people
+                .mapPartitions((MapPartitionsFunction<Row, Row>) rows -> countDays(rows, groups, origin, first, last),
+                        Encoders.row(schema))
+                .groupBy(Marts.DATE, groupColumn)
                 .agg(sum(Marts.LICENSED_USERS).as(Marts.LICENSED_USERS), sum(Marts.DAU).as(Marts.DAU),
                         sum(Marts.WAU).as(Marts.WAU), sum(Marts.MAU).as(Marts.MAU));
+    }
+
+    /** The counts of {@link #dailyCounts} over one partition of people: four per group and day. */
+    private static Iterator<Row> countDays(Iterator<Row> people, Groups groups, LocalDate origin, int first, int last) {
+        int days = last - first + 1;
+        Map<String, long[]> counts = new LinkedHashMap<>();
+        while (people.hasNext()) {
+            Row person = people.next();
+            List<String> of = groups.of(person);
+            if (of.isEmpty()) {
+                continue;
+            }
+            List<long[]> targets = of.stream().map(g -> counts.computeIfAbsent(g, k -> new long[Math.max(days, 0) * 4])).toList();
+            DayBits active = ActivityBits.days(person);
+            int activated = ActivityBits.index(origin, person, Columns.ACTIVATED_AT, Integer.MAX_VALUE);
+            int deactivated = ActivityBits.index(origin, person, Columns.DEACTIVATED_AT, Integer.MAX_VALUE);
+            int lastActive = active.lastOnOrBefore(first - 1);
+            for (int d = first; d <= last; d++) {
+                if (active.get(d)) {
+                    lastActive = d;
+                }
+                if (activated <= d && d < deactivated) {
+                    int at = (d - first) * 4;
+                    for (long[] c : targets) {
+                        c[at]++;
+                        c[at + 1] += lastActive == d ? 1 : 0;
+                        c[at + 2] += lastActive >= 0 && lastActive >= d - (WEEK_DAYS - 1) ? 1 : 0;
+                        c[at + 3] += lastActive >= 0 && lastActive >= d - (WINDOW_DAYS - 1) ? 1 : 0;
+                    }
+                }
+            }
+        }
+        List<Row> rows = new ArrayList<>();
+        counts.forEach((group, c) -> {
+            for (int d = 0; d < days; d++) {
+                rows.add(RowFactory.create(Date.valueOf(origin.plusDays(first + d)), group,
+                        c[d * 4], c[d * 4 + 1], c[d * 4 + 2], c[d * 4 + 3]));
+            }
+        });
+        return rows.iterator();
     }
 
     /**
@@ -94,7 +169,7 @@ public final class AdoptionKpis {
      */
     public static Dataset<Row> moduleAdoption(Dataset<Row> humans, Dataset<Row> activeUserDayModules, LocalDate asOf) {
         Dataset<Row> activeInModule = activeUserDayModules
-                .filter(col(Marts.DATE).between(lit(asOf.minusDays(27)), lit(asOf)))
+                .filter(KpiConventions.inWindow(col(Marts.DATE), asOf))
                 .select(Columns.USER_KEY, Columns.MODULE).distinct()
                 .withColumn(ACTIVE, lit(true));
         Column[] modules = Vocabulary.MODULES.stream().map(m -> lit(m)).toArray(Column[]::new);
@@ -126,7 +201,7 @@ public final class AdoptionKpis {
         Dataset<Row> stats = activeUserDays
                 .groupBy(Columns.USER_KEY)
                 .agg(min(Marts.DATE).as(Marts.FIRST_ACTIVE_AT), max(Marts.DATE).as(Marts.LAST_ACTIVE_AT),
-                        count(when(col(Marts.DATE).geq(lit(asOf.minusDays(27))), true)).as(Marts.ACTIVE_DAYS_28D));
+                        count(when(col(Marts.DATE).geq(lit(windowStart(asOf))), true)).as(Marts.ACTIVE_DAYS_28D));
         String start = "value_start";
         Dataset<Row> starts = humans
                 .join(waves.select(Columns.WAVE, Columns.GO_LIVE_DATE), Columns.WAVE, "left")
@@ -139,7 +214,7 @@ public final class AdoptionKpis {
                 .select(col(Columns.USER_KEY), datediff(col("first_value"), col(start)).as(Marts.DAYS_TO_FIRST_VALUE));
         Column status = when(licensedOn(lit(asOf)).notEqual(lit(true)), lit(Marts.STATUS_UNLICENSED))
                 .when(col(Marts.LAST_ACTIVE_AT).isNull(), lit(Marts.STATUS_NEVER_ACTIVE))
-                .when(col(Marts.LAST_ACTIVE_AT).geq(lit(asOf.minusDays(27))), lit(Marts.STATUS_ACTIVE))
+                .when(col(Marts.LAST_ACTIVE_AT).geq(lit(windowStart(asOf))), lit(Marts.STATUS_ACTIVE))
                 .otherwise(lit(Marts.STATUS_DORMANT));
         return humans
                 .join(stats, Columns.USER_KEY, "left")
@@ -155,40 +230,76 @@ public final class AdoptionKpis {
      * week of {@code asOf}, over human users: new (active this week, never before), returning (active
      * this week and last week), resurrecting (active this week, not last week, some earlier week),
      * dormant (active last week, not this week). A week counts activity up to asOf.
+     *
+     * @param people {@link ActivityBits#people}, whose day sets start at {@code origin} and end at asOf
      */
-    public static Dataset<Row> lifecycleWeekly(Dataset<Row> humans, Dataset<Row> activeUserDays, LocalDate firstDate,
+    public static Dataset<Row> lifecycleWeekly(Dataset<Row> people, LocalDate origin, LocalDate firstDate,
                                                LocalDate asOf) {
-        Dataset<Row> weeks = humans.sparkSession().range(1).select(explode(sequence(
-                lit(monday(firstDate)), lit(monday(asOf)), expr("interval 1 week"))).as(Marts.WEEK_START));
-        Dataset<Row> activeWeeks = activeUserDays
-                .select(col(Columns.USER_KEY), weekStart(col(Marts.DATE)).as(Marts.WEEK_START)).distinct()
-                .withColumn(ACTIVE, lit(true));
-        WindowSpec byUser = Window.partitionBy(Columns.USER_KEY).orderBy(Marts.WEEK_START);
-        Column active = coalesce(col(ACTIVE), lit(false));
-        Column lastWeek = coalesce(lag(col(ACTIVE), 1).over(byUser), lit(false));
-        Column before = coalesce(max(col(ACTIVE)).over(byUser.rowsBetween(Window.unboundedPreceding(), -1)), lit(false));
-        return humans.select(Columns.USER_KEY, Columns.TEAM)
-                .crossJoin(weeks)
-                .join(activeWeeks, new String[] {Columns.USER_KEY, Marts.WEEK_START}, "left")
-                .select(col(Marts.WEEK_START), col(Columns.TEAM),
-                        active.as("a"), lastWeek.as("l"), before.as("b"))
-                .select(col(Marts.WEEK_START),
-                        explode(array(col(Columns.TEAM), lit(Vocabulary.ALL_TEAMS))).as(Columns.TEAM),
-                        flag(col("a").and(col("b").notEqual(lit(true)))).as(Marts.NEW),
-                        flag(col("a").and(col("l"))).as(Marts.RETURNING),
-                        flag(col("a").and(col("l").notEqual(lit(true))).and(col("b"))).as(Marts.RESURRECTING),
-                        flag(col("a").notEqual(lit(true)).and(col("l"))).as(Marts.DORMANT))
+        return lifecycleWeekly(people, origin, firstDate, firstDate, asOf);
+    }
+
+    /**
+     * The rows of {@code lifecycle_weekly} from the week of {@code from} to the week of {@code asOf} only,
+     * as {@link #lifecycleWeekly} gives them: a person's earlier weeks are read from their day set.
+     */
+    public static Dataset<Row> lifecycleWeekly(Dataset<Row> people, LocalDate origin, LocalDate firstDate,
+                                               LocalDate from, LocalDate asOf) {
+        StructType schema = new StructType()
+                .add(Marts.WEEK_START, DataTypes.DateType, false)
+                .add(Columns.TEAM, DataTypes.StringType, true)
+                .add(Marts.NEW, DataTypes.LongType, false)
+                .add(Marts.RETURNING, DataTypes.LongType, false)
+                .add(Marts.RESURRECTING, DataTypes.LongType, false)
+                .add(Marts.DORMANT, DataTypes.LongType, false);
+        // Weeks before the first event date's are not in the series: nobody was active in them.
+        LocalDate firstWeek = monday(from.isBefore(firstDate) ? firstDate : from);
+        int weeks = (int) ChronoUnit.WEEKS.between(firstWeek, monday(asOf)) + 1;
+        Groups teams = new TeamAndAll();
+        return people
+                .mapPartitions((MapPartitionsFunction<Row, Row>) rows -> countWeeks(rows, teams, origin, firstWeek, weeks),
+                        Encoders.row(schema))
                 .groupBy(Marts.WEEK_START, Columns.TEAM)
                 .agg(sum(Marts.NEW).as(Marts.NEW), sum(Marts.RETURNING).as(Marts.RETURNING),
                         sum(Marts.RESURRECTING).as(Marts.RESURRECTING), sum(Marts.DORMANT).as(Marts.DORMANT));
     }
 
+    /** The counts of {@link #lifecycleWeekly} over one partition of people: four per team and week. */
+    private static Iterator<Row> countWeeks(Iterator<Row> people, Groups groups, LocalDate origin, LocalDate firstWeek,
+                                            int weeks) {
+        Map<String, long[]> counts = new LinkedHashMap<>();
+        int start = ActivityBits.index(origin, firstWeek);
+        while (people.hasNext()) {
+            Row person = people.next();
+            List<long[]> targets = groups.of(person).stream()
+                    .map(g -> counts.computeIfAbsent(g, k -> new long[weeks * 4])).toList();
+            DayBits active = ActivityBits.days(person);
+            boolean lastWeek = active.any(start - WEEK_DAYS, start - 1);
+            boolean before = active.any(Integer.MIN_VALUE, start - 1);
+            for (int w = 0; w < weeks; w++) {
+                int monday = start + w * WEEK_DAYS;
+                boolean now = active.any(monday, monday + WEEK_DAYS - 1);
+                for (long[] c : targets) {
+                    c[w * 4] += now && !before ? 1 : 0;
+                    c[w * 4 + 1] += now && lastWeek ? 1 : 0;
+                    c[w * 4 + 2] += now && !lastWeek && before ? 1 : 0;
+                    c[w * 4 + 3] += !now && lastWeek ? 1 : 0;
+                }
+                before |= now;
+                lastWeek = now;
+            }
+        }
+        List<Row> rows = new ArrayList<>();
+        counts.forEach((team, c) -> {
+            for (int w = 0; w < weeks; w++) {
+                rows.add(RowFactory.create(Date.valueOf(firstWeek.plusWeeks(w)), team,
+                        c[w * 4], c[w * 4 + 1], c[w * 4 + 2], c[w * 4 + 3]));
+            }
+        });
+        return rows.iterator();
+    }
+
     /** The Monday on or before a date. */
     static LocalDate monday(LocalDate date) {
         return date.minusDays(date.getDayOfWeek().getValue() - 1L);
-    }
-
-    private static Column weekStart(Column date) {
-        return date_sub(next_day(date, "Mon"), 7);
     }
 }

@@ -19,6 +19,7 @@ import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.unix_micros;
 import static org.apache.spark.sql.functions.when;
 
+import io.uptake.jobs.KpiConventions;
 import io.uptake.jobs.activity.UserDayActivity;
 import io.uptake.warehouse.Columns;
 import io.uptake.warehouse.Marts;
@@ -205,7 +206,7 @@ public final class FreshnessKpis {
                         max(UserDayActivity.LAST_OCCURRED_AT).as(Marts.LAST_EVENT_AT),
                         max(UserDayActivity.LAST_INGESTED_AT).as(Marts.LAST_INGESTED_AT));
         Dataset<Row> recent = events
-                .filter(col(Columns.EVENT_DATE).between(lit(asOf.minusDays(6)), lit(asOf)))
+                .filter(col(Columns.EVENT_DATE).between(lit(KpiConventions.weekStart(asOf)), lit(asOf)))
                 .select(col(Columns.SOURCE), col(Columns.STATUS), known.as(KNOWN), lag.as(LAG))
                 .groupBy(Columns.SOURCE)
                 .agg(

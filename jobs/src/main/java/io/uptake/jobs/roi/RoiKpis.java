@@ -1,7 +1,7 @@
 package io.uptake.jobs.roi;
 
 import static io.uptake.jobs.Figures.ratio;
-import static io.uptake.jobs.activity.UserDayActivity.licensedOn;
+import static io.uptake.jobs.KpiConventions.licensedOn;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -25,6 +25,7 @@ import static org.apache.spark.sql.functions.try_element_at;
 import static org.apache.spark.sql.functions.when;
 
 import io.uptake.jobs.JobException;
+import io.uptake.jobs.KpiConventions;
 import io.uptake.jobs.activity.UserDayActivity;
 import io.uptake.warehouse.Columns;
 import io.uptake.warehouse.Marts;
@@ -87,7 +88,7 @@ public final class RoiKpis {
      * These are the base scenario's figures: {@link RoiAssumptions} requires its factor to be 1.0.
      *
      * @param costs          costs: month (yyyy-MM string), category, amount
-     * @param humans         {@code UserDayActivity.humans(users)}: user_key, activated_at, deactivated_at,
+     * @param humans         {@code KpiConventions.humans(users)}: user_key, activated_at, deactivated_at,
      *                       license_monthly_cost
      * @param activeUserDays {@code UserDayActivity.activeUserDays(...)}: user_key, date
      * @param activeEvents   active events (KPIS.md: success, web or mobile) counted per user, day and

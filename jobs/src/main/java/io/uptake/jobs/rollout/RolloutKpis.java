@@ -2,7 +2,7 @@ package io.uptake.jobs.rollout;
 
 import static io.uptake.jobs.Figures.flag;
 import static io.uptake.jobs.Figures.ratio;
-import static io.uptake.jobs.activity.UserDayActivity.licensedOn;
+import static io.uptake.jobs.KpiConventions.licensedOn;
 import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.array_join;
@@ -12,7 +12,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.date_sub;
 import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
@@ -28,11 +27,13 @@ import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.uptake.jobs.KpiConventions;
 import io.uptake.jobs.adoption.AdoptionKpis;
 import io.uptake.jobs.activity.UserDayActivity;
 import io.uptake.warehouse.Columns;
 import io.uptake.warehouse.Marts;
 import io.uptake.warehouse.Vocabulary;
+import java.sql.Date;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -69,7 +70,6 @@ public final class RolloutKpis {
     private static final String KNOWN_TEAMS = "known_teams";
     private static final String KNOWN_WAVES = "known_waves";
     private static final String VALUE = "value";
-    private static final String FIRST_GO_LIVE = "first_go_live";
 
     private RolloutKpis() {}
 
@@ -80,24 +80,26 @@ public final class RolloutKpis {
      * in [date-27, date] (activity before go-live, e.g. in a pilot, counts); adoption_rate =
      * mau / licensed_users, null when nobody is licensed.
      *
-     * <p>Reads humans (user_key, wave, activated_at, deactivated_at), activeUserDays (user_key, date)
-     * and waves (wave, go_live_date).
+     * <p>Reads people ({@link io.uptake.jobs.activity.ActivityBits#people}: wave, activated_at,
+     * deactivated_at and their active days from {@code origin}) and waves (wave, go_live_date).
      */
-    public static Dataset<Row> rolloutCurve(Dataset<Row> humans, Dataset<Row> activeUserDays, Dataset<Row> waves,
+    public static Dataset<Row> rolloutCurve(Dataset<Row> people, Dataset<Row> waves, LocalDate origin, LocalDate asOf) {
+        return rolloutCurve(people, waves, origin, LocalDate.of(1, 1, 1), asOf);
+    }
+
+    /** The rows of {@code rollout_curve} dated from {@code from} on only, as {@link #rolloutCurve} gives them. */
+    public static Dataset<Row> rolloutCurve(Dataset<Row> people, Dataset<Row> waves, LocalDate origin, LocalDate from,
                                             LocalDate asOf) {
         Column goLive = col(Columns.GO_LIVE_DATE);
-        Dataset<Row> waveDays = waves
-                .filter(goLive.leq(lit(asOf)))
+        Dataset<Row> live = waves.filter(goLive.leq(lit(asOf)));
+        Dataset<Row> waveDays = live
                 .select(col(Columns.WAVE), goLive, explode(sequence(goLive, lit(asOf), expr("interval 1 day"))).as(Marts.DATE))
-                .withColumn(Marts.DAY, datediff(col(Marts.DATE), goLive));
-        // from 27 days before the first go-live, so that activity in a pilot counts in the MAU of day 0
-        Dataset<Row> dates = waves
-                .filter(goLive.leq(lit(asOf)))
-                .agg(min(goLive).as(FIRST_GO_LIVE))
-                .select(explode(sequence(date_sub(col(FIRST_GO_LIVE), 27), lit(asOf), expr("interval 1 day")))
-                        .as(Marts.DATE));
-        Dataset<Row> counts = AdoptionKpis.dailyCounts(humans.filter(col(Columns.WAVE).isNotNull()), activeUserDays,
-                dates, col(Columns.WAVE));
+                .withColumn(Marts.DAY, datediff(col(Marts.DATE), goLive))
+                .filter(col(Marts.DATE).geq(lit(from)));
+        Date firstGoLive = live.agg(min(goLive)).first().getDate(0);
+        LocalDate first = firstGoLive == null ? asOf.plusDays(1) : firstGoLive.toLocalDate();
+        Dataset<Row> counts = AdoptionKpis.dailyCounts(people, Columns.WAVE, new Wave(), origin,
+                first.isBefore(from) ? from : first, asOf);
         // left join: a live wave without users still has its days, with nobody licensed
         return waveDays
                 .join(counts, new String[] {Columns.WAVE, Marts.DATE}, "left")
@@ -105,6 +107,15 @@ public final class RolloutKpis {
                         coalesce(col(Marts.LICENSED_USERS), lit(0L)).as(Marts.LICENSED_USERS),
                         coalesce(col(Marts.MAU), lit(0L)).as(Marts.MAU),
                         ratio(col(Marts.MAU), col(Marts.LICENSED_USERS)).as(Marts.ADOPTION_RATE));
+    }
+
+    /** A person's wave, if they have one. */
+    private static final class Wave implements AdoptionKpis.Groups {
+        @Override
+        public List<String> of(Row person) {
+            String wave = person.getAs(Columns.WAVE);
+            return wave == null ? List.of() : List.of(wave);
+        }
     }
 
     /**
@@ -260,7 +271,7 @@ public final class RolloutKpis {
      */
     public static Dataset<Row> managerSupport(Dataset<Row> users, Dataset<Row> humans, Dataset<Row> userDays,
                                               Dataset<Row> activeUserDays, LocalDate asOf) {
-        LocalDate from = asOf.minusDays(27);
+        LocalDate from = KpiConventions.windowStart(asOf);
         Dataset<Row> managers = users
                 .select(col(Columns.MANAGER_KEY).as(Columns.USER_KEY))
                 .filter(col(Columns.USER_KEY).isNotNull())

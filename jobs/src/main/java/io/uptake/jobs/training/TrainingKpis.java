@@ -1,8 +1,10 @@
 package io.uptake.jobs.training;
 
+import static io.uptake.jobs.KpiConventions.windowStart;
+import static io.uptake.jobs.KpiConventions.WINDOW_DAYS;
 import static io.uptake.jobs.Figures.flag;
 import static io.uptake.jobs.Figures.ratio;
-import static io.uptake.jobs.activity.UserDayActivity.licensedOn;
+import static io.uptake.jobs.KpiConventions.licensedOn;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
@@ -28,6 +30,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.when;
 
+import io.uptake.jobs.KpiConventions;
 import io.uptake.jobs.activity.UserDayActivity;
 import io.uptake.warehouse.Columns;
 import io.uptake.warehouse.Marts;
@@ -60,8 +63,6 @@ public final class TrainingKpis {
     static final double FULL_HELP_RATIO = 3.0;
     /** A component is given as a reason when it adds at least this many points to the score. */
     static final double REASON_POINTS = 1.0;
-
-    private static final int WINDOW_DAYS = 28;
 
     private static final String LICENSED = "licensed";
     private static final String TRAINED = "trained";
@@ -103,7 +104,7 @@ public final class TrainingKpis {
      */
     public static Dataset<Row> trainingGap(Dataset<Row> humans, Dataset<Row> userDays, Dataset<Row> activeUserDayModules,
                                            Dataset<Row> training, LocalDate asOf) {
-        Column inWindow = lit(asOf.minusDays(WINDOW_DAYS - 1));
+        Column inWindow = lit(windowStart(asOf));
         String[] userModule = {Columns.USER_KEY, Columns.MODULE};
         Dataset<Row> trained = trainedPairs(training, asOf);
         Dataset<Row> active = activePairs(activeUserDayModules, asOf);
@@ -345,7 +346,7 @@ public final class TrainingKpis {
     /** (user_key, module, active = true) for each module a user was active in during [A-27, A]. */
     private static Dataset<Row> activePairs(Dataset<Row> activeUserDayModules, LocalDate asOf) {
         return activeUserDayModules
-                .filter(col(Marts.DATE).between(lit(asOf.minusDays(WINDOW_DAYS - 1)), lit(asOf)))
+                .filter(KpiConventions.inWindow(col(Marts.DATE), asOf))
                 .select(Columns.USER_KEY, Columns.MODULE).distinct()
                 .withColumn(ACTIVE, lit(true));
     }

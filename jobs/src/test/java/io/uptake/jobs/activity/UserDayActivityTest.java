@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.uptake.jobs.Frames;
+import io.uptake.jobs.KpiConventions;
 import io.uptake.warehouse.Columns;
 import io.uptake.warehouse.Marts;
 import java.sql.Date;
@@ -40,7 +41,7 @@ class UserDayActivityTest {
                 user("reader", "read_only", day(0), null),
                 user("bot", "integration", day(0), null));
 
-        List<String> keys = UserDayActivity.humans(users).orderBy(Columns.USER_KEY)
+        List<String> keys = KpiConventions.humans(users).orderBy(Columns.USER_KEY)
                 .select(Columns.USER_KEY).as(Encoders.STRING()).collectAsList();
 
         assertThat(keys).containsExactly("full", "platform", "reader");
@@ -55,7 +56,7 @@ class UserDayActivityTest {
 
         List<Row> rows = users.crossJoin(UserDayActivity.dates(spark, day(0), day(4)))
                 .select(col(Columns.USER_KEY), col(Marts.DATE),
-                        UserDayActivity.licensedOn(col(Marts.DATE)).as("licensed"))
+                        KpiConventions.licensedOn(col(Marts.DATE)).as("licensed"))
                 .orderBy(Columns.USER_KEY, Marts.DATE)
                 .collectAsList();
 
@@ -100,7 +101,7 @@ class UserDayActivityTest {
 
     @Test
     void activeUserDayModulesKeepOnlySuccessfulWebAndMobileEventsOfKnownHumansUpToAsOf() {
-        Dataset<Row> humans = UserDayActivity.humans(users(
+        Dataset<Row> humans = KpiConventions.humans(users(
                 user("ann", "full", day(0), null),
                 user("bob", "full", day(0), null),
                 user("bot", "integration", day(0), null)));
@@ -130,7 +131,7 @@ class UserDayActivityTest {
 
     @Test
     void activeUserDaysHaveOneRowPerUserAndDayWhateverTheModules() {
-        Dataset<Row> humans = UserDayActivity.humans(users(user("ann", "full", day(0), null)));
+        Dataset<Row> humans = KpiConventions.humans(users(user("ann", "full", day(0), null)));
         Dataset<Row> events = events(
                 event("ann", day(0), "record_update", "sales", "web", "success"),
                 event("ann", day(0), "report_run", "analytics", "web", "success"),

@@ -6,8 +6,10 @@ import static io.uptake.jobs.Frames.WAVES;
 import static io.uptake.jobs.Frames.day;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.uptake.jobs.activity.UserDayActivity;
 import io.uptake.jobs.Frames;
+import io.uptake.jobs.KpiConventions;
+import io.uptake.jobs.activity.ActivityBits;
+import io.uptake.jobs.activity.UserDayActivity;
 import io.uptake.warehouse.Columns;
 import io.uptake.warehouse.Marts;
 import io.uptake.warehouse.Vocabulary;
@@ -315,7 +317,7 @@ class AdoptionKpisTest {
                 web("bot", day(2)), web("bot", day(9)), web("bot", day(16)), web("bot", day(22)));
         Inputs in = inputs(users, events, day(23));
 
-        List<Row> rows = AdoptionKpis.lifecycleWeekly(in.humans(), in.activeDays(), day(2), day(23)).collectAsList();
+        List<Row> rows = AdoptionKpis.lifecycleWeekly(in.people(), Frames.DAY0, day(2), day(23)).collectAsList();
 
         assertThat(rows).hasSize(4 * 3);
         assertThat(rows).extracting(r -> ((Date) r.getAs(Marts.WEEK_START)).toLocalDate())
@@ -346,8 +348,7 @@ class AdoptionKpisTest {
         Dataset<Row> waves = spark.createDataFrame(List.<Row>of(), WAVES);
         Dataset<Row> valueDays = spark.createDataFrame(List.<Row>of(), VALUE_DAYS);
 
-        assertThat(AdoptionKpis.adoptionDaily(in.humans(), in.activeDays(), UserDayActivity.dates(spark, day(0), day(0)))
-                .columns()).containsExactly(Marts.DATE, Columns.TEAM, Marts.LICENSED_USERS, Marts.DAU, Marts.WAU,
+        assertThat(AdoptionKpis.adoptionDaily(in.people(), Frames.DAY0, day(0), day(0)).columns()).containsExactly(Marts.DATE, Columns.TEAM, Marts.LICENSED_USERS, Marts.DAU, Marts.WAU,
                 Marts.MAU, Marts.ADOPTION_RATE, Marts.STICKINESS);
         assertThat(AdoptionKpis.moduleAdoption(in.humans(), in.activeModules(), day(0)).columns())
                 .containsExactly(Marts.DATE, Columns.TEAM, Columns.MODULE, Marts.LICENSED_USERS, Marts.ACTIVE_USERS,
@@ -356,7 +357,7 @@ class AdoptionKpisTest {
                 .containsExactly(Columns.USER_KEY, Columns.DISPLAY_NAME, Columns.TEAM, Columns.LICENSE_TYPE,
                         Columns.ACTIVATED_AT, Marts.FIRST_ACTIVE_AT, Marts.LAST_ACTIVE_AT, Marts.ACTIVE_DAYS_28D,
                         Marts.USER_STATUS, Marts.DAYS_TO_FIRST_VALUE);
-        assertThat(AdoptionKpis.lifecycleWeekly(in.humans(), in.activeDays(), day(0), day(0)).columns())
+        assertThat(AdoptionKpis.lifecycleWeekly(in.people(), Frames.DAY0, day(0), day(0)).columns())
                 .containsExactly(Marts.WEEK_START, Columns.TEAM, Marts.NEW, Marts.RETURNING, Marts.RESURRECTING,
                         Marts.DORMANT);
     }
@@ -422,20 +423,21 @@ class AdoptionKpisTest {
                 spark.createDataFrame(valueDays, VALUE_DAYS), waves, day(40)).collectAsList();
     }
 
-    private record Inputs(Dataset<Row> humans, Dataset<Row> activeModules, Dataset<Row> activeDays) {}
+    private record Inputs(Dataset<Row> humans, Dataset<Row> activeModules, Dataset<Row> activeDays, Dataset<Row> people) {}
 
     /** The shared user-day activity, built as KpiJob builds it. */
     private static Inputs inputs(List<Row> users, List<Row> events, LocalDate asOf) {
-        Dataset<Row> humans = UserDayActivity.humans(spark.createDataFrame(users, USERS));
+        Dataset<Row> humans = KpiConventions.humans(spark.createDataFrame(users, USERS));
         Dataset<Row> activeModules = UserDayActivity.activeUserDayModules(
                 UserDayActivity.aggregate(spark.createDataFrame(events, EVENTS)), humans, asOf);
-        return new Inputs(humans, activeModules, UserDayActivity.activeUserDays(activeModules));
+        // Day 0 of the day sets is DAY0, the first date any fixture has an event on.
+        return new Inputs(humans, activeModules, UserDayActivity.activeUserDays(activeModules),
+                ActivityBits.people(humans, activeModules, Frames.DAY0));
     }
 
     private static List<Row> adoptionDaily(List<Row> users, List<Row> events, LocalDate first, LocalDate asOf) {
         Inputs in = inputs(users, events, asOf);
-        return AdoptionKpis.adoptionDaily(in.humans(), in.activeDays(), UserDayActivity.dates(spark, first, asOf))
-                .collectAsList();
+        return AdoptionKpis.adoptionDaily(in.people(), Frames.DAY0, first, asOf).collectAsList();
     }
 
     // ---------------------------------------------------------------- rows in, values out

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.uptake.ingest.Ingest;
 import io.uptake.jobs.KpiJob;
+import io.uptake.jobs.mart.KpiMarts;
+import io.uptake.jobs.mart.Mart;
 import io.uptake.sampledata.SamplePatterns;
 import io.uptake.warehouse.Columns;
 import io.uptake.warehouse.DataLayout;
@@ -17,11 +19,15 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -62,6 +68,19 @@ class EndToEndTest {
         assertThat(quarantined).isZero();
         assertThat(spark.read().parquet(layout.table("events").toString()).count())
                 .isEqualTo(oracle.events());
+    }
+
+    @Test
+    void everyMartOfTheSampleOrganisationHasItsDescriptorsColumnsAndOneRowPerKey() {
+        for (Mart mart : KpiMarts.ALL) {
+            Dataset<Row> rows = spark.read().parquet(layout.mart(mart.name()).toString());
+            assertThat(Arrays.asList(rows.schema().fieldNames())).as(mart.name())
+                    .containsExactly(mart.schema().fieldNames());
+            assertThat(rows.count()).as(mart.name() + " rows").isPositive();
+            long keys = rows.select(mart.keys().stream().map(functions::col).toArray(Column[]::new))
+                    .distinct().count();
+            assertThat(keys).as(mart.name() + " keys").isEqualTo(rows.count());
+        }
     }
 
     @Test

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.uptake.jobs.Frames;
 import io.uptake.jobs.JobException;
+import io.uptake.jobs.KpiConventions;
 import io.uptake.jobs.activity.UserDayActivity;
 import io.uptake.warehouse.Columns;
 import io.uptake.warehouse.Marts;
@@ -257,7 +258,7 @@ class RoiKpisTest {
     }
 
     private static Dataset<Row> humans() {
-        return UserDayActivity.humans(frame(USERS_WITH_COST,
+        return KpiConventions.humans(frame(USERS_WITH_COST,
                 user("ann", "2024-12-01", null, 40.0),
                 user("bob", "2025-01-01", null, 30.0),
                 user("cat", "2025-02-20", null, 20.0),

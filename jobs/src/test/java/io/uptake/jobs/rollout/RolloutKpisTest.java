@@ -8,6 +8,8 @@ import static io.uptake.jobs.Frames.day;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.uptake.jobs.Frames;
+import io.uptake.jobs.KpiConventions;
+import io.uptake.jobs.activity.ActivityBits;
 import io.uptake.jobs.activity.UserDayActivity;
 import io.uptake.warehouse.Columns;
 import io.uptake.warehouse.Marts;
@@ -263,7 +265,7 @@ class RolloutKpisTest {
     // ---------------------------------------------------------------- rollout fixtures, A = day 14
 
     private static Dataset<Row> rolloutHumans() {
-        return UserDayActivity.humans(spark.createDataFrame(List.of(
+        return KpiConventions.humans(spark.createDataFrame(List.of(
                 user("e1", SALES, day(10), null, "early"),
                 user("e2", SALES, day(10), null, "early"),
                 user("e3", SERVICE, day(12), null, "early"),
@@ -288,9 +290,9 @@ class RolloutKpisTest {
                 web("bot", day(10)), web("bot", day(14)),
                 web("m1", day(13)),
                 web("l1", day(14))), EVENTS);
-        Dataset<Row> activeDays = UserDayActivity.activeUserDays(
-                UserDayActivity.activeUserDayModules(UserDayActivity.aggregate(events), humans, day(14)));
-        return RolloutKpis.rolloutCurve(humans, activeDays, rolloutWaves(), day(14));
+        Dataset<Row> people = ActivityBits.people(humans,
+                UserDayActivity.activeUserDayModules(UserDayActivity.aggregate(events), humans, day(14)), Frames.DAY0);
+        return RolloutKpis.rolloutCurve(people, rolloutWaves(), Frames.DAY0, day(14));
     }
 
     private static List<Row> rolloutCurveAtDay14() {
@@ -362,7 +364,7 @@ class RolloutKpisTest {
                 managed(user("lead", SERVICE, day(0), null, "early"), "boss-of-lead-is-nobody"),
                 managed(user("f1", SERVICE, day(31), null, "early"), "lead"),
                 managed(user("x1", SERVICE, day(0), null, "early"), "gone")), USERS_WITH_MANAGER);
-        Dataset<Row> humans = UserDayActivity.humans(users);
+        Dataset<Row> humans = KpiConventions.humans(users);
         Dataset<Row> events = spark.createDataFrame(List.of(
                 event("boss", day(3), "report_run", "web", Vocabulary.STATUS_SUCCESS),
                 event("boss", day(30), "dashboard_view", "mobile", Vocabulary.STATUS_SUCCESS),

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.uptake.jobs.Frames;
+import io.uptake.jobs.KpiConventions;
 import io.uptake.jobs.activity.UserDayActivity;
 import io.uptake.warehouse.Columns;
 import io.uptake.warehouse.Marts;
@@ -313,7 +314,7 @@ class TrainingKpisTest {
                 course("dan", "SAL-101", "sales", day(61)),   // after A: not trained yet
                 course("eve", "SVC-101", "service", day(50)));
 
-        Dataset<Row> humans = UserDayActivity.humans(spark.createDataFrame(users, USERS));
+        Dataset<Row> humans = KpiConventions.humans(spark.createDataFrame(users, USERS));
         Dataset<Row> active = UserDayActivity.activeUserDayModules(UserDayActivity.aggregate(spark.createDataFrame(events, EVENTS)), humans, asOf);
         List<Row> rows = TrainingKpis.trainingEffect(spark.createDataFrame(training, TRAINING), active, asOf).collectAsList();
 
@@ -341,7 +342,7 @@ class TrainingKpisTest {
                 course("cat", "SAL-101", "sales", day(41)),      // after A
                 course("dan", "SAL-101", "sales", day(3)),
                 course("bot", "SAL-101", "sales", day(3)));
-        Dataset<Row> humans = UserDayActivity.humans(spark.createDataFrame(users, USERS));
+        Dataset<Row> humans = KpiConventions.humans(spark.createDataFrame(users, USERS));
 
         List<Row> rows = TrainingKpis.trainedShare(humans, spark.createDataFrame(training, TRAINING), A).collectAsList();
 
@@ -366,7 +367,7 @@ class TrainingKpisTest {
                 course("ann", "SAL-101", "sales", day(1)),
                 course("cat", "SAL-101", "sales", day(1)),
                 course("cat", "SVC-101", "service", day(41)));   // after A: not trained yet
-        Dataset<Row> humans = UserDayActivity.humans(spark.createDataFrame(users, USERS));
+        Dataset<Row> humans = KpiConventions.humans(spark.createDataFrame(users, USERS));
         Dataset<Row> active = UserDayActivity.activeUserDayModules(UserDayActivity.aggregate(spark.createDataFrame(events, EVENTS)), humans, A);
 
         List<Row> rows = TrainingKpis.userLists(humans, active, spark.createDataFrame(training, TRAINING), A)
@@ -384,7 +385,7 @@ class TrainingKpisTest {
     // ---------------------------------------------------------------- helpers
 
     private static List<Row> trainingGap(List<Row> users, List<Row> events, List<Row> training) {
-        Dataset<Row> humans = UserDayActivity.humans(spark.createDataFrame(users, USERS));
+        Dataset<Row> humans = KpiConventions.humans(spark.createDataFrame(users, USERS));
         Dataset<Row> userDays = UserDayActivity.aggregate(spark.createDataFrame(events, EVENTS));
         Dataset<Row> active = UserDayActivity.activeUserDayModules(userDays, humans, A);
         return TrainingKpis.trainingGap(humans, userDays, active, spark.createDataFrame(training, TRAINING), A)
