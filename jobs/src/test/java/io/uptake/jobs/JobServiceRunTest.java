@@ -28,7 +28,8 @@ class JobServiceRunTest {
                 LocalDate.of(2025, 10, 4)));
         KpiJob.Result result = new KpiJob.Result("20251004T000001.250Z", LocalDate.of(2025, 10, 4),
                 Map.of(Marts.ADOPTION_DAILY, 12L, Marts.WAVE_SUMMARY, 1L), Map.of(), List.of(),
-                new ActivityStore.Refresh(ActivityStore.Refresh.INCREMENTAL, days, new TreeSet<>(List.of(YearMonth.of(2025, 10)))));
+                new ActivityStore.Refresh(ActivityStore.Refresh.INCREMENTAL, days, new TreeSet<>(List.of(YearMonth.of(2025, 10))),
+                        2, new TreeSet<>()), Optional.of(LocalDate.of(2025, 10, 1)));
         Run run = new Run(Outcome.PUBLISHED, Optional.of(Trigger.NEW_COMMITS), AT, Duration.ofMillis(4_150), 2, 5,
                 Optional.of(result), Optional.empty(), Optional.empty());
 
