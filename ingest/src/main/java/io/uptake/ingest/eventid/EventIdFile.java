@@ -15,8 +15,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.OptionalInt;
-import java.util.SortedSet;
-import java.util.TreeSet;
 
 /**
  * The event id hashes of one events file, in a file of its own under {@link DataLayout#eventIds()}:
@@ -54,11 +52,18 @@ public final class EventIdFile {
      * through a hidden temporary file forced to disk and renamed into place.
      */
     public static void write(Path target, Path eventsFile, Collection<EventIdHash> hashes) throws IOException {
-        SortedSet<EventIdHash> sorted = new TreeSet<>(hashes);
-        ByteBuffer buffer = ByteBuffer.allocate(HEADER + 16 * sorted.size()).order(ByteOrder.BIG_ENDIAN);
-        buffer.put(MAGIC).putLong(Files.size(eventsFile)).putLong(sorted.size());
-        for (EventIdHash hash : sorted) {
-            buffer.putLong(hash.high()).putLong(hash.low());
+        EventIdHash[] sorted = hashes.toArray(EventIdHash[]::new);
+        Arrays.sort(sorted);
+        int distinct = 0;
+        for (int i = 0; i < sorted.length; i++) {
+            if (distinct == 0 || !sorted[i].equals(sorted[distinct - 1])) {
+                sorted[distinct++] = sorted[i];
+            }
+        }
+        ByteBuffer buffer = ByteBuffer.allocate(HEADER + 16 * distinct).order(ByteOrder.BIG_ENDIAN);
+        buffer.put(MAGIC).putLong(Files.size(eventsFile)).putLong(distinct);
+        for (int i = 0; i < distinct; i++) {
+            buffer.putLong(sorted[i].high()).putLong(sorted[i].low());
         }
         buffer.flip();
         Files.createDirectories(target.getParent());

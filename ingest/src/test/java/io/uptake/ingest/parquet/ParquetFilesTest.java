@@ -73,7 +73,7 @@ class ParquetFilesTest {
 
     @Test
     void givesTheSameRowsSchemaAndEncodingsAsWritingRowByRow() throws Exception {
-        // 10,000 rows: more than two chunks of 4,096, so chunks and pages are cut more than once.
+        // 10,000 rows: nine chunks of 1,024 and a shorter tenth.
         Object[][] rows = new Object[10_000][];
         for (int i = 0; i < rows.length; i++) {
             rows[i] = new Object[] {"id-" + i, Instant.ofEpochSecond(1_759_305_600L + i), i % 3 == 0 ? null : "note-" + (i % 7),
