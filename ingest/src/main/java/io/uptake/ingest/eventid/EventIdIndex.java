@@ -9,10 +9,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -115,11 +117,15 @@ public final class EventIdIndex {
                 if (read.isPresent()) {
                     idFilesRead++;
                 } else {
-                    // Written before the index existed, or by a tool that does not write it: the file itself.
+                    // Written before the index existed, or by a tool that does not write it: the file itself,
+                    // and its id file is written for the next time (derived data: the events file stays live).
+                    List<EventIdHash> hashes = new ArrayList<>();
                     for (String id : ParquetFiles.readStrings(eventsFile, Columns.EVENT_ID)) {
                         EventIdHash hash = EventIdHash.of(id);
                         ids.add(hash.high(), hash.low());
+                        hashes.add(hash);
                     }
+                    EventIdFile.write(EventIdFile.of(layout, file), eventsFile, hashes);
                     eventsFilesRead++;
                 }
             }
