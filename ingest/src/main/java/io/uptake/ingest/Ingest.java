@@ -4,6 +4,9 @@ import static io.uptake.ingest.parquet.TableSchema.optional;
 import static io.uptake.ingest.parquet.TableSchema.required;
 
 
+import io.uptake.ingest.eventid.EventIdFile;
+import io.uptake.ingest.eventid.EventIdHash;
+import io.uptake.ingest.eventid.EventIdIndex;
 import io.uptake.ingest.parquet.ColumnType;
 import io.uptake.ingest.parquet.ParquetFiles;
 import io.uptake.ingest.parquet.ParquetRows;
@@ -82,11 +85,15 @@ public final class Ingest {
 
     /**
      * Buffered events after which a commit is made (between inputs, never inside one), and how many
-     * event ids are kept in memory for de-duplication: past that, the ids of committed days are
-     * dropped after a commit and read back from the day's files when the day comes up again.
+     * event ids are kept in memory for de-duplication: past that, a commit is made and the ids of the
+     * days least recently used are dropped, to be read back from the day's id files when it comes up again.
      */
-    record Limits(int flushEvents, int maxKnownIds) {
-        static final Limits DEFAULT = new Limits(500_000, 2_000_000);
+    record Limits(int flushEvents, long maxKnownIds) {
+        /**
+         * Ids take about 24 bytes each in memory (16 for the hash in a set at most 3/4 full, often half
+         * full); an eighth of the heap for them leaves the rest to the batch and the inputs read ahead.
+         */
+        static final Limits DEFAULT = new Limits(500_000, Math.max(2_000_000, Runtime.getRuntime().maxMemory() / 8 / 24));
     }
 
     /**
@@ -186,15 +193,14 @@ public final class Ingest {
     private final Consumer<InputReport> listener;
 
     // The batch not yet committed.
-    private final Map<LocalDate, List<Event>> pendingEvents = new TreeMap<>();
+    private final Map<LocalDate, DayBatch> pendingEvents = new TreeMap<>();
     private final List<Rejection> pendingRejections = new ArrayList<>();
     private final Map<ReferenceTable, List<Object[]>> pendingReference = new LinkedHashMap<>();
     private final List<CommitLog.InputEntry> pendingInputs = new ArrayList<>();
     private byte[] pendingRoiAssumptions;
     private int pendingCount;
     /** Event ids per day: those live in the warehouse (loaded when a day is first touched) and those batched. */
-    private final Map<LocalDate, Set<String>> knownIds = new HashMap<>();
-    private long knownIdCount;
+    private EventIdIndex eventIds;
     /** Per table replaced whole on load (reference tables, config): the sha256 of the input now live. */
     private final Map<String, String> liveVersion = new HashMap<>();
     private final Limits limits;
@@ -246,6 +252,7 @@ public final class Ingest {
         try (FileChannel lock = commitLog.lock()) {
             List<CommitLog.Commit> commits = commitLog.commits();
             removeOrphans(commits);
+            eventIds = new EventIdIndex(layout, liveFiles());
             Map<String, CommitLog.InputEntry> ingested = new HashMap<>();
             for (CommitLog.Commit commit : commits) {
                 for (CommitLog.InputEntry entry : commit.inputs()) {
@@ -276,7 +283,7 @@ public final class Ingest {
                 listener.accept(report);
                 // Also commit when the ids held for de-duplication grow past their bound: only then can
                 // they be dropped (an input that touches every day, like a JSON-lines feed, holds many).
-                if (pendingCount >= limits.flushEvents() || knownIdCount > limits.maxKnownIds()) {
+                if (pendingCount >= limits.flushEvents() || eventIds.held() > limits.maxKnownIds()) {
                     commit();
                 }
             }
@@ -417,10 +424,10 @@ public final class Ingest {
     private record Read(String sha256, Parsed parsed) {}
 
     /**
-     * An event input's records in file order, and how many it read; or, for a file that cannot be read
-     * to its end (damaged gzip), why it is refused.
+     * An event input's records in file order, the hashes of their event ids in the same order, and how
+     * many it read; or, for a file that cannot be read to its end (damaged gzip), why it is refused.
      */
-    private record Parsed(long read, CollectingSink records, String refusal) {}
+    private record Parsed(long read, CollectingSink records, List<EventIdHash> idHashes, String refusal) {}
 
     /**
      * Runs on a reader thread: fingerprints the input and parses an event input whose bytes were not
@@ -440,12 +447,18 @@ public final class Ingest {
 
     private Parsed parse(Path file, EventSource source) throws IOException {
         CollectingSink records = new CollectingSink(clock.instant());
+        long read;
         try {
-            long read = source.parse(InputFile.of(file), records);
-            return new Parsed(read, records, null);
+            read = source.parse(InputFile.of(file), records);
         } catch (InputFile.DamagedGzip e) {
-            return new Parsed(0, null, e.getMessage() + ": fetch or copy it again");
+            return new Parsed(0, null, List.of(), e.getMessage() + ": fetch or copy it again");
         }
+        // Hashed here, on the reader threads, so the one batching thread only looks the hashes up.
+        List<EventIdHash> hashes = new ArrayList<>(records.events.size());
+        for (Event event : records.events) {
+            hashes.add(EventIdHash.of(event.eventId()));
+        }
+        return new Parsed(read, records, hashes, null);
     }
 
     private InputReport ingest(Path file, Plan plan, Read prepared, Map<String, CommitLog.InputEntry> ingested)
@@ -502,7 +515,10 @@ public final class Ingest {
                 return InputReport.refused(input, kind, parsed.refusal());
             }
             EventCounter counter = new EventCounter();
-            parsed.records().events.forEach(counter::accept);
+            List<Event> events = parsed.records().events;
+            for (int i = 0; i < events.size(); i++) {
+                counter.accept(events.get(i), parsed.idHashes().get(i));
+            }
             pendingRejections.addAll(parsed.records().rejections);
             read = parsed.read();
             committed = counter.committed;
@@ -533,11 +549,10 @@ public final class Ingest {
         long committed;
         long duplicates;
 
-        void accept(Event event) {
+        void accept(Event event, EventIdHash idHash) {
             LocalDate day = event.eventDate();
-            if (idsOf(day).add(event.eventId())) {
-                knownIdCount++;
-                pendingEvents.computeIfAbsent(day, d -> new ArrayList<>()).add(event);
+            if (eventIds.add(day, idHash)) {
+                pendingEvents.computeIfAbsent(day, d -> new DayBatch()).add(event, idHash);
                 pendingCount++;
                 committed++;
             } else {
@@ -546,22 +561,15 @@ public final class Ingest {
         }
     }
 
-    private Set<String> idsOf(LocalDate day) {
-        return knownIds.computeIfAbsent(day, d -> {
-            Set<String> ids = new HashSet<>();
-            String prefix = Tables.EVENTS + "/" + Tables.EVENTS_PARTITION + "=" + d + "/";
-            try {
-                for (String file : liveFiles()) {
-                    if (file.startsWith(prefix)) {
-                        ids.addAll(ParquetFiles.readStrings(layout.warehouse().resolve(file), Columns.EVENT_ID));
-                    }
-                }
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException("Cannot read the event ids of " + prefix, e);
-            }
-            knownIdCount += ids.size();
-            return ids;
-        });
+    /** The events batched for one day, and the hashes of their ids for the day's id file. */
+    private static final class DayBatch {
+        final List<Event> events = new ArrayList<>();
+        final List<EventIdHash> idHashes = new ArrayList<>();
+
+        void add(Event event, EventIdHash idHash) {
+            events.add(event);
+            idHashes.add(idHash);
+        }
     }
 
     private Set<String> liveFiles() throws IOException {
@@ -583,13 +591,16 @@ public final class Ingest {
         List<String> removed = new ArrayList<>();
         // The day files are written side by side; none is live before the commit file names it.
         List<Callable<Void>> writes = new ArrayList<>();
-        for (Map.Entry<LocalDate, List<Event>> day : pendingEvents.entrySet()) {
+        for (Map.Entry<LocalDate, DayBatch> day : pendingEvents.entrySet()) {
             String relative = Tables.EVENTS + "/" + Tables.EVENTS_PARTITION + "=" + day.getKey() + "/" + part;
-            List<Event> events = day.getValue();
+            DayBatch batch = day.getValue();
             writes.add(() -> {
+                List<Event> events = batch.events;
                 events.sort(Comparator.comparing(Event::occurredAt).thenComparing(Event::eventId));
-                ParquetFiles.write(layout.warehouse().resolve(relative), EVENTS,
-                        events.stream().map(e -> eventRow(e, now))::iterator, UNIQUE_EVENT_COLUMNS);
+                Path target = layout.warehouse().resolve(relative);
+                ParquetFiles.write(target, EVENTS, new EventColumns(events, now), UNIQUE_EVENT_COLUMNS);
+                // After the events file, whose size it records; both become live with the commit file.
+                EventIdFile.write(EventIdFile.of(layout, relative), target, batch.idHashes);
                 return null;
             });
             added.add(relative);
@@ -622,6 +633,7 @@ public final class Ingest {
         commitLog.append(new CommitLog.Commit(seq, now.toString(), pendingInputs, added, removed));
         live.removeAll(removed);
         live.addAll(added);
+        eventIds.committed(added, removed);
         LOG.info("Commit {}: {} inputs, {} events in {} partitions, {} quarantined, {} reference tables",
                 seq, pendingInputs.size(), pendingCount, pendingEvents.size(), pendingRejections.size(),
                 pendingReference.size());
@@ -631,10 +643,10 @@ public final class Ingest {
         pendingInputs.clear();
         pendingRoiAssumptions = null;
         pendingCount = 0;
-        if (knownIdCount > limits.maxKnownIds()) {
-            // Every day is committed now, so its ids can be read back from its files when needed.
-            knownIds.clear();
-            knownIdCount = 0;
+        if (eventIds.held() > limits.maxKnownIds()) {
+            // Every day is committed now, so its ids can be read back from its files when needed. Down to
+            // half the bound, so that the next inputs do not force a commit of a few events each.
+            eventIds.evictTo(limits.maxKnownIds() / 2);
         }
     }
 
@@ -650,13 +662,6 @@ public final class Ingest {
         for (Future<Void> result : results) {
             ReadAhead.await(result);
         }
-    }
-
-    /** The event as a row of {@link #EVENTS}, ingested at {@code ingestedAt}. */
-    private static Object[] eventRow(Event e, Instant ingestedAt) {
-        return new Object[] {e.eventId(), e.occurredAt(), ingestedAt, e.userKey(), e.sessionKey(), e.source(),
-            e.sourceEventType(), e.eventType(), e.module(), e.objectType(), e.recordId(), e.client(), e.status(),
-            e.errorCode(), e.durationMs()};
     }
 
     /**
@@ -689,6 +694,31 @@ public final class Ingest {
                     }
                     LOG.info("Removing {}: {}", relative, retired != null ? "replaced by a commit at " + retired
                             : "not part of any commit (left by an interrupted ingest)");
+                    Files.delete(file);
+                }
+            }
+        }
+        removeOrphanIdFiles(live);
+    }
+
+    /**
+     * Removes the id files whose events file is not live: left by an interrupted ingest or erasure, or
+     * of a file a commit retired (only ingest reads them, and it reads those of live files only).
+     */
+    private void removeOrphanIdFiles(Set<String> live) throws IOException {
+        Path dir = layout.eventIds();
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        Set<String> wanted = new HashSet<>();
+        for (String file : live) {
+            if (file.startsWith(Tables.EVENTS + "/")) {
+                wanted.add(EventIdFile.of(layout, file).toString());
+            }
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                if (!wanted.contains(file.toString())) {
                     Files.delete(file);
                 }
             }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
  * <pre>
  * DATA/
  *   pseudonymisation.key     HMAC key, outside the warehouse, owner-only permissions
+ *   event-ids/event_date=YYYY-MM-DD/*.ids   ingest's de-duplication index, derived from the events files
  *   warehouse/               the layout of DATA.md section 2
  *     events/event_date=YYYY-MM-DD/*.parquet
  *     users/ waves/ training/ records/ costs/ goals/
@@ -24,6 +25,7 @@ public record DataLayout(Path dataDir) {
     public static final String WAREHOUSE_DIR = "warehouse";
     public static final String KEY_FILE = "pseudonymisation.key";
     public static final String SNAPSHOT_FILE = "snapshot.json";
+    public static final String EVENT_IDS_DIR = "event-ids";
 
     public DataLayout {
         requireNonNull(dataDir, "dataDir is null");
@@ -40,6 +42,15 @@ public record DataLayout(Path dataDir) {
 
     public Path keyFile() {
         return dataDir.resolve(KEY_FILE);
+    }
+
+    /**
+     * Ingest's de-duplication index: the event id hashes of each events file, under the same relative
+     * name. Outside the warehouse because it is no table: it is derived from the live events files,
+     * which stay the truth, and nothing but ingest reads it.
+     */
+    public Path eventIds() {
+        return dataDir.resolve(EVENT_IDS_DIR);
     }
 
     /** The directory of a warehouse table, e.g. {@code table(Tables.EVENTS)}. */

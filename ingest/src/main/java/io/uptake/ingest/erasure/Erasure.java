@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.uptake.ingest.Hashes;
 import io.uptake.ingest.collector.CollectorConfig;
 import io.uptake.ingest.collector.Quarantine;
+import io.uptake.ingest.eventid.EventIdFile;
+import io.uptake.ingest.eventid.EventIdHash;
 import io.uptake.ingest.Ingest;
 import io.uptake.ingest.IngestException;
 import io.uptake.ingest.parquet.ParquetFiles;
@@ -300,8 +302,14 @@ public final class Erasure {
                         throw new IOException("Cannot write " + name + ": a live file has that name; the commit log "
                                 + layout.commits() + " is inconsistent");
                     }
-                    try (ParquetRows rows = ParquetRows.edited(dir.getValue(), rule.schema(), r -> rule.apply(r, userKey))) {
+                    List<EventIdHash> idHashes = new ArrayList<>();
+                    try (ParquetRows rows = ParquetRows.edited(dir.getValue(), rule.schema(),
+                            r -> keptIds(rule.apply(r, userKey), rule, idHashes))) {
                         ParquetFiles.write(target, rule.writeSchema(), () -> rows);
+                    }
+                    if (rule.table().equals(Tables.EVENTS)) {
+                        // Keeps ingest's de-duplication index right: the new file's ids, named by the file.
+                        EventIdFile.write(EventIdFile.of(layout, name), target, idHashes);
                     }
                     added.add(name);
                 }
@@ -318,9 +326,24 @@ public final class Erasure {
         // Retired files are deleted only once no commit makes them live; a crash here leaves orphans the next ingest removes.
         for (String file : retired) {
             Files.deleteIfExists(layout.warehouse().resolve(file));
+            if (file.startsWith(Tables.EVENTS + "/")) {
+                Files.deleteIfExists(EventIdFile.of(layout, file));
+            }
         }
         return commit.fileName();
     }
+
+    /** Notes the event id of a kept events row, for the rewritten file's id file; the row unchanged. */
+    private static Object[] keptIds(Object[] row, TableRule rule, List<EventIdHash> idHashes) {
+        if (row != null && rule.table().equals(Tables.EVENTS)) {
+            idHashes.add(EventIdHash.of((String) row[EVENT_ID]));
+        }
+        return row;
+    }
+
+    /** Where {@code event_id} is in a row of {@link Ingest#EVENTS}. */
+    private static final int EVENT_ID = Ingest.EVENTS.columns().stream().map(TableSchema.Column::name).toList()
+            .indexOf(Columns.EVENT_ID);
 
     /** A file's rows, and how many of them the erasure removes or changes. */
     private record Scan(long rows, long removed, long changed) {}

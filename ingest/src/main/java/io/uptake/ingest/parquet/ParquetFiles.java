@@ -5,15 +5,21 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.column.ColumnWriteStore;
+import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
+import org.apache.parquet.hadoop.CodecFactory;
+import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
@@ -54,6 +60,68 @@ public final class ParquetFiles {
             for (Object[] row : rows) {
                 writer.write(row);
             }
+        }
+        CommitLog.AtomicFiles.forceAndMove(temp, target);
+    }
+
+    /**
+     * Rows of a batch written per column before the next column: few enough that the chunk's row objects
+     * stay in the processor's cache while every column reads them.
+     */
+    private static final int COLUMN_CHUNK_ROWS = 1_024;
+
+    /**
+     * Writes the batch column by column to {@code target}, as {@link #write(Path, TableSchema, Iterable, Set)}
+     * writes rows: one row group, the same encodings and page sizes, through a hidden temporary file. The
+     * rows go in chunks of {@value #COLUMN_CHUNK_ROWS}, every column of a chunk in turn, so that pages are
+     * cut at their usual size.
+     */
+    public static void write(Path target, TableSchema schema, ColumnBatch batch, Set<String> plainColumns)
+            throws IOException {
+        Files.createDirectories(target.getParent());
+        Path temp = CommitLog.AtomicFiles.hiddenTemp(target);
+        Files.deleteIfExists(temp);
+        MessageType messageType = schema.messageType();
+        ParquetProperties.Builder properties = ParquetProperties.builder();
+        for (String column : plainColumns) {
+            properties.withDictionaryEncoding(column, false);
+        }
+        ParquetProperties props = properties.build();
+        CodecFactory codecs = new CodecFactory(new Configuration(false), props.getPageSizeThreshold());
+        try {
+            ParquetFileWriter file = new ParquetFileWriter(new LocalOutputFile(temp), messageType,
+                    ParquetFileWriter.Mode.CREATE, ParquetWriter.DEFAULT_BLOCK_SIZE, ParquetWriter.MAX_PADDING_SIZE_DEFAULT,
+                    null, props);
+            file.start();
+            ColumnChunkPageWriteStore pages = new ColumnChunkPageWriteStore(codecs.getCompressor(CompressionCodecName.SNAPPY),
+                    messageType, props.getAllocator(), props.getColumnIndexTruncateLength(), props.getPageWriteChecksumEnabled());
+            ColumnWriteStore columns = props.newColumnWriteStore(messageType, pages, pages);
+            List<ColumnValues> values = new ArrayList<>();
+            for (TableSchema.Column column : schema.columns()) {
+                values.add(new ColumnValues(schema, column,
+                        columns.getColumnWriter(messageType.getColumnDescription(new String[] {column.name()}))));
+            }
+            int rows = batch.rows();
+            for (int from = 0; from < rows; from += COLUMN_CHUNK_ROWS) {
+                int to = Math.min(rows, from + COLUMN_CHUNK_ROWS);
+                for (int column = 0; column < values.size(); column++) {
+                    batch.write(column, from, to, values.get(column));
+                }
+                for (int row = from; row < to; row++) {
+                    columns.endRecord();
+                }
+            }
+            if (rows > 0) {
+                file.startBlock(rows);
+                columns.flush();
+                pages.flushToFileWriter(file);
+                file.endBlock();
+            }
+            columns.close();
+            pages.close();
+            file.end(new HashMap<>());
+        } finally {
+            codecs.release();
         }
         CommitLog.AtomicFiles.forceAndMove(temp, target);
     }

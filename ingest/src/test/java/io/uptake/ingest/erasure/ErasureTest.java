@@ -13,6 +13,7 @@ import io.uptake.ingest.Hashes;
 import io.uptake.ingest.Ingest;
 import io.uptake.ingest.TestFixtures;
 import io.uptake.ingest.WarehouseRows;
+import io.uptake.ingest.eventid.EventIdHash;
 import io.uptake.warehouse.Columns;
 import io.uptake.warehouse.CommitLog;
 import io.uptake.warehouse.DataLayout;
@@ -22,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -332,5 +334,40 @@ class ErasureTest {
         assertThat(mart("user_activity")).extracting(r -> r.get(Columns.USER_KEY)).containsExactly(GRACE_KEY);
         assertThat(layout.marts().resolve(MartErasure.RETIRED)).doesNotExist();
         assertThat(layout.marts().resolve(MartErasure.STAGING)).doesNotExist();
+    }
+
+    @Test
+    void theDeDuplicationIndexFollowsTheRewrittenAndRetiredEventsFiles() throws Exception {
+        erase(ADA_15);
+
+        // One id file per live events file: 10-01 rewritten as part-3, 10-03 retired with no file left,
+        // 10-02 and 10-04 untouched.
+        List<String> idFiles = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(layout.eventIds())) {
+            walk.filter(Files::isRegularFile).map(f -> layout.eventIds().relativize(f).toString().replace('\\', '/'))
+                    .sorted().forEach(idFiles::add);
+        }
+        assertThat(idFiles).containsExactly(
+                "event_date=2025-10-01/" + PART_3.replace(".parquet", ".ids"),
+                "event_date=2025-10-02/" + PART_1.replace(".parquet", ".ids"),
+                "event_date=2025-10-04/" + PART_2.replace(".parquet", ".ids"));
+        // Part 3 holds Grace's view alone: a 24-byte header and the hash of that one event's id.
+        Path rewritten = layout.warehouse().resolve("events/event_date=2025-10-01/" + PART_3);
+        String graceView = (String) WarehouseRows.read(rewritten).get(0).get(Columns.EVENT_ID);
+        EventIdHash hash = EventIdHash.of(graceView);
+        assertThat(HexFormat.of().formatHex(Files.readAllBytes(layout.eventIds().resolve("event_date=2025-10-01/"
+                + PART_3.replace(".parquet", ".ids"))))).isEqualTo("5550544b49445331"
+                + String.format("%016x", Files.size(rewritten)) + "0000000000000001"
+                + String.format("%016x%016x", hash.high(), hash.low()));
+
+        // Grace's k-3 of 10-04, sent again in a new file, is still a duplicate; k-7 is new.
+        Path again = TestFixtures.write(tmp.resolve("again/again.jsonl"), """
+                {"event_id":"k-3","occurred_at":"2025-10-04T09:00:00Z","user_id":"005Kq00000mNoPr","event_type":"login"}
+                {"event_id":"k-7","occurred_at":"2025-10-04T10:00:00Z","user_id":"005Kq00000mNoPr","event_type":"logout"}
+                """);
+        List<Ingest.InputReport> reports = new Ingest(layout, TestFixtures.pseudonymizer(), ErasureFixture.CLOCK, r -> { })
+                .run(List.of(again));
+        assertThat(reports).extracting(Ingest.InputReport::committed, Ingest.InputReport::duplicates)
+                .containsExactly(tuple(1L, 1L));
     }
 }
