@@ -62,12 +62,7 @@ public final class JobsCommand {
                 case "--watch" -> watch = true;
                 case "--interval" -> {
                     String value = args[++i];
-                    long seconds;
-                    try {
-                        seconds = Long.parseLong(value);
-                    } catch (NumberFormatException e) {
-                        seconds = 0;
-                    }
+                    long seconds = wholeNumber(value);
                     if (seconds < 1) {
                         return usage(err, "--interval must be a whole number of seconds, at least 1, got '" + value + "'");
                     }
@@ -84,12 +79,7 @@ public final class JobsCommand {
                 }
                 case RunLimits.MAX_DAYS, RunLimits.MAX_USER_DAYS -> {
                     String value = args[++i];
-                    long limit;
-                    try {
-                        limit = Long.parseLong(value);
-                    } catch (NumberFormatException e) {
-                        limit = 0;
-                    }
+                    long limit = wholeNumber(value);
                     if (limit < 1) {
                         return usage(err, arg + " must be a whole number of at least 1, got '" + value + "'");
                     }
@@ -221,6 +211,15 @@ public final class JobsCommand {
                 .getOrCreate();
         spark.sparkContext().setLogLevel("WARN");
         return spark;
+    }
+
+    /** The whole number an option's value spells, or 0 when it spells none (every caller wants at least 1). */
+    private static long wholeNumber(String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private static int usage(PrintStream err, String message) {
